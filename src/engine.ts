@@ -1,0 +1,243 @@
+import { AxiosHeaders } from 'axios';
+import type { AxiosError, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { DETACHED, sleep } from './delay';
+import { enrichError } from './errors';
+import { isReplayable } from './http/body';
+import { resolveRequestOptions } from './options';
+import type { Decision, Outcome, PolicyContext } from './policy';
+import type { Scope } from './scope';
+import { RequestState, readState, writeState } from './state';
+import type { PolicyName, StatusPolicyInfo, StopReason } from './types';
+
+const isThenable = <T>(v: T | Promise<T>): v is Promise<T> =>
+  typeof (v as { then?: unknown } | null)?.then === 'function';
+
+const configOf = (error: unknown): InternalAxiosRequestConfig | undefined => {
+  const config = (error as Partial<AxiosError> | null)?.config;
+  return typeof config === 'object' && config !== null ? config : undefined;
+};
+
+/**
+ * The two interceptors and the decision loop. Each attempt's outcome is shown to the policies in
+ * order; the first that does not answer `next` decides. A retry re-sends through the instance, so
+ * user request interceptors run again for it.
+ */
+export function createEngine(scope: Scope) {
+  const ctxOf = (config: InternalAxiosRequestConfig, state: RequestState): PolicyContext => ({
+    config,
+    state,
+    options: state.options,
+    scope,
+  });
+
+  // ---- request side ---------------------------------------------------------------------
+
+  function onRequest(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
+    // `statusPolicy: false` is never queued, retried or refreshed: this is how a token request
+    // made from inside auth.refresh goes straight through.
+    if (scope.detached || config.statusPolicy === false) return config;
+    let state = readState(config, scope);
+    if (!state) {
+      const options = resolveRequestOptions(scope.options, config.statusPolicy);
+      const deadline = options.totalTimeoutMs > 0 ? scope.now() + options.totalTimeoutMs : 0;
+      state = new RequestState(scope, options, config.data, config.timeout, deadline);
+      writeState(config, state);
+      if (deadline) config.timeout = budgetTimeout(state);
+    }
+    return before(config, state, 0);
+  }
+
+  /** Runs the policies' `beforeRequest` hooks, staying synchronous until one has to wait. */
+  function before(
+    config: InternalAxiosRequestConfig,
+    state: RequestState,
+    from: number,
+  ): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
+    const { policies } = scope;
+    for (let i = from; i < policies.length; i++) {
+      const policy = policies[i]!;
+      if (!policy.beforeRequest || state.options[policy.name] === false) continue;
+      const wait = policy.beforeRequest(ctxOf(config, state));
+      if (wait) {
+        return wait.then(
+          () => before(config, state, i + 1),
+          (error: unknown) => {
+            // Detached while held: the request goes out as if the policy had never been there.
+            if (error === DETACHED) return config;
+            throw enrichError(error, state.info(), false, undefined);
+          },
+        );
+      }
+    }
+    return config;
+  }
+
+  function budgetTimeout(state: RequestState): number {
+    const left = Math.max(1, state.deadline - scope.now());
+    return state.timeout ? Math.min(state.timeout, left) : left;
+  }
+
+  // ---- response side --------------------------------------------------------------------
+
+  function onFulfilled(response: AxiosResponse): AxiosResponse | Promise<AxiosResponse> {
+    return handle(response.config, { response, error: undefined });
+  }
+
+  function onRejected(error: unknown): AxiosResponse | Promise<AxiosResponse> {
+    const config = configOf(error);
+    if (!config) throw error;
+    return handle(config, { response: (error as AxiosError).response, error });
+  }
+
+  function handle(config: InternalAxiosRequestConfig, outcome: Outcome): AxiosResponse | Promise<AxiosResponse> {
+    const state = readState(config, scope);
+    if (!state) return passThrough(outcome);
+    const handOver = state.resend;
+    if (handOver) {
+      // This is a re-send: the outer call is waiting for the raw outcome and will decide.
+      // The nested chain is abandoned with a promise that never settles (a fresh one, so it
+      // is collected with the chain), so interceptors registered after ours run once per
+      // logical request, on its final result, not once per attempt.
+      handOver(outcome);
+      return new Promise<never>(() => undefined);
+    }
+    return drive(config, state, outcome);
+  }
+
+  function drive(config: InternalAxiosRequestConfig, state: RequestState, outcome: Outcome): AxiosResponse | Promise<AxiosResponse> {
+    if (scope.detached) return settle(config, state, outcome, false, 'detached');
+    const ctx = ctxOf(config, state);
+    const { policies } = scope;
+    for (let i = 0; i < policies.length; i++) {
+      const policy = policies[i]!;
+      if (state.options[policy.name] === false) continue;
+      const decision = policy.decide(outcome, ctx);
+      if (isThenable(decision)) {
+        return decision.then((d) => (d.type === 'next' ? driveFrom(config, state, outcome, i + 1) : act(config, state, outcome, d, policy.name)));
+      }
+      if (decision.type !== 'next') return act(config, state, outcome, decision, policy.name);
+    }
+    return settle(config, state, outcome, false, undefined);
+  }
+
+  /** The rest of the loop once a policy went async: policies after index `from`. */
+  async function driveFrom(config: InternalAxiosRequestConfig, state: RequestState, outcome: Outcome, from: number): Promise<AxiosResponse> {
+    const ctx = ctxOf(config, state);
+    const { policies } = scope;
+    for (let i = from; i < policies.length; i++) {
+      const policy = policies[i]!;
+      if (state.options[policy.name] === false) continue;
+      const decision = await policy.decide(outcome, ctx);
+      if (decision.type !== 'next') return act(config, state, outcome, decision, policy.name);
+    }
+    return settle(config, state, outcome, false, undefined);
+  }
+
+  function act(
+    config: InternalAxiosRequestConfig,
+    state: RequestState,
+    outcome: Outcome,
+    decision: Exclude<Decision, { type: 'next' }>,
+    policy: PolicyName,
+  ): AxiosResponse | Promise<AxiosResponse> {
+    switch (decision.type) {
+      case 'resolve':
+        scope.emit({ type: 'resolve', policy, status: decision.response.status, config });
+        return resolveWith(state, decision.response, decision.info);
+      case 'reject':
+        state.settled = true;
+        throw enrichError(decision.error, state.info(), false, undefined);
+      case 'stop':
+        return settle(config, state, outcome, decision.retryable, decision.reason);
+      case 'retry':
+        return retry(config, state, outcome, decision, policy);
+    }
+  }
+
+  async function retry(
+    config: InternalAxiosRequestConfig,
+    state: RequestState,
+    outcome: Outcome,
+    decision: Extract<Decision, { type: 'retry' }>,
+    policy: PolicyName,
+  ): Promise<AxiosResponse> {
+    if (!isReplayable(state.data)) return settle(config, state, outcome, true, 'body-not-replayable');
+    const { delayMs } = decision;
+    if (state.deadline && scope.now() + delayMs >= state.deadline) return settle(config, state, outcome, true, 'budget-exhausted');
+
+    state.retries[policy] = (state.retries[policy] ?? 0) + 1;
+    state.attempts += 1;
+    state.delays.push(delayMs);
+    scope.emit({
+      type: 'retry',
+      policy,
+      attempt: state.attempts,
+      delayMs,
+      status: outcome.response?.status,
+      code: (outcome.error as Partial<AxiosError> | undefined)?.code,
+      config,
+    });
+    try {
+      await sleep(delayMs, config, scope);
+    } catch (error) {
+      if (error === DETACHED) return settle(config, state, outcome, true, 'detached');
+      state.settled = true;
+      throw enrichError(error, state.info(), false, undefined);
+    }
+    // A copy, so the config of the failed attempt (on its error, in a mock's history) stays as
+    // it was sent; and the body as the caller gave it, since transformRequest already ran on
+    // config.data and must run once per attempt, not twice.
+    const nextConfig: InternalAxiosRequestConfig = { ...config, data: state.data, headers: new AxiosHeaders(config.headers) };
+    if (state.deadline) nextConfig.timeout = budgetTimeout(state);
+    decision.prepare?.(nextConfig);
+    const next = await resend(nextConfig, state);
+    return drive(next.response?.config ?? configOf(next.error) ?? nextConfig, state, next);
+  }
+
+  /** Sends `config` again through the instance and resolves with the raw outcome of that attempt. */
+  function resend(config: InternalAxiosRequestConfig, state: RequestState): Promise<Outcome> {
+    return new Promise<Outcome>((resolve) => {
+      const handOver = (outcome: Outcome): void => {
+        if (state.resend !== handOver) return;
+        state.resend = undefined;
+        resolve(outcome);
+      };
+      state.resend = handOver;
+      // Outcomes that never reach our interceptor (one thrown by an interceptor registered
+      // before ours, say) still settle the attempt through these handlers.
+      scope.instance.request(config).then(
+        (response) => handOver({ response, error: undefined }),
+        (error: unknown) => handOver({ response: (error as Partial<AxiosError> | null)?.response, error }),
+      );
+    });
+  }
+
+  // ---- settling -------------------------------------------------------------------------
+
+  function resolveWith(state: RequestState, response: AxiosResponse, extra?: Partial<StatusPolicyInfo>): AxiosResponse {
+    state.settled = true;
+    response.statusPolicy = extra ? { ...state.info(), ...extra } : state.info();
+    return response;
+  }
+
+  /** Ends with the outcome as it stands: axios's own verdict, enriched. */
+  function settle(
+    config: InternalAxiosRequestConfig,
+    state: RequestState,
+    outcome: Outcome,
+    retryable: boolean,
+    reason: StopReason | undefined,
+  ): AxiosResponse {
+    if (reason) scope.emit({ type: 'giveUp', reason, status: outcome.response?.status, config });
+    if (outcome.error === undefined && outcome.response) return resolveWith(state, outcome.response);
+    state.settled = true;
+    throw enrichError(outcome.error, state.info(), retryable, reason);
+  }
+
+  function passThrough(outcome: Outcome): AxiosResponse {
+    if (outcome.error === undefined && outcome.response) return outcome.response;
+    throw outcome.error;
+  }
+
+  return { onRequest, onFulfilled, onRejected };
+}

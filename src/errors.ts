@@ -1,0 +1,103 @@
+import { AxiosError } from 'axios';
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { serverErrorDetails } from './http/server-error';
+import type { StatusPolicyErrorInfo, StatusPolicyInfo, StopReason } from './types';
+
+/** A malformed or unknown option. Thrown by `attachStatusPolicy`; a request with one rejects with it. */
+export class StatusPolicyConfigError extends TypeError {
+  override readonly name = 'StatusPolicyConfigError';
+  constructor(message: string) {
+    super(`axios-status-policy: ${message}`);
+  }
+}
+
+/**
+ * A failure the policy itself produced (not a plain HTTP status). Still an `AxiosError`:
+ * `axios.isAxiosError(e)` holds and `e.response` is kept when there was one.
+ */
+export class StatusPolicyError<T = unknown> extends AxiosError<T> {
+  override readonly name: string = 'StatusPolicyError';
+  constructor(
+    message: string,
+    code: string,
+    config?: InternalAxiosRequestConfig,
+    response?: AxiosResponse<T>,
+    cause?: unknown,
+  ) {
+    super(message, code, config, undefined, response);
+    if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, configurable: true, writable: true });
+  }
+}
+
+/** Codes of the errors the policy creates. */
+export const ErrorCodes = {
+  BODY_NOT_REPLAYABLE: 'ERR_STATUS_POLICY_BODY_NOT_REPLAYABLE',
+} as const;
+
+const CANCEL_CODES = new Set(['ERR_CANCELED']);
+
+function categorise(error: AxiosError): StatusPolicyErrorInfo['category'] {
+  if (CANCEL_CODES.has(error.code ?? '')) return 'cancelled';
+  const status = error.response?.status;
+  if (status === undefined) return 'network';
+  return status >= 500 ? 'server' : 'client';
+}
+
+/** `GET https://api.example.com/x`, as the request actually went out. */
+export function describeRequest(config: InternalAxiosRequestConfig | undefined): string {
+  if (!config) return 'request';
+  const method = (config.method ?? 'get').toUpperCase();
+  const url = config.url ?? '';
+  const base = config.baseURL;
+  const full = base && !/^[a-z][a-z\d+.-]*:/i.test(url) ? `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : url;
+  return `${method} ${full}`;
+}
+
+/**
+ * The one place a rejection is enriched: attaches `error.statusPolicy` and rewrites the message
+ * to name method, URL, status and the server's message. Returns the same error object.
+ */
+export function enrichError(
+  error: unknown,
+  info: StatusPolicyInfo,
+  retryable: boolean,
+  reason: StopReason | undefined,
+): unknown {
+  if (!(error instanceof Error) || (error as Partial<AxiosError>).isAxiosError !== true) return error;
+  const e = error as AxiosError;
+  const category = categorise(e);
+  const response = e.response;
+  const details = response ? serverErrorDetails(response.data) : { code: undefined, message: undefined };
+  e.statusPolicy = {
+    ...info,
+    category,
+    retryable,
+    reason,
+    serverCode: details.code,
+    serverMessage: details.message,
+  };
+  if (category !== 'cancelled' && !(e instanceof StatusPolicyError)) {
+    const what = response
+      ? `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`
+      : (e.code ?? e.message);
+    const tries = info.attempts > 1 ? ` after ${info.attempts} attempts` : '';
+    const server = details.message ? `: ${details.message}` : '';
+    e.message = `${describeRequest(e.config)} failed with ${what}${tries}${server}`;
+  }
+  return e;
+}
+
+/** True for any error that passed through the policy (it carries `statusPolicy`). */
+export function isStatusPolicyError(error: unknown): error is AxiosError & { statusPolicy: StatusPolicyErrorInfo } {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as Partial<AxiosError>).isAxiosError === true &&
+    typeof (error as { statusPolicy?: unknown }).statusPolicy === 'object'
+  );
+}
+
+/** True when the policy retried and ran out of tries (or time) on a retryable failure. */
+export function isRetryExhausted(error: unknown): error is AxiosError & { statusPolicy: StatusPolicyErrorInfo } {
+  return isStatusPolicyError(error) && error.statusPolicy.retryable && error.statusPolicy.reason !== undefined;
+}

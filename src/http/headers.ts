@@ -1,0 +1,20 @@
+/**
+ * Reads one header from whatever axios hands us: an `AxiosHeaders` instance (normalised
+ * lower-case keys), or a plain object from an adapter or a mock whose keys may be any case.
+ */
+export function getHeader(headers: unknown, name: string): string | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const h = headers as Record<string, unknown>;
+  let value = h[name];
+  if (value === undefined) {
+    for (const key of Object.keys(h)) {
+      if (key.length === name.length && key.toLowerCase() === name) {
+        value = h[key];
+        break;
+      }
+    }
+  }
+  if (Array.isArray(value)) value = value[0];
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' ? value : undefined;
+}

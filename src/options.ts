@@ -1,0 +1,203 @@
+import { StatusPolicyConfigError } from './errors';
+import type {
+  AuthOptions,
+  NotModifiedOptions,
+  PolicyEvent,
+  RateLimitOptions,
+  RedirectOptions,
+  RetryOptions,
+  StatusPolicyOptions,
+  StatusPolicyRequestOptions,
+} from './types';
+
+/** Every option filled in: what the policies read. A block is `false` when turned off. */
+export interface ResolvedOptions {
+  auth: Required<AuthOptions> | false;
+  retry: Required<RetryOptions> | false;
+  rateLimit: Required<RateLimitOptions> | false;
+  redirects: Required<RedirectOptions> | false;
+  notModified: Required<NotModifiedOptions> | false;
+  deleteNotFound: boolean;
+  multiStatus: boolean;
+  totalTimeoutMs: number;
+  onEvent: ((event: PolicyEvent) => void) | undefined;
+}
+
+// ---- Defaults: the one place they live. -------------------------------------------------------
+
+const RETRY: Required<RetryOptions> = {
+  maxRetries: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'],
+  networkErrors: true,
+};
+
+const RATE_LIMIT: Required<RateLimitOptions> = {
+  maxRetries: 3,
+  maxRetryAfterMs: 60_000,
+  clampRetryAfter: false,
+  baseDelayMs: 1000,
+  hold: true,
+};
+
+const AUTH_DEFAULTS: Omit<Required<AuthOptions>, 'refresh'> = {
+  onFailure: () => undefined,
+};
+
+const REDIRECTS: Required<RedirectOptions> = { maxRedirects: 10 };
+
+const NOT_MODIFIED: Required<NotModifiedOptions> = { cache: false };
+
+// ---- Checks ---------------------------------------------------------------------------------
+
+type Check = (value: unknown, path: string) => void;
+
+const fail = (path: string, want: string, value: unknown): never => {
+  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  throw new StatusPolicyConfigError(`option "${path}" must be ${want}, got ${shown}`);
+};
+const count: Check = (v, p) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) fail(p, 'a whole number ≥ 0', v);
+};
+const ms: Check = (v, p) => {
+  // setTimeout fires at once for anything above 2^31−1 ms, so larger waits are refused here.
+  if (typeof v !== 'number' || !(v >= 0 && v <= 2_147_483_647)) fail(p, 'milliseconds from 0 to 2147483647', v);
+};
+const bool: Check = (v, p) => {
+  if (typeof v !== 'boolean') fail(p, 'true or false', v);
+};
+const fn: Check = (v, p) => {
+  if (typeof v !== 'function') fail(p, 'a function', v);
+};
+const strings: Check = (v, p) => {
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) fail(p, 'an array of strings', v);
+};
+
+type Checks<T> = { readonly [K in keyof T]-?: Check };
+
+const CHECKS = {
+  retry: { maxRetries: count, baseDelayMs: ms, maxDelayMs: ms, methods: strings, networkErrors: bool },
+  rateLimit: { maxRetries: count, maxRetryAfterMs: ms, clampRetryAfter: bool, baseDelayMs: ms, hold: bool },
+  auth: { refresh: fn, onFailure: fn },
+  redirects: { maxRedirects: count },
+  notModified: { cache: bool },
+} satisfies {
+  retry: Checks<RetryOptions>;
+  rateLimit: Checks<RateLimitOptions>;
+  auth: Checks<AuthOptions>;
+  redirects: Checks<RedirectOptions>;
+  notModified: Checks<NotModifiedOptions>;
+};
+
+const TOP_LEVEL: Checks<StatusPolicyOptions> = {
+  auth: () => undefined,
+  retry: () => undefined,
+  rateLimit: () => undefined,
+  redirects: () => undefined,
+  notModified: () => undefined,
+  deleteNotFound: bool,
+  multiStatus: bool,
+  totalTimeoutMs: ms,
+  onEvent: fn,
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Rejects keys we do not know, naming them: a typo must never silently do nothing. */
+function checkKeys(input: Record<string, unknown>, checks: Record<string, Check>, path: string): void {
+  for (const key of Object.keys(input)) {
+    const check = checks[key];
+    const where = path ? `${path}.${key}` : key;
+    if (!check) {
+      throw new StatusPolicyConfigError(
+        `unknown option "${where}"; known: ${Object.keys(checks).join(', ')}`,
+      );
+    }
+    if (input[key] !== undefined) check(input[key], where);
+  }
+}
+
+/** A block: `false` stays off, `undefined` takes `base`, an object overrides `base` key by key. */
+function block<T extends object>(
+  name: string,
+  input: unknown,
+  base: T | false,
+  defaults: T,
+  checks: Record<string, Check>,
+): T | false {
+  if (input === false) return false;
+  if (input === undefined) return base;
+  if (!isObject(input)) return fail(name, 'an object or false', input);
+  checkKeys(input, checks, name);
+  const out: T = { ...(base === false ? defaults : base) };
+  for (const [key, value] of Object.entries(input)) if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+  return out;
+}
+
+function methodsUpper<T extends Required<RetryOptions>>(r: T | false): T | false {
+  return r === false ? r : { ...r, methods: r.methods.map((m) => m.toUpperCase()) };
+}
+
+/** Normalises the options of `attachStatusPolicy` once, throwing on anything unknown or malformed. */
+export function resolveOptions(options: StatusPolicyOptions | undefined): ResolvedOptions {
+  const input: unknown = options ?? {};
+  if (!isObject(input)) return fail('options', 'an object', input);
+  checkKeys(input, TOP_LEVEL, '');
+  const o = input as StatusPolicyOptions;
+  let auth: ResolvedOptions['auth'] = false;
+  if (o.auth !== undefined && o.auth !== false) {
+    if (!isObject(o.auth) || typeof o.auth.refresh !== 'function') fail('auth.refresh', 'a function', undefined);
+    auth = block('auth', o.auth, false, { ...AUTH_DEFAULTS, refresh: o.auth.refresh }, CHECKS.auth);
+  }
+  return {
+    auth,
+    retry: methodsUpper(block('retry', o.retry, RETRY, RETRY, CHECKS.retry)),
+    rateLimit: block('rateLimit', o.rateLimit, RATE_LIMIT, RATE_LIMIT, CHECKS.rateLimit),
+    redirects: block('redirects', o.redirects, REDIRECTS, REDIRECTS, CHECKS.redirects),
+    notModified: block('notModified', o.notModified, NOT_MODIFIED, NOT_MODIFIED, CHECKS.notModified),
+    deleteNotFound: o.deleteNotFound ?? true,
+    multiStatus: o.multiStatus ?? true,
+    totalTimeoutMs: o.totalTimeoutMs ?? 0,
+    onEvent: o.onEvent,
+  };
+}
+
+const REQUEST_LEVEL: Checks<StatusPolicyRequestOptions> = {
+  auth: (v, p) => {
+    if (v !== false) fail(p, 'false (auth can only be turned off per request)', v);
+  },
+  retry: () => undefined,
+  rateLimit: () => undefined,
+  redirects: () => undefined,
+  notModified: () => undefined,
+  deleteNotFound: bool,
+  multiStatus: bool,
+  totalTimeoutMs: ms,
+};
+
+/** Applies a request's `statusPolicy` overrides; the common case (none) allocates nothing. */
+export function resolveRequestOptions(base: ResolvedOptions, override: unknown): ResolvedOptions {
+  if (override === undefined) return base;
+  if (!isObject(override)) return fail('statusPolicy', 'an object or false', override);
+  checkKeys(override, REQUEST_LEVEL, 'statusPolicy');
+  const o = override as StatusPolicyRequestOptions;
+  return {
+    ...base,
+    auth: o.auth === false ? false : base.auth,
+    retry: methodsUpper(block('statusPolicy.retry', o.retry, base.retry, RETRY, CHECKS.retry)),
+    rateLimit: block('statusPolicy.rateLimit', o.rateLimit, base.rateLimit, RATE_LIMIT, CHECKS.rateLimit),
+    redirects: block('statusPolicy.redirects', o.redirects, base.redirects, REDIRECTS, CHECKS.redirects),
+    notModified: block(
+      'statusPolicy.notModified',
+      o.notModified,
+      base.notModified,
+      NOT_MODIFIED,
+      CHECKS.notModified,
+    ),
+    deleteNotFound: o.deleteNotFound ?? base.deleteNotFound,
+    multiStatus: o.multiStatus ?? base.multiStatus,
+    totalTimeoutMs: o.totalTimeoutMs ?? base.totalTimeoutMs,
+  };
+}

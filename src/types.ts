@@ -1,0 +1,169 @@
+import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+
+/** The policies, in the order they are consulted (see `src/policies/order.ts`). */
+export type PolicyName =
+  | 'redirects'
+  | 'auth'
+  | 'rateLimit'
+  | 'retry'
+  | 'notModified'
+  | 'deleteNotFound'
+  | 'multiStatus';
+
+/** Other 5xx (not 503) and network errors: exponential backoff with equal jitter. */
+export interface RetryOptions {
+  /** Retries after the first attempt. @default 3 */
+  maxRetries?: number;
+  /** Nominal delay before retry n is `baseDelayMs · 2^(n−1)`. @default 500 */
+  baseDelayMs?: number;
+  /** Cap on one nominal delay. @default 30000 */
+  maxDelayMs?: number;
+  /**
+   * Methods retried without an `Idempotency-Key` header (case-insensitive).
+   * @default ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']
+   */
+  methods?: readonly string[];
+  /** Retry requests that got no response at all (reset, refused, timed out). @default true */
+  networkErrors?: boolean;
+}
+
+/** 429 and 503: wait what the server asked for, then retry (any method: it was not processed). */
+export interface RateLimitOptions {
+  /** Retries after the first attempt. @default 3 */
+  maxRetries?: number;
+  /** A longer `Retry-After` rejects at once (or is clamped, see `clampRetryAfter`). @default 60000 */
+  maxRetryAfterMs?: number;
+  /** Wait `maxRetryAfterMs` instead of rejecting when the server asks for longer. @default false */
+  clampRetryAfter?: boolean;
+  /** Backoff base when the server gives no hint at all. @default 1000 */
+  baseDelayMs?: number;
+  /**
+   * Hold new requests to the same origin while a 429/503 wait is pending, then release them paced.
+   * @default true
+   */
+  hold?: boolean;
+}
+
+/** Handed to `auth.refresh`. */
+export interface RefreshContext {
+  /** The 401 that started this refresh. */
+  error: AxiosError;
+  config: InternalAxiosRequestConfig;
+  instance: AxiosInstance;
+}
+
+/** 401: refresh once for everyone, then repeat. */
+export interface AuthOptions {
+  /** Return the new access token, or nothing when you updated your own store. */
+  refresh: (context: RefreshContext) => Promise<string | void> | string | void;
+  /** Runs once per failed refresh: the place to log out. */
+  onFailure?: (error: unknown) => void;
+}
+
+/** 3xx: the redirect rules, followed by the plugin in Node. */
+export interface RedirectOptions {
+  /** Hops before a typed error. @default 10 */
+  maxRedirects?: number;
+}
+
+/** 304: resolve, optionally from a validator cache. */
+export interface NotModifiedOptions {
+  /** Remember `ETag`/`Last-Modified` of 200 GETs and revalidate with them. @default false */
+  cache?: boolean;
+}
+
+/** The options of {@link attachStatusPolicy}. Every block accepts `false`. */
+export interface StatusPolicyOptions {
+  /** Off unless given: there is no refresh without your callback. */
+  auth?: AuthOptions | false;
+  retry?: RetryOptions | false;
+  rateLimit?: RateLimitOptions | false;
+  redirects?: RedirectOptions | false;
+  notModified?: NotModifiedOptions | false;
+  /** A DELETE answered 404 resolves (already deleted). @default true */
+  deleteNotFound?: boolean;
+  /** 207 multipart bodies become an array of sub-responses. @default true */
+  multiStatus?: boolean;
+  /**
+   * Budget for all attempts and waits of one request, in ms; `timeout` stays per attempt.
+   * @default 0 (no budget)
+   */
+  totalTimeoutMs?: number;
+  /** One hook for logging and metrics: every retry, hold and policy decision. */
+  onEvent?: (event: PolicyEvent) => void;
+}
+
+/** Per request, under `config.statusPolicy`: `false` turns everything off, a block overrides one. */
+export interface StatusPolicyRequestOptions {
+  auth?: false;
+  retry?: RetryOptions | false;
+  rateLimit?: RateLimitOptions | false;
+  redirects?: RedirectOptions | false;
+  notModified?: NotModifiedOptions | false;
+  deleteNotFound?: boolean;
+  multiStatus?: boolean;
+  totalTimeoutMs?: number;
+}
+
+/** Why the policy stopped retrying, when it did. */
+export type StopReason =
+  | 'max-retries'
+  | 'not-idempotent'
+  | 'not-retryable'
+  | 'body-not-replayable'
+  | 'retry-after-too-long'
+  | 'budget-exhausted'
+  | 'detached';
+
+/** What the policy did for one request; on `response.statusPolicy` and `error.statusPolicy`. */
+export interface StatusPolicyInfo {
+  /** Requests sent for this call, the first included. */
+  attempts: number;
+  /** Milliseconds waited before each retry, in order. */
+  delays: number[];
+  /** The last wait the server asked for (Retry-After or a reset header), in ms. */
+  retryAfterMs: number | undefined;
+  /** A DELETE answered 404: the resource was already gone. */
+  alreadyDeleted?: boolean;
+}
+
+/** What a rejection carries on `error.statusPolicy`. */
+export interface StatusPolicyErrorInfo extends StatusPolicyInfo {
+  category: 'client' | 'server' | 'network' | 'cancelled';
+  /** Whether the failure was of a kind the policy retries (it may have run out of tries). */
+  retryable: boolean;
+  /** Why no further retry was made, when one could have been. */
+  reason: StopReason | undefined;
+  /** From the error body: `code`, `errorCode` or `error.code`. */
+  serverCode: string | undefined;
+  /** From the error body: `message` or `error.message`. */
+  serverMessage: string | undefined;
+}
+
+interface EventBase {
+  config: InternalAxiosRequestConfig;
+}
+
+/** Emitted to `onEvent`. */
+export type PolicyEvent =
+  | (EventBase & {
+      type: 'retry';
+      policy: PolicyName;
+      /** The attempt about to be made (2 for the first retry). */
+      attempt: number;
+      delayMs: number;
+      status: number | undefined;
+      code: string | undefined;
+    })
+  | (EventBase & { type: 'hold'; origin: string; waitMs: number })
+  | (EventBase & { type: 'resolve'; policy: PolicyName; status: number })
+  | (EventBase & { type: 'giveUp'; reason: StopReason; status: number | undefined });
+
+/** What {@link attachStatusPolicy} returns. */
+export interface StatusPolicyHandle {
+  /** Ejects exactly our interceptors and ends pending waits; calling it again does nothing. */
+  detach(): void;
+}
+
+/** Re-exported so the response type is at hand when writing hooks. */
+export type { AxiosResponse };
