@@ -25,6 +25,8 @@ export class RequestState {
   resend: ((outcome: Outcome) => void) | undefined = undefined;
   /** Once settled, a config carrying this state starts afresh if the user sends it again. */
   settled = false;
+  /** Facts policies add to `statusPolicy` on the final response or error (cache hit, rate limits…). */
+  notes: Partial<StatusPolicyInfo> | undefined = undefined;
   private slots: Map<StateSlot<unknown>, unknown> | undefined;
 
   constructor(
@@ -46,8 +48,14 @@ export class RequestState {
     (this.slots ??= new Map()).set(slot, value);
   }
 
+  /** Adds facts to what `info()` reports; later notes win. */
+  note(facts: Partial<StatusPolicyInfo>): void {
+    this.notes = this.notes ? { ...this.notes, ...facts } : facts;
+  }
+
   info(): StatusPolicyInfo {
-    return { attempts: this.attempts, delays: this.delays.slice(), retryAfterMs: this.retryAfterMs };
+    const base = { attempts: this.attempts, delays: this.delays.slice(), retryAfterMs: this.retryAfterMs };
+    return this.notes ? { ...this.notes, ...base } : base;
   }
 }
 
