@@ -32,6 +32,8 @@ export class StatusPolicyError<T = unknown> extends AxiosError<T> {
 /** Codes of the errors the policy creates. */
 export const ErrorCodes = {
   BODY_NOT_REPLAYABLE: 'ERR_STATUS_POLICY_BODY_NOT_REPLAYABLE',
+  /** A 207 batch body that could not be read (see `MultiStatusError`). */
+  MULTI_STATUS: 'ERR_STATUS_POLICY_MULTI_STATUS',
 } as const;
 
 const CANCEL_CODES = new Set(['ERR_CANCELED']);

@@ -1,6 +1,7 @@
 import { StatusPolicyConfigError } from './errors';
 import type {
   AuthOptions,
+  MultiStatusOptions,
   NotModifiedOptions,
   PolicyEvent,
   RateLimitOptions,
@@ -18,7 +19,7 @@ export interface ResolvedOptions {
   redirects: Required<RedirectOptions> | false;
   notModified: Required<NotModifiedOptions> | false;
   deleteNotFound: boolean;
-  multiStatus: boolean;
+  multiStatus: Required<MultiStatusOptions> | false;
   totalTimeoutMs: number;
   onEvent: ((event: PolicyEvent) => void) | undefined;
 }
@@ -49,6 +50,8 @@ const REDIRECTS: Required<RedirectOptions> = { maxRedirects: 10 };
 
 const NOT_MODIFIED: Required<NotModifiedOptions> = { cache: false };
 
+const MULTI_STATUS: Required<MultiStatusOptions> = { largeIntegers: 'number', maxParts: 100_000, maxHeaderBytes: 16_384 };
+
 // ---- Checks ---------------------------------------------------------------------------------
 
 type Check = (value: unknown, path: string) => void;
@@ -70,6 +73,9 @@ const bool: Check = (v, p) => {
 const fn: Check = (v, p) => {
   if (typeof v !== 'function') fail(p, 'a function', v);
 };
+const largeIntegers: Check = (v, p) => {
+  if (v !== 'number' && v !== 'string') fail(p, '"number" or "string"', v);
+};
 const strings: Check = (v, p) => {
   if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) fail(p, 'an array of strings', v);
 };
@@ -82,12 +88,14 @@ const CHECKS = {
   auth: { refresh: fn, onFailure: fn },
   redirects: { maxRedirects: count },
   notModified: { cache: bool },
+  multiStatus: { largeIntegers, maxParts: count, maxHeaderBytes: count },
 } satisfies {
   retry: Checks<RetryOptions>;
   rateLimit: Checks<RateLimitOptions>;
   auth: Checks<AuthOptions>;
   redirects: Checks<RedirectOptions>;
   notModified: Checks<NotModifiedOptions>;
+  multiStatus: Checks<MultiStatusOptions>;
 };
 
 const TOP_LEVEL: Checks<StatusPolicyOptions> = {
@@ -97,7 +105,7 @@ const TOP_LEVEL: Checks<StatusPolicyOptions> = {
   redirects: () => undefined,
   notModified: () => undefined,
   deleteNotFound: bool,
-  multiStatus: bool,
+  multiStatus: () => undefined,
   totalTimeoutMs: ms,
   onEvent: fn,
 };
@@ -136,6 +144,12 @@ function block<T extends object>(
   return out;
 }
 
+/** `multiStatus` also takes `true`: on, with the base (or default) settings. */
+function multiStatusBlock(path: string, input: unknown, base: Required<MultiStatusOptions> | false): Required<MultiStatusOptions> | false {
+  if (input === true) return base === false ? MULTI_STATUS : base;
+  return block(path, input, base, MULTI_STATUS, CHECKS.multiStatus);
+}
+
 function methodsUpper<T extends Required<RetryOptions>>(r: T | false): T | false {
   return r === false ? r : { ...r, methods: r.methods.map((m) => m.toUpperCase()) };
 }
@@ -158,7 +172,7 @@ export function resolveOptions(options: StatusPolicyOptions | undefined): Resolv
     redirects: block('redirects', o.redirects, REDIRECTS, REDIRECTS, CHECKS.redirects),
     notModified: block('notModified', o.notModified, NOT_MODIFIED, NOT_MODIFIED, CHECKS.notModified),
     deleteNotFound: o.deleteNotFound ?? true,
-    multiStatus: o.multiStatus ?? true,
+    multiStatus: multiStatusBlock('multiStatus', o.multiStatus, MULTI_STATUS),
     totalTimeoutMs: o.totalTimeoutMs ?? 0,
     onEvent: o.onEvent,
   };
@@ -173,7 +187,7 @@ const REQUEST_LEVEL: Checks<StatusPolicyRequestOptions> = {
   redirects: () => undefined,
   notModified: () => undefined,
   deleteNotFound: bool,
-  multiStatus: bool,
+  multiStatus: () => undefined,
   totalTimeoutMs: ms,
 };
 
@@ -197,7 +211,7 @@ export function resolveRequestOptions(base: ResolvedOptions, override: unknown):
       CHECKS.notModified,
     ),
     deleteNotFound: o.deleteNotFound ?? base.deleteNotFound,
-    multiStatus: o.multiStatus ?? base.multiStatus,
+    multiStatus: multiStatusBlock('statusPolicy.multiStatus', o.multiStatus, base.multiStatus),
     totalTimeoutMs: o.totalTimeoutMs ?? base.totalTimeoutMs,
   };
 }

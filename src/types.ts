@@ -72,6 +72,20 @@ export interface NotModifiedOptions {
   cache?: boolean;
 }
 
+/** 207 batch responses: how sub-response bodies are read. `true` takes every default. */
+export interface MultiStatusOptions {
+  /**
+   * `JSON.parse` rounds integers beyond ±2^53 (RingCentral ids such as `conversationId` are
+   * such integers). `'string'` returns them exact, as strings.
+   * @default 'number'
+   */
+  largeIntegers?: 'number' | 'string';
+  /** Parts in one body, nested ones included; more rejects. @default 100000 */
+  maxParts?: number;
+  /** Bytes in one part's header block; more rejects. @default 16384 */
+  maxHeaderBytes?: number;
+}
+
 /** The options of {@link attachStatusPolicy}. Every block accepts `false`. */
 export interface StatusPolicyOptions {
   /** Off unless given: there is no refresh without your callback. */
@@ -83,7 +97,7 @@ export interface StatusPolicyOptions {
   /** A DELETE answered 404 resolves (already deleted). @default true */
   deleteNotFound?: boolean;
   /** 207 multipart bodies become an array of sub-responses. @default true */
-  multiStatus?: boolean;
+  multiStatus?: MultiStatusOptions | boolean;
   /**
    * Budget for all attempts and waits of one request, in ms; `timeout` stays per attempt.
    * @default 0 (no budget)
@@ -101,7 +115,7 @@ export interface StatusPolicyRequestOptions {
   redirects?: RedirectOptions | false;
   notModified?: NotModifiedOptions | false;
   deleteNotFound?: boolean;
-  multiStatus?: boolean;
+  multiStatus?: MultiStatusOptions | boolean;
   totalTimeoutMs?: number;
 }
 
@@ -125,6 +139,8 @@ export interface StatusPolicyInfo {
   retryAfterMs: number | undefined;
   /** A DELETE answered 404: the resource was already gone. */
   alreadyDeleted?: boolean;
+  /** A 207 RingCentral batch: the parsed manifest (its first part), which is not in `response.data`. */
+  manifest?: unknown;
 }
 
 /** What a rejection carries on `error.statusPolicy`. */
