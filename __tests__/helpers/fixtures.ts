@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** The shared fixtures, read in place (never copied into the repo). */
@@ -25,7 +25,6 @@ export interface Fixture {
 
 /** Loads fixture `NN`: a head+body file is split at its first blank line (LF only in those files). */
 export function fixture(nn: string): Fixture {
-  const { readdirSync } = require('node:fs') as typeof import('node:fs');
   const name = readdirSync(FIXTURE_DIR).find((f) => f.startsWith(`${nn}-`));
   if (!name) throw new Error(`no fixture ${nn}`);
   const file = readFileSync(path.join(FIXTURE_DIR, name));
