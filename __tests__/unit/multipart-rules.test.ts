@@ -116,7 +116,8 @@ describe('part headers', () => {
   it('a header named __proto__ is an ordinary header', () => {
     const [part] = parse('--b\n__proto__: x\n\n\n--b--');
     expect(part?.headers.__proto__).toBe('x');
-    expect(Object.getPrototypeOf(part?.headers)).toBeNull();
+    expect(Object.getPrototypeOf(part?.headers)).toBe(Object.prototype);
+    expect(Object.keys(part?.headers ?? {})).toEqual(['__proto__']);
   });
 });
 

@@ -4,6 +4,7 @@ import { parseJson } from './json';
 import { asBytes, parseMultipart } from './multipart';
 import type { MultipartOptions, MultipartPart } from './multipart';
 import { MultipartParseError } from './multipart-error';
+import { setHeader } from './multipart-headers';
 import type { HeaderMap } from './multipart-headers';
 import { decodeUtf8 } from './utf8';
 
@@ -157,8 +158,8 @@ function jsonBatch(data: unknown, big: boolean): Batch {
     if (!isRecord(item) || !isStatus(item.status)) {
       throw new MultipartParseError('MANIFEST_INVALID', `entry ${i} of the RingCentral JSON batch has no numeric status`);
     }
-    const headers: HeaderMap = Object.create(null) as HeaderMap;
-    if (isRecord(item.headers)) for (const [k, v] of Object.entries(item.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+    const headers: HeaderMap = {};
+    if (isRecord(item.headers)) for (const [k, v] of Object.entries(item.headers)) if (typeof v === 'string') setHeader(headers, k.toLowerCase(), v);
     return withExtras({ status: item.status, headers, data: item.body }, item, 'body');
   });
   return { parts, manifest: undefined };

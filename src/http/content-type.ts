@@ -11,12 +11,30 @@ const EQ = 0x3d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+// Batches repeat the same few Content-Type values thousands of times: parse each once.
+const cache = new Map<string, MediaType>();
+const CACHE_MAX = 64;
+
+/**
+ * Parses `type/subtype; name=value; name="quoted \" value"`, cached. The result is frozen and
+ * shared: read it, never change it.
+ */
+export function parseMediaType(value: string): MediaType {
+  let media = cache.get(value);
+  if (media) return media;
+  media = scanMediaType(value);
+  Object.freeze(media.params);
+  Object.freeze(media);
+  if (cache.size < CACHE_MAX) cache.set(value, media);
+  return media;
+}
+
 /**
  * Parses `type/subtype; name=value; name="quoted \" value"` by scanning once: parameters may
  * come in any order and any case, an unquoted value stops at `;`. No regex, so no backtracking
  * on a hostile header.
  */
-export function parseMediaType(value: string): MediaType {
+function scanMediaType(value: string): MediaType {
   const params: Record<string, string> = Object.create(null) as Record<string, string>;
   const n = value.length;
   let i = value.indexOf(';');

@@ -17,23 +17,22 @@ export interface Head {
   bodyStart: number;
 }
 
-/** RFC 7230 tchar: a header name that is anything else is not a header line. */
-function isTokenChar(c: number): boolean {
-  if (c >= 0x30 && c <= 0x39) return true; // 0-9
-  const lower = c | 0x20;
-  if (lower >= 0x61 && lower <= 0x7a) return true; // a-z A-Z
-  // ! # $ % & ' * + - . ^ _ ` | ~
-  return '!#$%&\'*+-.^_`|~'.indexOf(String.fromCharCode(c)) >= 0;
+/** RFC 7230 tchar, as a table: a header name made of anything else is not a header line. */
+const TCHAR = new Uint8Array(128);
+for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") TCHAR[c.charCodeAt(0)] = 1;
+const isTokenChar = (c: number): boolean => c < 128 && TCHAR[c] === 1;
+
+/** Position of the colon ending a header name that starts at `i`, or -1 (spaces allowed before it). */
+function nameColon(line: string, i: number, end: number): number {
+  let k = i;
+  while (k < end && isTokenChar(line.charCodeAt(k))) k++;
+  if (k === i) return -1;
+  while (k < end && (line.charCodeAt(k) === SP || line.charCodeAt(k) === HT)) k++;
+  return k < end && line.charCodeAt(k) === COLON ? k : -1;
 }
 
-/** `Name:` at the start of `line` (spaces allowed before the colon). */
-function looksLikeHeader(line: string): boolean {
-  let i = 0;
-  while (i < line.length && isTokenChar(line.charCodeAt(i))) i++;
-  if (i === 0) return false;
-  while (i < line.length && (line.charCodeAt(i) === SP || line.charCodeAt(i) === HT)) i++;
-  return line.charCodeAt(i) === COLON;
-}
+/** `Name:` at the start of `line`. */
+const looksLikeHeader = (line: string): boolean => nameColon(line, 0, line.length) >= 0;
 
 /**
  * Finds the blank line that ends a head in [start, end). A head that starts with a line break is
@@ -83,7 +82,10 @@ function firstLine<B extends string | Uint8Array>(src: Source<B>, start: number,
  * Parses header lines: folded lines (starting with space or tab) continue the previous header,
  * a line without a colon is skipped (Google's batch example has one), names are lower-cased.
  */
-export function parseHeaderLines(text: string, headers: HeaderMap = Object.create(null) as HeaderMap): HeaderMap {
+export function parseHeaderLines(text: string): HeaderMap {
+  // A plain object (null-prototype ones are several times slower to fill); `__proto__` is set
+  // as an own property by setHeader, so a hostile name cannot reach the prototype.
+  const headers: HeaderMap = {};
   let name = '';
   let i = 0;
   const n = text.length;
@@ -95,17 +97,23 @@ export function parseHeaderLines(text: string, headers: HeaderMap = Object.creat
     const c = text.charCodeAt(i);
     if ((c === SP || c === HT) && name) {
       const more = text.slice(i, lineEnd).trim();
-      if (more) headers[name] = headers[name] ? `${headers[name]} ${more}` : more;
+      if (more) setHeader(headers, name, headers[name] ? `${headers[name]} ${more}` : more);
     } else {
-      const colon = text.indexOf(':', i);
-      if (colon >= 0 && colon < lineEnd && looksLikeHeader(text.slice(i, colon + 1))) {
-        name = text.slice(i, colon).trim().toLowerCase();
+      const colon = nameColon(text, i, lineEnd);
+      if (colon >= 0) {
+        name = text.slice(i, colon).trimEnd().toLowerCase();
         const value = text.slice(colon + 1, lineEnd).trim();
-        const prev = headers[name];
-        headers[name] = prev === undefined ? value : `${prev}, ${value}`;
+        const prev = Object.prototype.hasOwnProperty.call(headers, name) ? headers[name] : undefined;
+        setHeader(headers, name, prev === undefined ? value : `${prev}, ${value}`);
       } else name = '';
     }
     i = j + 1;
   }
   return headers;
+}
+
+/** Sets an own property, `__proto__` included. */
+export function setHeader(headers: HeaderMap, name: string, value: string): void {
+  if (name === '__proto__') Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+  else headers[name] = value;
 }

@@ -93,6 +93,13 @@ export class ByteSource implements Source<Uint8Array> {
     return this.b.subarray(start, end);
   }
   text(start: number, end: number): string {
-    return decodeUtf8(this.b.subarray(start, end));
+    const { b } = this;
+    // Header lines are short and ASCII: building them directly beats a decoder call per part.
+    if (end - start <= 256) {
+      let i = start;
+      while (i < end && b[i]! < 0x80) i++;
+      if (i === end) return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+    }
+    return decodeUtf8(b.subarray(start, end));
   }
 }
