@@ -178,7 +178,7 @@ export function createEngine(scope: Scope) {
       config,
     });
     try {
-      await sleep(delayMs, config, scope);
+      await (decision.wait ? decision.wait() : sleep(delayMs, config, scope));
     } catch (error) {
       if (error === DETACHED) return settle(config, state, outcome, true, 'detached');
       state.settled = true;
