@@ -85,6 +85,8 @@ describe.each(MODES)('fixtures read as %s', (mode) => {
     expect(JSON.parse(parts[0]?.data as string)).toMatchObject({ animalName: 'pony' });
     expect(parts[1]?.data).toMatchObject({ animalName: 'sheep', animalAge: 5 });
     expect(parts[2]).toMatchObject({ headers: { etag: '"etag/animals"' }, data: '' });
+    // The part's own MIME headers stay reachable: Content-ID matches a response to its request.
+    expect(parts.map((p) => p.partHeaders?.['content-id'])).toEqual(raw.map((p) => p.headers['content-id']));
   });
 
   it('07 quoted boundary, CRLF inner heads, wrong Content-Length, no line break after the close', () => {

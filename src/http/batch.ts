@@ -1,4 +1,4 @@
-import { isJsonType, isTextType, parseMediaType } from './content-type';
+import { isJsonType, parseMediaType } from './content-type';
 import { parseHttpMessage } from './http-message';
 import { parseJson } from './json';
 import { asBytes, parseMultipart } from './multipart';
@@ -26,6 +26,11 @@ export interface SubResponse {
   data: unknown;
   /** The sub-responses of a nested `multipart/*` part (an OData or Azure changeset). */
   parts?: SubResponse[];
+  /**
+   * The MIME headers of an `application/http` part itself (`headers` are those of the response
+   * inside it): `content-id` there matches a sub-response to its request in Google and OData batches.
+   */
+  partHeaders?: HeaderMap;
   /** Other fields of the part's manifest entry (`href`, `responseDescription`, `resourceId`). */
   [field: string]: unknown;
 }
@@ -105,10 +110,12 @@ function manifestEntries(manifest: unknown): Entry[] | undefined {
   return out;
 }
 
-const RESERVED = new Set(['status', 'statusText', 'headers', 'data', 'parts']);
+/** Fields of the sub-response itself: a manifest entry cannot overwrite them. */
+const isReserved = (key: string): boolean =>
+  key === 'status' || key === 'statusText' || key === 'headers' || key === 'data' || key === 'parts' || key === 'partHeaders' || key === '__proto__';
 
 function withExtras(sub: SubResponse, extra: Record<string, unknown> | undefined, skip?: string): SubResponse {
-  if (extra) for (const key of Object.keys(extra)) if (!RESERVED.has(key) && key !== skip && key !== '__proto__') sub[key] = extra[key];
+  if (extra) for (const key of Object.keys(extra)) if (key !== skip && !isReserved(key)) sub[key] = extra[key];
   return sub;
 }
 
@@ -119,9 +126,9 @@ function textOf(body: string | Uint8Array): string {
 /** JSON parsed when the type says so (kept as text if it does not parse), text, or bytes. */
 function bodyData(body: string | Uint8Array, contentType: string | undefined, big: boolean): unknown {
   const media = parseMediaType(contentType ?? 'text/plain');
-  if (typeof body !== 'string' && !isTextType(media)) return body.slice();
+  if (typeof body !== 'string' && !media.text) return body.slice();
   const text = textOf(body);
-  if (!isJsonType(media.type) || text === '') return text;
+  if (!media.json || text === '') return text;
   try {
     return parseJson(text, big);
   } catch {
@@ -133,7 +140,8 @@ function toSub(part: MultipartPart, big: boolean, entry: Entry | undefined): Sub
   let sub: SubResponse;
   const http = part.type === 'application/http' ? parseHttpMessage(part.body) : undefined;
   if (http) {
-    sub = { status: http.status, statusText: http.statusText, headers: http.headers, data: bodyData(http.body, http.headers['content-type'], big) };
+    const data = bodyData(http.body, http.headers['content-type'], big);
+    sub = { status: http.status, statusText: http.statusText, headers: http.headers, data, partHeaders: part.headers };
   } else if (part.parts) {
     sub = { status: entry?.status, headers: part.headers, data: undefined, parts: part.parts.map((p) => toSub(p, big, undefined)) };
   } else {

@@ -4,6 +4,10 @@ export interface MediaType {
   type: string;
   /** Parameter names lower-case; quoted values unquoted. The first of a repeated name wins. */
   params: Record<string, string>;
+  /** A JSON type: `application/json`, `text/json`, any `+json` suffix. */
+  json: boolean;
+  /** Text: decoded to a string even when the response was read as bytes. */
+  text: boolean;
 }
 
 const SEMI = 0x3b;
@@ -23,6 +27,8 @@ export function parseMediaType(value: string): MediaType {
   let media = cache.get(value);
   if (media) return media;
   media = scanMediaType(value);
+  media.json = isJsonType(media.type);
+  media.text = isTextType(media);
   Object.freeze(media.params);
   Object.freeze(media);
   if (cache.size < CACHE_MAX) cache.set(value, media);
@@ -75,7 +81,7 @@ function scanMediaType(value: string): MediaType {
     }
     if (name && !(name in params)) params[name] = v;
   }
-  return { type, params };
+  return { type, params, json: false, text: false };
 }
 
 /** `application/json`, `application/problem+json`, `text/json`. */
@@ -84,7 +90,7 @@ export function isJsonType(type: string): boolean {
 }
 
 /** Types whose bytes are text: decoded to a string even when the response was read as bytes. */
-export function isTextType(media: MediaType): boolean {
+function isTextType(media: MediaType): boolean {
   const t = media.type;
   return (
     t.startsWith('text/') ||

@@ -22,7 +22,8 @@ export function decodeUtf8Portable(bytes: Uint8Array): string {
   let out = '';
   const units: number[] = [];
   const n = bytes.length;
-  let i = 0;
+  // TextDecoder drops a leading byte order mark; so does this, so both paths give the same text.
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   while (i < n) {
     const b = bytes[i]!;
     let cp = 0xfffd;
