@@ -43,7 +43,11 @@ describe('Content-Type parameters', () => {
     expect(parseMediaType(' Multipart/Mixed ;Boundary="a\\"b" ; charset = utf-8;flag; x=1')).toEqual({
       type: 'multipart/mixed',
       params: { boundary: 'a"b', charset: 'utf-8', x: '1' },
+      json: false,
+      text: true, // a charset parameter marks text
     });
+    expect(parseMediaType('application/problem+json')).toMatchObject({ json: true, text: true });
+    expect(parseMediaType('image/png')).toMatchObject({ json: false, text: false });
     expect(parseMediaType('').type).toBe('');
     expect(parseMediaType('a/b; boundary="unterminated').params.boundary).toBe('unterminated');
   });
