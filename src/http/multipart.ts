@@ -79,7 +79,13 @@ export function parseMultipart(body: string, contentType: string, options?: Mult
 export function parseMultipart(body: Uint8Array | ArrayBuffer | ArrayBufferView, contentType: string, options?: MultipartOptions): MultipartPart<Uint8Array>[];
 export function parseMultipart(body: MultipartInput, contentType: string, options?: MultipartOptions): MultipartPart[];
 export function parseMultipart(body: MultipartInput, contentType: string, options?: MultipartOptions): MultipartPart[] {
-  const limits: Limits = { opts: { ...DEFAULTS, ...options }, count: 0 };
+  // Key by key, so an explicit `undefined` (from plain JS) keeps the default rather than no limit.
+  const opts: Required<MultipartOptions> = {
+    maxParts: options?.maxParts ?? DEFAULTS.maxParts,
+    maxHeaderBytes: options?.maxHeaderBytes ?? DEFAULTS.maxHeaderBytes,
+    maxDepth: options?.maxDepth ?? DEFAULTS.maxDepth,
+  };
+  const limits: Limits = { opts, count: 0 };
   return parseLevel<string | Uint8Array>(sourceOf(body, multipartBoundary(contentType)), limits, 0);
 }
 
