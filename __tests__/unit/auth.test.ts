@@ -1,5 +1,5 @@
 import axios, { AxiosHeaders } from 'axios';
-import type { AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
+import type { InternalAxiosRequestConfig } from 'axios';
 import MockAdapter from 'axios-mock-adapter';
 import {
   AuthErrorCodes,
@@ -10,7 +10,7 @@ import {
   isAuthError,
   isStatusPolicyError,
 } from '../../src';
-import type { AuthOptions, RefreshContext } from '../../src';
+import type { AuthOptions, RefreshContext, StatusPolicyOptions } from '../../src';
 import { rig, settle } from '../helpers/mock';
 
 beforeEach(() => {
@@ -559,16 +559,17 @@ describe('with the other policies', () => {
 
 describe('options', () => {
   const api = () => axios.create();
-  it.each([
-    [{ refresh: () => 'x', scheme: 1 }, /auth\.scheme" must be a string/],
-    [{ refresh: () => 'x', scope: {} }, /auth\.scope" must be an auth scope/],
-    [{ refresh: () => 'x', refreshTimeoutMs: -1 }, /auth\.refreshTimeoutMs/],
-    [{ refresh: () => 'x', expiresAt: 5 }, /auth\.expiresAt" must be a function/],
-    [{ refresh: () => 'x', getAccessToken: 'abc' }, /auth\.getAccessToken" must be a function/],
-    [{ refresh: () => 'x', refreshh: 1 }, /unknown option "auth\.refreshh"/],
+  const refresh = (): string => 'x';
+  it.each<[Record<string, unknown>, RegExp]>([
+    [{ refresh, scheme: 1 }, /auth\.scheme" must be a string/],
+    [{ refresh, scope: {} }, /auth\.scope" must be an auth scope/],
+    [{ refresh, refreshTimeoutMs: -1 }, /auth\.refreshTimeoutMs/],
+    [{ refresh, expiresAt: 5 }, /auth\.expiresAt" must be a function/],
+    [{ refresh, getAccessToken: 'abc' }, /auth\.getAccessToken" must be a function/],
+    [{ refresh, refreshh: 1 }, /unknown option "auth\.refreshh"/],
     [{}, /auth\.refresh" must be a function/],
   ])('rejects %p', (auth, message) => {
-    expect(() => attachStatusPolicy(api(), { auth } as unknown as AxiosRequestConfig)).toThrow(message);
+    expect(() => attachStatusPolicy(api(), { auth } as unknown as StatusPolicyOptions)).toThrow(message);
   });
 
   it('types the refresh context for users', () => {
