@@ -383,28 +383,31 @@ describe('waiting requests', () => {
     const flight = deferred<string>();
     const { api, mock } = authRig({ refresh: () => flight.promise });
     guard(mock, () => 'new');
-    void settle(api.get('/data/1'));
+    const first = api.get('/data/1');
     await jest.advanceTimersByTimeAsync(0);
     const source = axios.CancelToken.source();
     const queued = api.get('/data/q', { cancelToken: source.token }).then(() => 'resolved', (e: unknown) => e);
     source.cancel('user left');
     expect(axios.isCancel(await queued)).toBe(true);
     flight.resolve('new');
+    await expect(first).resolves.toMatchObject({ status: 200 });
   });
 
   it('a queued request honours its timeout while waiting, without being sent', async () => {
     const flight = deferred<string>();
     const { api, mock } = authRig({ refresh: () => flight.promise, refreshTimeoutMs: 0 });
     guard(mock, () => 'new');
-    void settle(api.get('/data/1'));
+    const first = api.get('/data/1');
     await jest.advanceTimersByTimeAsync(0);
-    const queued = api.get('/data/q', { timeout: 1000 }).then(() => 'resolved', (e: unknown) => e);
+    let error: unknown;
+    void api.get('/data/q', { timeout: 1000 }).then(() => (error = 'resolved'), (e: unknown) => (error = e));
     await jest.advanceTimersByTimeAsync(999);
+    expect(error).toBeUndefined();
     await jest.advanceTimersByTimeAsync(1);
-    const error = await queued;
     expect(isAuthError(error) && error.code).toBe(AuthErrorCodes.WAIT_TIMEOUT);
     expect(mock.history.get!.filter((c) => c.url === '/data/q')).toHaveLength(0);
     flight.resolve('new');
+    await expect(first).resolves.toMatchObject({ status: 200 });
   });
 
   it('detach releases held requests as if the policy had never been there', async () => {
