@@ -115,8 +115,10 @@ async function hold(ctx: PolicyContext, auth: ResolvedAuthOptions): Promise<void
 function ready(ctx: PolicyContext, auth: ResolvedAuthOptions): Promise<void> | undefined {
   const { config, state, scope } = ctx;
   const shared = auth.scope;
-  state.set(SENT, { epoch: shared.epoch, defaultAuth: defaultAuthorization(scope.instance, config.method) });
   const token = auth.getAccessToken ? auth.getAccessToken() : shared.token;
+  // The default header only matters when we do not set the token ourselves (see followDefaults).
+  const defaultAuth = token === undefined && !auth.getAccessToken ? defaultAuthorization(scope.instance, config.method) : undefined;
+  state.set(SENT, { epoch: shared.epoch, defaultAuth });
   if (typeof token === 'string') {
     if (token) setToken(config, auth.scheme, token);
     return undefined;
