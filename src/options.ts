@@ -1,4 +1,4 @@
-import { AuthScope, createAuthScope } from './auth/scope';
+import { SharedRefresh } from './auth/scope';
 import { StatusPolicyConfigError } from './errors';
 import type {
   AuthOptions,
@@ -13,8 +13,8 @@ import type {
 
 /** Every option filled in: what the policies read. A block is `false` when turned off. */
 /** The auth block filled in; the two optional callbacks stay optional. */
-export type ResolvedAuthOptions = Required<Omit<AuthOptions, 'getAccessToken' | 'expiresAt'>> &
-  Pick<AuthOptions, 'getAccessToken' | 'expiresAt'>;
+export type ResolvedAuthOptions = Required<Omit<AuthOptions, 'getAccessToken' | 'expiresAt' | 'scope'>> &
+  Pick<AuthOptions, 'getAccessToken' | 'expiresAt'> & { scope: SharedRefresh };
 
 export interface ResolvedOptions {
   auth: ResolvedAuthOptions | false;
@@ -82,7 +82,7 @@ const str: Check = (v, p) => {
   if (typeof v !== 'string') fail(p, 'a string', v);
 };
 const authScope: Check = (v, p) => {
-  if (!(v instanceof AuthScope)) fail(p, 'an auth scope from createAuthScope()', v);
+  if (!(v instanceof SharedRefresh)) fail(p, 'an auth scope from createAuthScope()', v);
 };
 const strings: Check = (v, p) => {
   if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) fail(p, 'an array of strings', v);
@@ -173,7 +173,7 @@ export function resolveOptions(options: StatusPolicyOptions | undefined): Resolv
   if (o.auth !== undefined && o.auth !== false) {
     if (!isObject(o.auth) || typeof o.auth.refresh !== 'function') fail('auth.refresh', 'a function', undefined);
     // A scope of its own per attach unless the caller shares one.
-    const defaults: ResolvedAuthOptions = { ...AUTH_DEFAULTS, refresh: o.auth.refresh, scope: createAuthScope() };
+    const defaults: ResolvedAuthOptions = { ...AUTH_DEFAULTS, refresh: o.auth.refresh, scope: new SharedRefresh() };
     auth = block('auth', o.auth, false, defaults, CHECKS.auth);
   }
   return {

@@ -14,14 +14,21 @@ export interface RefreshRun {
 }
 
 /**
+ * A refresh state to share between instances (from `createAuthScope()`); pass the same one as
+ * `auth.scope` to several `attachStatusPolicy` calls and they refresh once between them.
+ */
+export interface AuthScope {
+  /** True while a refresh is in flight. */
+  readonly refreshing: boolean;
+}
+
+/**
  * The refresh state every request of one or more instances shares: at most one refresh in flight,
  * and a generation counter (`epoch`) that moves on each time a refresh settles, so a 401 can tell
  * whether a refresh already happened after its request went out.
- *
- * Create one with `createAuthScope()` and pass it as `auth.scope` to several `attachStatusPolicy`
- * calls to have their instances refresh once between them.
+
  */
-export class AuthScope {
+export class SharedRefresh implements AuthScope {
   /** Settled refreshes so far, succeeded or failed. */
   epoch = 0;
   /** The last token `auth.refresh` returned; cleared when it returns nothing. */
@@ -87,5 +94,5 @@ function tokenOf(value: unknown): RefreshResult {
 
 /** A refresh state to share between instances: pass it as `auth.scope` to each attach. */
 export function createAuthScope(): AuthScope {
-  return new AuthScope();
+  return new SharedRefresh();
 }
