@@ -8,6 +8,10 @@ export {
   isRetryExhausted,
   isStatusPolicyError,
 } from './errors';
+export { AuthError, AuthErrorCodes, isAuthError } from './auth/errors';
+export type { AuthErrorCode } from './auth/errors';
+export { createAuthScope } from './auth/scope';
+export type { AuthScope } from './auth/scope';
 export { backoffDelay } from './backoff';
 export { parseHttpDate, parseRetryAfter, waitFromHeaders } from './http/retry-after';
 export { serverErrorDetails } from './http/server-error';

@@ -1,3 +1,4 @@
+import { SharedRefresh } from './auth/scope';
 import { StatusPolicyConfigError } from './errors';
 import type {
   AuthOptions,
@@ -11,8 +12,12 @@ import type {
 } from './types';
 
 /** Every option filled in: what the policies read. A block is `false` when turned off. */
+/** The auth block filled in; the two optional callbacks stay optional. */
+export type ResolvedAuthOptions = Required<Omit<AuthOptions, 'getAccessToken' | 'expiresAt' | 'scope'>> &
+  Pick<AuthOptions, 'getAccessToken' | 'expiresAt'> & { scope: SharedRefresh };
+
 export interface ResolvedOptions {
-  auth: Required<AuthOptions> | false;
+  auth: ResolvedAuthOptions | false;
   retry: Required<RetryOptions> | false;
   rateLimit: Required<RateLimitOptions> | false;
   redirects: Required<RedirectOptions> | false;
@@ -41,8 +46,11 @@ const RATE_LIMIT: Required<RateLimitOptions> = {
   hold: true,
 };
 
-const AUTH_DEFAULTS: Omit<Required<AuthOptions>, 'refresh'> = {
+const AUTH_DEFAULTS: Omit<ResolvedAuthOptions, 'refresh' | 'scope'> = {
   onFailure: () => undefined,
+  scheme: 'Bearer',
+  refreshBeforeMs: 30_000,
+  refreshTimeoutMs: 30_000,
 };
 
 const REDIRECTS: Required<RedirectOptions> = { maxRedirects: 10 };
@@ -70,6 +78,12 @@ const bool: Check = (v, p) => {
 const fn: Check = (v, p) => {
   if (typeof v !== 'function') fail(p, 'a function', v);
 };
+const str: Check = (v, p) => {
+  if (typeof v !== 'string') fail(p, 'a string', v);
+};
+const authScope: Check = (v, p) => {
+  if (!(v instanceof SharedRefresh)) fail(p, 'an auth scope from createAuthScope()', v);
+};
 const strings: Check = (v, p) => {
   if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) fail(p, 'an array of strings', v);
 };
@@ -79,7 +93,16 @@ type Checks<T> = { readonly [K in keyof T]-?: Check };
 const CHECKS = {
   retry: { maxRetries: count, baseDelayMs: ms, maxDelayMs: ms, methods: strings, networkErrors: bool },
   rateLimit: { maxRetries: count, maxRetryAfterMs: ms, clampRetryAfter: bool, baseDelayMs: ms, hold: bool },
-  auth: { refresh: fn, onFailure: fn },
+  auth: {
+    refresh: fn,
+    onFailure: fn,
+    getAccessToken: fn,
+    scheme: str,
+    expiresAt: fn,
+    refreshBeforeMs: ms,
+    refreshTimeoutMs: ms,
+    scope: authScope,
+  },
   redirects: { maxRedirects: count },
   notModified: { cache: bool },
 } satisfies {
@@ -149,7 +172,9 @@ export function resolveOptions(options: StatusPolicyOptions | undefined): Resolv
   let auth: ResolvedOptions['auth'] = false;
   if (o.auth !== undefined && o.auth !== false) {
     if (!isObject(o.auth) || typeof o.auth.refresh !== 'function') fail('auth.refresh', 'a function', undefined);
-    auth = block('auth', o.auth, false, { ...AUTH_DEFAULTS, refresh: o.auth.refresh }, CHECKS.auth);
+    // A scope of its own per attach unless the caller shares one.
+    const defaults: ResolvedAuthOptions = { ...AUTH_DEFAULTS, refresh: o.auth.refresh, scope: new SharedRefresh() };
+    auth = block('auth', o.auth, false, defaults, CHECKS.auth);
   }
   return {
     auth,

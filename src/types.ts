@@ -1,4 +1,5 @@
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { AuthScope } from './auth/scope';
 
 /** The policies, in the order they are consulted (see `src/policies/order.ts`). */
 export type PolicyName =
@@ -46,18 +47,53 @@ export interface RateLimitOptions {
 
 /** Handed to `auth.refresh`. */
 export interface RefreshContext {
-  /** The 401 that started this refresh. */
-  error: AxiosError;
+  /** `'unauthorized'`: a 401 started it; `'expiring'`: `auth.expiresAt` said the token is about to expire. */
+  reason: 'unauthorized' | 'expiring';
+  /** The 401 that started this refresh; `undefined` for a proactive one (or a 401 your `validateStatus` accepted). */
+  error: AxiosError | undefined;
+  /** The request that started it. Send your token request with `statusPolicy: false`. */
   config: InternalAxiosRequestConfig;
   instance: AxiosInstance;
 }
 
 /** 401: refresh once for everyone, then repeat. */
 export interface AuthOptions {
-  /** Return the new access token, or nothing when you updated your own store. */
-  refresh: (context: RefreshContext) => Promise<string | void> | string | void;
-  /** Runs once per failed refresh: the place to log out. */
+  /**
+   * Gets a new access token. Return it (a string) and the plugin sends it as
+   * `Authorization: <scheme> <token>` from then on; return nothing when you stored it yourself (your
+   * request interceptor, `getAccessToken` or the instance defaults then supply it). Throwing fails the
+   * refresh: every waiting request rejects with an `AuthError` whose `cause` is what you threw.
+   * Its own token request must be sent with `statusPolicy: false`.
+   */
+  refresh: (context: RefreshContext) => Promise<string | void | null> | string | void | null;
+  /** Runs once per failed refresh: the place to log out. @default no-op */
   onFailure?: (error: unknown) => void;
+  /**
+   * The current access token, read before every request: the plugin then sets `Authorization` itself
+   * (no request interceptor needed). Return `undefined`/`null` to send none.
+   */
+  getAccessToken?: () => string | undefined | null | Promise<string | undefined | null>;
+  /** The `Authorization` scheme put before the token; `''` sends the bare token. @default 'Bearer' */
+  scheme?: string;
+  /**
+   * Epoch milliseconds when the current token expires. With it the plugin refreshes
+   * `refreshBeforeMs` ahead of time instead of waiting for a 401 (once per expiry value).
+   */
+  expiresAt?: () => number | undefined | null;
+  /** How long before `expiresAt()` the proactive refresh starts. @default 30000 */
+  refreshBeforeMs?: number;
+  /**
+   * A refresh that has not settled after this long fails (`AuthErrorCodes.REFRESH_TIMEOUT`), so no
+   * request can wait forever, e.g. when the token request went through the same instance without
+   * `statusPolicy: false` and is itself waiting for the refresh. 0 turns the limit off.
+   * @default 30000
+   */
+  refreshTimeoutMs?: number;
+  /**
+   * The refresh state (`createAuthScope()`). Pass the same one to several `attachStatusPolicy` calls
+   * so their instances share one refresh. @default a new scope per attach
+   */
+  scope?: AuthScope;
 }
 
 /** 3xx: the redirect rules, followed by the plugin in Node. */
@@ -157,7 +193,9 @@ export type PolicyEvent =
     })
   | (EventBase & { type: 'hold'; origin: string; waitMs: number })
   | (EventBase & { type: 'resolve'; policy: PolicyName; status: number })
-  | (EventBase & { type: 'giveUp'; reason: StopReason; status: number | undefined });
+  | (EventBase & { type: 'giveUp'; reason: StopReason; status: number | undefined })
+  /** A token refresh started, or ended (`done`/`failed`); `config` is the request that started it. */
+  | (EventBase & { type: 'refresh'; phase: 'start' | 'done' | 'failed'; reason: RefreshContext['reason'] });
 
 /** What {@link attachStatusPolicy} returns. */
 export interface StatusPolicyHandle {
