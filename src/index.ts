@@ -8,15 +8,18 @@ export {
   isRetryExhausted,
   isStatusPolicyError,
 } from './errors';
+export { isAlreadyDeleted, isFromCache } from './guards';
 export { backoffDelay } from './backoff';
 export { parseHttpDate, parseRetryAfter, waitFromHeaders } from './http/retry-after';
 export { serverErrorDetails } from './http/server-error';
 export type { ServerErrorDetails } from './http/server-error';
 export type {
   AuthOptions,
+  CachedResponse,
   NotModifiedOptions,
   PolicyEvent,
   PolicyName,
+  RateLimitInfo,
   RateLimitOptions,
   RedirectOptions,
   RefreshContext,
@@ -27,4 +30,6 @@ export type {
   StatusPolicyOptions,
   StatusPolicyRequestOptions,
   StopReason,
+  ValidatorCacheOptions,
+  ValidatorStore,
 } from './types';
