@@ -27,6 +27,14 @@ export class OriginGate {
     this.spacing = Math.max(FULL_SPEED_MS, Math.min(slower, Math.max(waitMs, FULL_SPEED_MS)));
   }
 
+  /**
+   * Nobody goes before `now + waitMs`, then everyone at once: the server said its window resets
+   * then with a full quota, so unlike after a 429 there is no pacing to learn.
+   */
+  pause(now: number, waitMs: number): void {
+    this.holdUntil = Math.max(this.holdUntil, now + waitMs);
+  }
+
   /** A request to this origin got through. */
   success(): void {
     if (this.spacing === 0) return;

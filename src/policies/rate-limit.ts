@@ -14,7 +14,7 @@ export const rateLimitPolicy: Policy = {
 
   beforeRequest({ config, options, scope }) {
     // The happy path: no origin is held, so not even the origin string is computed.
-    if (scope.gates.size === 0 || options.rateLimit === false || !options.rateLimit.hold) return undefined;
+    if (scope.gates.size === 0 || options.rateLimit === false || !(options.rateLimit.hold || options.rateLimit.proactive)) return undefined;
     const origin = originOf(config.url, config.baseURL);
     const gate = scope.gates.get(origin);
     if (!gate) return undefined;
