@@ -1,20 +1,12 @@
 import axios from 'axios';
 import { attachStatusPolicy, isStatusPolicyError } from '../../src';
-import { startServer } from '../helpers/server';
-import type { Handler, TestServer } from '../helpers/server';
+import { useLiveServer } from '../helpers/live-server';
+import type { Handler } from '../helpers/server';
 
-let server: TestServer;
-let handler: Handler = (_req, res) => res.end();
-beforeAll(async () => {
-  server = await startServer((req, res, raw) => handler(req, res, raw));
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.seen.length = 0;
-});
+const live = useLiveServer();
 
 const api = () => {
-  const instance = axios.create({ baseURL: server.url });
+  const instance = axios.create({ baseURL: live.server.url });
   attachStatusPolicy(instance, { retry: { baseDelayMs: 1 } });
   return instance;
 };
@@ -25,7 +17,7 @@ const reply = (status: number, type: string, body: string): Handler => (_req, re
 };
 
 async function failure(h: Handler, config: Parameters<ReturnType<typeof api>['get']>[1] = {}) {
-  handler = h;
+  live.handler = h;
   const error: unknown = await api().get('/x', config).catch((e: unknown) => e);
   expect(axios.isAxiosError(error)).toBe(true);
   if (!isStatusPolicyError(error)) throw new Error('not enriched');
@@ -46,8 +38,8 @@ describe('error bodies over real HTTP', () => {
     expect(error.response?.status).toBe(status);
     expect(error.statusPolicy).toMatchObject({ serverCode, serverMessage, category: 'client', retryable: false, attempts: 1 });
     const phrase = error.response?.statusText;
-    expect(error.message).toBe(`GET ${server.url}/x failed with ${status} ${phrase}${serverMessage ? `: ${serverMessage}` : ''}`);
-    expect(server.seen).toHaveLength(1); // 4xx: never retried
+    expect(error.message).toBe(`GET ${live.server.url}/x failed with ${status} ${phrase}${serverMessage ? `: ${serverMessage}` : ''}`);
+    expect(live.server.seen).toHaveLength(1); // 4xx: never retried
   });
 
   it('a body read as bytes (responseType arraybuffer) is decoded', async () => {
@@ -68,18 +60,18 @@ describe('error bodies over real HTTP', () => {
   it('a body that is not JSON although it says so', async () => {
     const error = await failure(reply(400, 'application/json', '{"code": "E1", "message": '));
     expect(error.statusPolicy).toMatchObject({ serverCode: undefined, serverMessage: undefined });
-    expect(error.message).toBe(`GET ${server.url}/x failed with 400 Bad Request`);
+    expect(error.message).toBe(`GET ${live.server.url}/x failed with 400 Bad Request`);
   });
 
   it('a 5xx body is reported after the retries', async () => {
     const error = await failure(reply(500, 'application/json', '{"code":"E_DB","message":"database down"}'));
-    expect(server.seen).toHaveLength(4);
+    expect(live.server.seen).toHaveLength(4);
     expect(error.statusPolicy).toMatchObject({ serverCode: 'E_DB', category: 'server', attempts: 4, reason: 'max-retries' });
-    expect(error.message).toBe(`GET ${server.url}/x failed with 500 Internal Server Error after 4 attempts: database down`);
+    expect(error.message).toBe(`GET ${live.server.url}/x failed with 500 Internal Server Error after 4 attempts: database down`);
   });
 
   it('1xx is not seen by the caller and other 2xx pass through untouched', async () => {
-    handler = (_req, res) => {
+    live.handler = (_req, res) => {
       res.writeProcessing();
       res.writeHead(202, { 'Content-Type': 'application/json' });
       res.end('{"queued":true}');

@@ -1,18 +1,9 @@
 import axios from 'axios';
 import { attachStatusPolicy, isStatusPolicyError } from '../../src';
 import type { PolicyEvent, RateLimitInfo } from '../../src';
-import { startServer } from '../helpers/server';
-import type { Handler, TestServer } from '../helpers/server';
+import { useLiveServer } from '../helpers/live-server';
 
-let server: TestServer;
-let handler: Handler = (_req, res) => res.end();
-beforeAll(async () => {
-  server = await startServer((req, res, raw) => handler(req, res, raw));
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.seen.length = 0;
-});
+const live = useLiveServer();
 
 describe('rate-limit headers over real HTTP', () => {
   it.each<[string, Record<string, string>, Partial<RateLimitInfo>]>([
@@ -22,11 +13,11 @@ describe('rate-limit headers over real HTTP', () => {
     ['IETF older', { RateLimit: 'limit=100, remaining=50, reset=30' }, { source: 'ietf', limit: 100, remaining: 50, resetMs: 30_000 }],
   ])('%s on a response and on an error', async (_name, headers, expected) => {
     let status = 200;
-    handler = (_req, res) => {
+    live.handler = (_req, res) => {
       res.writeHead(status, headers);
       res.end();
     };
-    const api = axios.create({ baseURL: server.url });
+    const api = axios.create({ baseURL: live.server.url });
     attachStatusPolicy(api);
     const ok = await api.get('/x');
     expect(ok.statusPolicy?.rateLimit).toMatchObject(expected);
@@ -37,21 +28,21 @@ describe('rate-limit headers over real HTTP', () => {
 
   it('proactive: the request after remaining=0 is held for the reset, then sent', async () => {
     let left = 1;
-    handler = (_req, res) => {
+    live.handler = (_req, res) => {
       left = Math.max(0, left - 1);
       res.writeHead(200, { RateLimit: `"default";r=${left};t=1` });
       res.end();
     };
     const events: PolicyEvent[] = [];
-    const api = axios.create({ baseURL: server.url });
+    const api = axios.create({ baseURL: live.server.url });
     attachStatusPolicy(api, { rateLimit: { proactive: true }, onEvent: (e) => events.push(e) });
     const first = await api.get('/a');
     expect(first.statusPolicy?.rateLimit?.remaining).toBe(0);
     await api.get('/b');
-    expect(server.seen.map((r) => r.url)).toEqual(['/a', '/b']);
+    expect(live.server.seen.map((r) => r.url)).toEqual(['/a', '/b']);
     const holds = events.filter((e): e is Extract<PolicyEvent, { type: 'hold' }> => e.type === 'hold');
     expect(holds).toHaveLength(1);
-    expect(holds[0]!.origin).toBe(server.url);
+    expect(holds[0]!.origin).toBe(live.server.url);
     expect(holds[0]!.waitMs).toBeGreaterThan(0);
     expect(holds[0]!.waitMs).toBeLessThanOrEqual(1000);
   });
