@@ -1,4 +1,6 @@
-import { isFromCache, StatusPolicyConfigError } from '../../src';
+import axios from 'axios';
+import MockAdapter from 'axios-mock-adapter';
+import { attachStatusPolicy, isFromCache, StatusPolicyConfigError } from '../../src';
 import type { CachedResponse, ValidatorStore } from '../../src';
 import { rig } from '../helpers/mock';
 
@@ -83,6 +85,23 @@ describe('validator cache', () => {
     await api.get('/star');
     await api.get('/star');
     expect(header(mock.history.get[5]!.headers, 'If-None-Match')).toBeUndefined();
+  });
+
+  it('revalidates when an interceptor running after ours adds the varied header or a param', async () => {
+    const api = axios.create({ baseURL: 'http://api.test' });
+    // Registered before attaching: axios runs it after the policy's request interceptor.
+    api.interceptors.request.use((c) => {
+      c.headers.set('Authorization', 'Bearer t');
+      c.params = { ...(c.params as object), key: 'k' };
+      return c;
+    });
+    const mock = new MockAdapter(api);
+    attachStatusPolicy(api, { notModified: { cache: true } });
+    mock.onGet('/me').replyOnce(200, { me: 1 }, { etag: '"m"', vary: 'Authorization' }).onGet('/me').replyOnce(304);
+    await api.get('/me');
+    const res = await api.get('/me');
+    expect(header(mock.history.get[1]!.headers, 'If-None-Match')).toBe('"m"');
+    expect(isFromCache(res)).toBe(true);
   });
 
   it('the caller’s own validators win: none added, the 304 is theirs', async () => {

@@ -12,6 +12,12 @@ import { StateSlot } from '../state';
 import type { CachedResponse } from '../types';
 
 interface Mark {
+  /**
+   * URL and request headers as this policy saw them. Request interceptors added before attaching
+   * run after ours and may still change both, so storing and looking up both use this snapshot.
+   */
+  url: string;
+  seen: Record<string, string>;
   /** Cache key of this request. */
   key: string;
   /** The validators we added (not the caller's own). */
@@ -33,14 +39,11 @@ function cacheFor(scope: Scope, opts: ResolvedCacheOptions): ValidatorCache {
 const ownValidators = (config: InternalAxiosRequestConfig): boolean =>
   getHeader(config.headers, 'if-none-match') !== undefined || getHeader(config.headers, 'if-modified-since') !== undefined;
 
-function addValidators({ config, state }: PolicyContext, key: string, entry: CachedResponse | undefined): undefined {
-  if (!entry) {
-    state.set(MARK, { key });
-    return undefined;
-  }
+function addValidators(config: InternalAxiosRequestConfig, mark: Mark, entry: CachedResponse | undefined): undefined {
+  if (!entry) return undefined;
   if (entry.etag) config.headers.set('If-None-Match', entry.etag);
   if (entry.lastModified) config.headers.set('If-Modified-Since', entry.lastModified);
-  state.set(MARK, { key, sent: { etag: entry.etag, lastModified: entry.lastModified } });
+  mark.sent = { etag: entry.etag, lastModified: entry.lastModified };
   return undefined;
 }
 
@@ -54,7 +57,8 @@ function remember(cache: ValidatorCache, response: AxiosResponse, ctx: PolicyCon
   const body = storableBody(response.data);
   if (!names || !body) return;
   const plain = plainHeaders(headers);
-  const url = ctx.scope.instance.getUri(ctx.config);
+  const mark = ctx.state.get(MARK);
+  const url = mark?.url ?? ctx.scope.instance.getUri(ctx.config);
   const entry: Omit<CachedResponse, 'key'> = {
     status: response.status,
     statusText: response.statusText,
@@ -64,7 +68,7 @@ function remember(cache: ValidatorCache, response: AxiosResponse, ctx: PolicyCon
   };
   if (etag !== undefined) entry.etag = etag;
   if (lastModified !== undefined) entry.lastModified = lastModified;
-  cache.put(url, names, ctx.config.headers, entry);
+  cache.put(url, names, mark?.seen ?? ctx.config.headers, entry);
 }
 
 /** A 304 for validators we sent: answer from the entry they came from, else re-send once without them. */
@@ -99,18 +103,20 @@ function answer(response: AxiosResponse, mark: Mark, entry: CachedResponse | und
 export const notModifiedPolicy: Policy = {
   name: 'notModified',
 
-  beforeRequest(ctx) {
-    const { config, options, state, scope } = ctx;
+  beforeRequest({ config, options, state, scope }) {
     const opts = options.notModified;
     if (opts === false || opts.cache === false || methodOf(config) !== 'GET') return undefined;
-    const mark = state.get(MARK);
     // A retry carries our validators over in its copied headers; the re-send goes without.
-    if (mark || ownValidators(config)) return undefined;
+    if (state.get(MARK)) return undefined;
     const cache = cacheFor(scope, opts.cache);
-    const key = cache.keyFor(scope.instance.getUri(config), config.headers);
-    const found = cache.get(key);
-    if (!isThenable<CachedResponse | undefined>(found)) return addValidators(ctx, key, found);
-    return waitFor(found, config, scope).then((entry) => addValidators(ctx, key, entry));
+    const url = scope.instance.getUri(config);
+    const seen = plainHeaders(config.headers);
+    const mark: Mark = { url, seen, key: cache.keyFor(url, seen) };
+    state.set(MARK, mark);
+    if (ownValidators(config)) return undefined;
+    const found = cache.get(mark.key);
+    if (!isThenable<CachedResponse | undefined>(found)) return addValidators(config, mark, found);
+    return waitFor(found, config, scope).then((entry) => addValidators(config, mark, entry));
   },
 
   decide(outcome, ctx) {
