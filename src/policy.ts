@@ -17,8 +17,17 @@ export type Decision =
   | { type: 'next' }
   /** Settle successfully with this response (a 304, a DELETE 404, a parsed 207). */
   | { type: 'resolve'; response: AxiosResponse; info?: Partial<StatusPolicyInfo> }
-  /** Send again after `delayMs`; `prepare` edits the config first (a new token, say). */
-  | { type: 'retry'; delayMs: number; prepare?: (config: InternalAxiosRequestConfig) => void }
+  /**
+   * Send again after `delayMs`; `prepare` edits the config first (a new token, say). `wait`
+   * replaces the plain sleep when the policy queues the retry itself (the origin gate);
+   * `delayMs` is then what is reported.
+   */
+  | {
+      type: 'retry';
+      delayMs: number;
+      prepare?: (config: InternalAxiosRequestConfig) => void;
+      wait?: () => Promise<void> | undefined;
+    }
   /** Mine, but no further retry: settle with the outcome as it is, saying why. */
   | { type: 'stop'; reason: StopReason; retryable: boolean }
   /** Fail with this error (a typed error the policy built). */

@@ -22,7 +22,7 @@ export class Scope implements WaitHost {
   /** The gate of `origin`, made on first use. */
   gate(origin: string): OriginGate {
     let gate = this.gates.get(origin);
-    if (!gate) this.gates.set(origin, (gate = new OriginGate()));
+    if (!gate) this.gates.set(origin, (gate = new OriginGate(this, this.now)));
     return gate;
   }
 
@@ -40,6 +40,7 @@ export class Scope implements WaitHost {
   detach(): void {
     this.detached = true;
     for (const end of [...this.waits]) end();
+    for (const gate of this.gates.values()) gate.close();
     this.gates.clear();
   }
 }

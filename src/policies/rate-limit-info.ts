@@ -20,7 +20,7 @@ export const rateLimitInfoPolicy: Policy = {
     state.note({ rateLimit });
     const opts = options.rateLimit;
     if (opts && opts.proactive && rateLimit.remaining === 0 && rateLimit.resetMs) {
-      scope.gate(originOf(config.url, config.baseURL)).pause(now, Math.min(rateLimit.resetMs, opts.maxRetryAfterMs));
+      scope.gate(originOf(config.url, config.baseURL)).pause(Math.min(rateLimit.resetMs, opts.maxRetryAfterMs));
     }
     return NEXT;
   },

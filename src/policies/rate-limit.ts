@@ -3,6 +3,10 @@ import { waitFromHeaders } from '../http/retry-after';
 import { originOf } from '../http/url';
 import { NEXT, statusOf } from '../policy';
 import type { Policy } from '../policy';
+import { StateSlot } from '../state';
+
+/** Set when a retry was released by the gate itself, so `beforeRequest` does not queue it twice. */
+const RELEASED = new StateSlot<boolean>('rateLimit.released');
 
 /**
  * 429 and 503: the server did not process the request, so any method is retried, after the wait
@@ -12,19 +16,22 @@ import type { Policy } from '../policy';
 export const rateLimitPolicy: Policy = {
   name: 'rateLimit',
 
-  beforeRequest({ config, options, scope }) {
+  beforeRequest({ config, state, options, scope }) {
+    if (state.get(RELEASED)) {
+      state.set(RELEASED, false);
+      return undefined;
+    }
     // The happy path: no origin is held, so not even the origin string is computed.
     if (scope.gates.size === 0 || options.rateLimit === false || !(options.rateLimit.hold || options.rateLimit.proactive)) return undefined;
     const origin = originOf(config.url, config.baseURL);
     const gate = scope.gates.get(origin);
     if (!gate) return undefined;
-    const now = scope.now();
-    if (gate.idle(now)) {
+    if (gate.idle()) {
       scope.gates.delete(origin);
       return undefined;
     }
-    const waitMs = gate.remaining(now);
-    const wait = gate.enter(config, scope, scope.now);
+    const waitMs = gate.remaining();
+    const wait = gate.enter(config);
     if (wait) scope.emit({ type: 'hold', origin, waitMs, config });
     return wait;
   },
@@ -39,21 +46,33 @@ export const rateLimitPolicy: Policy = {
         const origin = originOf(config.url, config.baseURL);
         const gate = scope.gates.get(origin);
         gate?.success();
-        if (gate?.idle(scope.now())) scope.gates.delete(origin);
+        if (gate?.idle()) scope.gates.delete(origin);
       }
       return NEXT;
     }
-    const now = scope.now();
-    const asked = waitFromHeaders(outcome.response?.headers, now);
+    const asked = waitFromHeaders(outcome.response?.headers, scope.now());
     if (asked !== undefined) state.retryAfterMs = asked;
     const done = state.retries.rateLimit ?? 0;
     if (done >= opts.maxRetries) return { type: 'stop', reason: 'max-retries', retryable: true };
-    let wait = asked ?? backoffDelay(done + 1, opts.baseDelayMs, opts.maxRetryAfterMs);
-    if (wait > opts.maxRetryAfterMs) {
+    let delayMs = asked ?? backoffDelay(done + 1, opts.baseDelayMs, opts.maxRetryAfterMs);
+    if (delayMs > opts.maxRetryAfterMs) {
       if (!opts.clampRetryAfter) return { type: 'stop', reason: 'retry-after-too-long', retryable: true };
-      wait = opts.maxRetryAfterMs;
+      delayMs = opts.maxRetryAfterMs;
     }
-    if (opts.hold) scope.gate(originOf(config.url, config.baseURL)).hold(now, wait);
-    return { type: 'retry', delayMs: wait };
+    if (!opts.hold) return { type: 'retry', delayMs };
+    const gate = scope.gate(originOf(config.url, config.baseURL));
+    gate.hold(delayMs);
+    // The retry queues at the gate now, ahead of requests that arrive later, and is released
+    // with them, paced; it then skips the gate in beforeRequest.
+    const released = (): void => state.set(RELEASED, true);
+    return {
+      type: 'retry',
+      delayMs,
+      wait: () => {
+        const turn = gate.enter(config);
+        if (!turn) return void released();
+        return turn.then(released);
+      },
+    };
   },
 };

@@ -1,0 +1,92 @@
+// `npm run demo`: a small local API on 127.0.0.1 answers with each status scenario, a client goes
+// through the plugin, and a timeline shows what the server saw, what the policy decided, how long it
+// waited and how each call ended. Uses the built package (dist/), exactly as users get it.
+//
+// A scenario is a module in demo/scenarios/ exporting:
+//   export const title = 'one line';
+//   export async function run({ axios, lib, startServer, log, track }) { ... }
+// - axios: the axios default export; lib: the built axios-status-policy module
+// - startServer(handler): starts node:http on 127.0.0.1 with handler(req, res, body); returns
+//   { url, close }; every request it answers is logged as a timeline line
+// - log(text): prints a timeline line; track(options): adds an onEvent that logs policy decisions
+//   to options and returns them (pass the result to attachStatusPolicy)
+import axios from 'axios';
+import http from 'node:http';
+import { readdir } from 'node:fs/promises';
+import * as lib from '../dist/index.js';
+
+const ORDER = ['retry', 'rate-limit', 'auth', 'redirects', 'not-modified', 'multipart'];
+
+const here = new URL('./scenarios/', import.meta.url);
+const present = new Set((await readdir(here)).filter((f) => f.endsWith('.mjs')).map((f) => f.slice(0, -4)));
+const names = [...ORDER.filter((n) => present.has(n)), ...[...present].filter((n) => !ORDER.includes(n)).sort()];
+
+let t0 = performance.now();
+const stamp = () => `+${((performance.now() - t0) / 1000).toFixed(3)}s`.padStart(9);
+const log = (text) => console.log(`  ${stamp()}  ${text}`);
+
+function describe(event) {
+  const what = event.status ?? event.code ?? '';
+  switch (event.type) {
+    case 'retry':
+      return `policy  ${event.policy}: ${what} → retry (attempt ${event.attempt}) after ${event.delayMs} ms`;
+    case 'hold':
+      return `policy  rateLimit: ${event.config.method?.toUpperCase()} ${event.config.url} held ${event.waitMs} ms (origin backing off)`;
+    case 'resolve':
+      return `policy  ${event.policy}: ${event.status} → resolved`;
+    case 'giveUp':
+      return `policy  gave up (${event.reason})${what ? ` on ${what}` : ''}`;
+    default:
+      return `policy  ${event.type}`;
+  }
+}
+
+const track = (options = {}) => ({
+  ...options,
+  onEvent: (event) => {
+    log(describe(event));
+    options.onEvent?.(event);
+  },
+});
+
+const servers = [];
+async function startServer(handler) {
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const end = res.end.bind(res);
+      res.end = (...args) => {
+        log(`server  ${req.method} ${req.url} → ${res.statusCode}`);
+        return end(...args);
+      };
+      handler(req, res, body);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+let failed = 0;
+for (const name of names) {
+  const scenario = await import(new URL(`${name}.mjs`, here));
+  console.log(`\n▶ ${scenario.title ?? name}`);
+  t0 = performance.now();
+  try {
+    await scenario.run({ axios, lib, startServer, log, track });
+  } catch (error) {
+    failed++;
+    console.log(`  ✗ scenario failed: ${error?.stack ?? error}`);
+  }
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    s.close();
+  }
+}
+console.log(failed ? `\n${failed} scenario(s) failed` : `\nall ${names.length} scenarios ran`);
+process.exitCode = failed ? 1 : 0;
