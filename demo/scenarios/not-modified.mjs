@@ -1,13 +1,8 @@
-// 304 served from the validator cache, and a DELETE of an item that is already gone.
-// Wired into demo/run.mjs by the lead; run alone with `node demo/scenarios/not-modified.mjs`
-// after `npm run build`.
-import http from 'node:http';
-import { pathToFileURL } from 'node:url';
+export const title = '304 from the validator cache, and DELETE of an already deleted item';
 
-/** A tiny API: /profile has an ETag; /items/:id can be deleted once. */
-function startDemoServer() {
+export async function run({ axios, lib, startServer, log, track }) {
   const items = new Set(['7']);
-  const server = http.createServer((req, res) => {
+  const server = await startServer((req, res) => {
     if (req.url === '/profile') {
       const etag = '"v42"';
       if (req.headers['if-none-match'] === etag) {
@@ -22,57 +17,28 @@ function startDemoServer() {
       res.writeHead(404, { 'Content-Type': 'application/json' });
       return res.end(JSON.stringify({ errorCode: 'CMN-102', message: `Item ${id} not found` }));
     }
-    if (req.method === 'DELETE' && id) {
-      items.delete(id);
-      res.writeHead(204);
-      return res.end();
-    }
-    res.writeHead(404);
+    if (req.method === 'DELETE' && id) items.delete(id);
+    res.statusCode = 204;
     res.end();
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${server.address().port}`,
-        close: () => new Promise((done) => server.close(done)),
-      }),
-    ),
+  const api = axios.create({ baseURL: server.url });
+  lib.attachStatusPolicy(api, track({ notModified: { cache: true } }));
+
+  const first = await api.get('/profile');
+  log(`client  GET /profile resolved ${first.status}, ETag ${first.headers.etag} remembered`);
+  const second = await api.get('/profile');
+  log(
+    `client  GET /profile sent If-None-Match ${second.config.headers['If-None-Match']}, server said 304; ` +
+      `resolved ${second.status} from the cache ${JSON.stringify(second.data)} (fromCache: ${lib.isFromCache(second)})`,
   );
-}
 
-export async function run({ api, log }) {
-  const demo = await startDemoServer();
+  const del = await api.delete('/items/7');
+  log(`client  DELETE /items/7 resolved ${del.status}`);
+  const again = await api.delete('/items/7');
+  log(`client  DELETE /items/7 again resolved ${again.status} (alreadyDeleted: ${lib.isAlreadyDeleted(again)})`);
   try {
-    const cfg = { baseURL: demo.url, statusPolicy: { notModified: { cache: true } } };
-
-    const first = await api.get('/profile', cfg);
-    log(`GET /profile → ${first.status}, ETag ${first.headers.etag} remembered`);
-    const second = await api.get('/profile', cfg);
-    log(
-      `GET /profile (sent If-None-Match: ${second.config.headers['If-None-Match']}) → server said 304, ` +
-        `resolved ${second.status} from the cache: ${JSON.stringify(second.data)} fromCache=${second.statusPolicy?.fromCache}`,
-    );
-
-    const del = await api.delete('/items/7', { baseURL: demo.url });
-    log(`DELETE /items/7 → ${del.status}`);
-    const again = await api.delete('/items/7', { baseURL: demo.url });
-    log(`DELETE /items/7 again → ${again.status}, resolved as alreadyDeleted=${again.statusPolicy?.alreadyDeleted}`);
-    try {
-      await api.get('/items/7', { baseURL: demo.url });
-    } catch (e) {
-      log(`GET /items/7 → rejects: ${e.message}`);
-    }
-  } finally {
-    await demo.close();
+    await api.get('/items/7');
+  } catch (e) {
+    log(`client  GET /items/7 rejected: ${e.message}`);
   }
-}
-
-// Standalone: node demo/scenarios/not-modified.mjs
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { default: axios } = await import('axios');
-  const { attachStatusPolicy } = await import('../../dist/index.js');
-  const api = axios.create();
-  attachStatusPolicy(api);
-  const t0 = Date.now();
-  await run({ api, server: undefined, log: (line) => console.log(`+${String(Date.now() - t0).padStart(4)}ms  ${line}`) });
 }
