@@ -1,5 +1,6 @@
 import { AxiosError } from 'axios';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { COMMON_PHRASES } from './http/phrases';
 import { serverErrorDetails } from './http/server-error';
 import type { StatusPolicyErrorInfo, StatusPolicyInfo, StopReason } from './types';
 
@@ -77,9 +78,9 @@ export function enrichError(
     serverMessage: details.message,
   };
   if (category !== 'cancelled' && !(e instanceof StatusPolicyError)) {
-    const what = response
-      ? `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`
-      : (e.code ?? e.message);
+    // HTTP/2 and some fetch adapters give no statusText: name the status anyway.
+    const phrase = response && (response.statusText || COMMON_PHRASES[response.status]);
+    const what = response ? `${response.status}${phrase ? ` ${phrase}` : ''}` : (e.code ?? e.message);
     const tries = info.attempts > 1 ? ` after ${info.attempts} attempts` : '';
     const server = details.message ? `: ${details.message}` : '';
     e.message = `${describeRequest(e.config)} failed with ${what}${tries}${server}`;

@@ -12,15 +12,18 @@ export { AuthError, AuthErrorCodes, isAuthError } from './auth/errors';
 export type { AuthErrorCode } from './auth/errors';
 export { createAuthScope } from './auth/scope';
 export type { AuthScope } from './auth/scope';
+export { isAlreadyDeleted, isFromCache } from './guards';
 export { backoffDelay } from './backoff';
 export { parseHttpDate, parseRetryAfter, waitFromHeaders } from './http/retry-after';
 export { serverErrorDetails } from './http/server-error';
 export type { ServerErrorDetails } from './http/server-error';
 export type {
   AuthOptions,
+  CachedResponse,
   NotModifiedOptions,
   PolicyEvent,
   PolicyName,
+  RateLimitInfo,
   RateLimitOptions,
   RedirectOptions,
   RefreshContext,
@@ -31,4 +34,6 @@ export type {
   StatusPolicyOptions,
   StatusPolicyRequestOptions,
   StopReason,
+  ValidatorCacheOptions,
+  ValidatorStore,
 } from './types';

@@ -9,7 +9,16 @@ import type {
   RetryOptions,
   StatusPolicyOptions,
   StatusPolicyRequestOptions,
+  ValidatorCacheOptions,
+  ValidatorStore,
 } from './types';
+
+/** The validator cache's settings, filled in (`store` undefined: an in-memory Map). */
+export interface ResolvedCacheOptions {
+  store: ValidatorStore | undefined;
+  maxEntries: number;
+  maxBytes: number;
+}
 
 /** Every option filled in: what the policies read. A block is `false` when turned off. */
 /** The auth block filled in; the two optional callbacks stay optional. */
@@ -21,7 +30,7 @@ export interface ResolvedOptions {
   retry: Required<RetryOptions> | false;
   rateLimit: Required<RateLimitOptions> | false;
   redirects: Required<RedirectOptions> | false;
-  notModified: Required<NotModifiedOptions> | false;
+  notModified: { cache: ResolvedCacheOptions | false } | false;
   deleteNotFound: boolean;
   multiStatus: boolean;
   totalTimeoutMs: number;
@@ -44,6 +53,7 @@ const RATE_LIMIT: Required<RateLimitOptions> = {
   clampRetryAfter: false,
   baseDelayMs: 1000,
   hold: true,
+  proactive: false,
 };
 
 const AUTH_DEFAULTS: Omit<ResolvedAuthOptions, 'refresh' | 'scope'> = {
@@ -56,6 +66,7 @@ const AUTH_DEFAULTS: Omit<ResolvedAuthOptions, 'refresh' | 'scope'> = {
 const REDIRECTS: Required<RedirectOptions> = { maxRedirects: 10 };
 
 const NOT_MODIFIED: Required<NotModifiedOptions> = { cache: false };
+const VALIDATOR_CACHE: ResolvedCacheOptions = { store: undefined, maxEntries: 500, maxBytes: 5_000_000 };
 
 // ---- Checks ---------------------------------------------------------------------------------
 
@@ -87,12 +98,27 @@ const authScope: Check = (v, p) => {
 const strings: Check = (v, p) => {
   if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) fail(p, 'an array of strings', v);
 };
+const positive: Check = (v, p) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(p, 'a whole number ≥ 1', v);
+};
+const store: Check = (v, p) => {
+  const s = v as Partial<Record<keyof ValidatorStore, unknown>> | null;
+  if (typeof s !== 'object' || s === null || [s.get, s.set, s.delete].some((f) => typeof f !== 'function')) {
+    fail(p, 'an object with get, set and delete methods', v);
+  }
+};
+const CACHE_CHECKS: Checks<ValidatorCacheOptions> = { store, maxEntries: positive, maxBytes: count };
+const cache: Check = (v, p) => {
+  if (typeof v === 'boolean') return;
+  if (!isObject(v)) fail(p, 'true, false or { store, maxEntries, maxBytes }', v);
+  else checkKeys(v, CACHE_CHECKS, p);
+};
 
 type Checks<T> = { readonly [K in keyof T]-?: Check };
 
 const CHECKS = {
   retry: { maxRetries: count, baseDelayMs: ms, maxDelayMs: ms, methods: strings, networkErrors: bool },
-  rateLimit: { maxRetries: count, maxRetryAfterMs: ms, clampRetryAfter: bool, baseDelayMs: ms, hold: bool },
+  rateLimit: { maxRetries: count, maxRetryAfterMs: ms, clampRetryAfter: bool, baseDelayMs: ms, hold: bool, proactive: bool },
   auth: {
     refresh: fn,
     onFailure: fn,
@@ -104,7 +130,7 @@ const CHECKS = {
     scope: authScope,
   },
   redirects: { maxRedirects: count },
-  notModified: { cache: bool },
+  notModified: { cache },
 } satisfies {
   retry: Checks<RetryOptions>;
   rateLimit: Checks<RateLimitOptions>;
@@ -159,6 +185,19 @@ function block<T extends object>(
   return out;
 }
 
+/** `cache: true` takes the defaults, an object fills the gaps; idempotent, so overrides can re-run it. */
+function withCache(n: Required<NotModifiedOptions> | ResolvedOptions['notModified']): ResolvedOptions['notModified'] {
+  if (n === false) return false;
+  const c = n.cache;
+  if (c === false) return { cache: false };
+  if (c === true) return { cache: { ...VALIDATOR_CACHE } };
+  const out = { ...VALIDATOR_CACHE };
+  if (c.store !== undefined) out.store = c.store;
+  if (c.maxEntries !== undefined) out.maxEntries = c.maxEntries;
+  if (c.maxBytes !== undefined) out.maxBytes = c.maxBytes;
+  return { cache: out };
+}
+
 function methodsUpper<T extends Required<RetryOptions>>(r: T | false): T | false {
   return r === false ? r : { ...r, methods: r.methods.map((m) => m.toUpperCase()) };
 }
@@ -181,7 +220,7 @@ export function resolveOptions(options: StatusPolicyOptions | undefined): Resolv
     retry: methodsUpper(block('retry', o.retry, RETRY, RETRY, CHECKS.retry)),
     rateLimit: block('rateLimit', o.rateLimit, RATE_LIMIT, RATE_LIMIT, CHECKS.rateLimit),
     redirects: block('redirects', o.redirects, REDIRECTS, REDIRECTS, CHECKS.redirects),
-    notModified: block('notModified', o.notModified, NOT_MODIFIED, NOT_MODIFIED, CHECKS.notModified),
+    notModified: withCache(block('notModified', o.notModified, NOT_MODIFIED, NOT_MODIFIED, CHECKS.notModified)),
     deleteNotFound: o.deleteNotFound ?? true,
     multiStatus: o.multiStatus ?? true,
     totalTimeoutMs: o.totalTimeoutMs ?? 0,
@@ -214,12 +253,14 @@ export function resolveRequestOptions(base: ResolvedOptions, override: unknown):
     retry: methodsUpper(block('statusPolicy.retry', o.retry, base.retry, RETRY, CHECKS.retry)),
     rateLimit: block('statusPolicy.rateLimit', o.rateLimit, base.rateLimit, RATE_LIMIT, CHECKS.rateLimit),
     redirects: block('statusPolicy.redirects', o.redirects, base.redirects, REDIRECTS, CHECKS.redirects),
-    notModified: block(
-      'statusPolicy.notModified',
-      o.notModified,
-      base.notModified,
-      NOT_MODIFIED,
-      CHECKS.notModified,
+    notModified: withCache(
+      block<Required<NotModifiedOptions> | { cache: ResolvedCacheOptions | false }>(
+        'statusPolicy.notModified',
+        o.notModified,
+        base.notModified,
+        NOT_MODIFIED,
+        CHECKS.notModified,
+      ),
     ),
     deleteNotFound: o.deleteNotFound ?? base.deleteNotFound,
     multiStatus: o.multiStatus ?? base.multiStatus,

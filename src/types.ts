@@ -43,6 +43,13 @@ export interface RateLimitOptions {
    * @default true
    */
   hold?: boolean;
+  /**
+   * Pace before the 429: when a response says no requests remain in the window (`remaining` 0 in
+   * any of the rate-limit header forms), hold further requests to that origin until the window
+   * resets (at most `maxRetryAfterMs`), then let them all go.
+   * @default false
+   */
+  proactive?: boolean;
 }
 
 /** Handed to `auth.refresh`. */
@@ -102,10 +109,52 @@ export interface RedirectOptions {
   maxRedirects?: number;
 }
 
+/**
+ * Where the validator cache keeps its entries: anything with `get/set/delete`, sync or async
+ * (a `Map`, a wrapper over `localStorage` or React Native's `AsyncStorage`). Values are plain
+ * JSON-safe objects; a store that serialises them (`JSON.stringify`) works as is. A store that
+ * throws or rejects is treated as a miss, never as a failed request.
+ */
+export interface ValidatorStore {
+  get(key: string): CachedResponse | undefined | null | Promise<CachedResponse | undefined | null>;
+  set(key: string, value: CachedResponse): unknown;
+  delete(key: string): unknown;
+}
+
+/** One remembered 200 (what a {@link ValidatorStore} holds, one per URL and `Vary` variant). */
+export interface CachedResponse {
+  /** Full URL (params included) plus the values of the request headers named in `Vary`. */
+  key: string;
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  /** The body: `json` when axios had parsed it, `text` when it was a string. */
+  json?: string;
+  text?: string;
+  etag?: string;
+  lastModified?: string;
+  /** Approximate size in bytes, counted against `maxBytes`. */
+  size: number;
+}
+
+/** The validator cache's settings (`notModified.cache: true` takes all the defaults). */
+export interface ValidatorCacheOptions {
+  /** Where entries live. @default an in-memory Map */
+  store?: ValidatorStore;
+  /** Entries kept (least recently used go first). @default 500 */
+  maxEntries?: number;
+  /** Approximate bytes of bodies and headers kept. @default 5000000 */
+  maxBytes?: number;
+}
+
 /** 304: resolve, optionally from a validator cache. */
 export interface NotModifiedOptions {
-  /** Remember `ETag`/`Last-Modified` of 200 GETs and revalidate with them. @default false */
-  cache?: boolean;
+  /**
+   * Remember `ETag`/`Last-Modified` of 200 GETs and revalidate with them: `true` for the defaults,
+   * or the cache's settings. One cache per instance, or per `store` object when you give one.
+   * @default false
+   */
+  cache?: boolean | ValidatorCacheOptions;
 }
 
 /** The options of {@link attachStatusPolicy}. Every block accepts `false`. */
@@ -161,6 +210,26 @@ export interface StatusPolicyInfo {
   retryAfterMs: number | undefined;
   /** A DELETE answered 404: the resource was already gone. */
   alreadyDeleted?: boolean;
+  /** A 304 answered from the validator cache: body and status are the cached 200's. */
+  fromCache?: boolean;
+  /** The last rate-limit headers seen for this request, whatever their dialect. */
+  rateLimit?: RateLimitInfo;
+}
+
+/** Rate-limit headers (`RateLimit`, `RateLimit-*`, `X-RateLimit-*`, `X-Rate-Limit-*`), normalised. */
+export interface RateLimitInfo {
+  /** Requests allowed per window. */
+  limit: number | undefined;
+  /** Requests left in the current window. */
+  remaining: number | undefined;
+  /** Milliseconds until the window resets (for RingCentral's `X-Rate-Limit-Window`: at most). */
+  resetMs: number | undefined;
+  /** Length of the window in ms, when the server says. */
+  windowMs: number | undefined;
+  /** The policy or group name (`RateLimit` item name, `X-Rate-Limit-Group`). */
+  policy: string | undefined;
+  /** Which header family the values came from (the first one present). */
+  source: 'ietf' | 'x-ratelimit' | 'x-rate-limit';
 }
 
 /** What a rejection carries on `error.statusPolicy`. */
@@ -170,9 +239,12 @@ export interface StatusPolicyErrorInfo extends StatusPolicyInfo {
   retryable: boolean;
   /** Why no further retry was made, when one could have been. */
   reason: StopReason | undefined;
-  /** From the error body: `code`, `errorCode` or `error.code`. */
+  /** From the error body: `code`, `errorCode`, `error.code`, OAuth's `error` or a problem's `type`. */
   serverCode: string | undefined;
-  /** From the error body: `message` or `error.message`. */
+  /**
+   * From the error body: `message`, `error.message`, OAuth's `error_description`, a problem's
+   * `detail`/`title`, or a short plain-text body.
+   */
   serverMessage: string | undefined;
 }
 
