@@ -8,6 +8,7 @@ export {
   isRetryExhausted,
   isStatusPolicyError,
 } from './errors';
+export { RedirectError, isRedirectError } from './redirect/error';
 export { backoffDelay } from './backoff';
 export { parseHttpDate, parseRetryAfter, waitFromHeaders } from './http/retry-after';
 export { serverErrorDetails } from './http/server-error';
@@ -18,6 +19,8 @@ export type {
   PolicyEvent,
   PolicyName,
   RateLimitOptions,
+  RedirectContext,
+  RedirectHop,
   RedirectOptions,
   RefreshContext,
   RetryOptions,

@@ -45,7 +45,12 @@ const AUTH_DEFAULTS: Omit<Required<AuthOptions>, 'refresh'> = {
   onFailure: () => undefined,
 };
 
-const REDIRECTS: Required<RedirectOptions> = { maxRedirects: 10 };
+const REDIRECTS: Required<RedirectOptions> = {
+  maxRedirects: 10,
+  onRedirect: () => undefined,
+  stripHeaders: [],
+  allowCrossOriginBody: false,
+};
 
 const NOT_MODIFIED: Required<NotModifiedOptions> = { cache: false };
 
@@ -80,7 +85,7 @@ const CHECKS = {
   retry: { maxRetries: count, baseDelayMs: ms, maxDelayMs: ms, methods: strings, networkErrors: bool },
   rateLimit: { maxRetries: count, maxRetryAfterMs: ms, clampRetryAfter: bool, baseDelayMs: ms, hold: bool },
   auth: { refresh: fn, onFailure: fn },
-  redirects: { maxRedirects: count },
+  redirects: { maxRedirects: count, onRedirect: fn, stripHeaders: strings, allowCrossOriginBody: bool },
   notModified: { cache: bool },
 } satisfies {
   retry: Checks<RetryOptions>;
