@@ -83,7 +83,8 @@ export function resolveLocation(base: string, location: string): { url: string }
   // Only a base without a host (never an http request URL) or `http:///x` gets here empty-handed.
   const { scheme: s, authority } = split(url);
   if (!s || !/^https?$/i.test(s) || !hostOf(authority ?? '')) return { problem: 'malformed' };
-  return { url };
+  // `http://h?q` and `http://h/?q` are one resource; say it the way adapters and browsers do.
+  return { url: url.replace(/^([^:]+:\/\/[^/?]*)(?=$|\?)/, '$1/') };
 }
 
 /** The host[:port] part of an authority: userinfo removed (the LAST `@`, as WHATWG does). */
