@@ -4,16 +4,19 @@ import { getHeader } from '../http/headers';
 import { withoutFragment } from '../http/resolve-url';
 import { NEXT, methodOf } from '../policy';
 import type { Decision, Policy, PolicyContext } from '../policy';
-import { takeOverRedirects } from '../redirect/adapter';
+import { RedirectAdapters, takeOverRedirects } from '../redirect/adapter';
 import { redirectError } from '../redirect/error';
 import { follow } from '../redirect/follow';
+import type { FollowHost } from '../redirect/follow';
 import { hopKind } from '../redirect/rules';
-import { StateSlot } from '../state';
+import type { Scope } from '../scope';
+import { StateSlot, readState } from '../state';
 import type { RequestState } from '../state';
 import type { RedirectHop } from '../types';
 
 /** Whether this attempt's hops are followed by us (Node) or by the platform (browsers). */
 const MANAGED = new StateSlot<boolean>('redirects.managed');
+const ADAPTERS = new WeakMap<Scope, RedirectAdapters>();
 /** Location-less repeats made through the engine when the platform is in charge. */
 const REPEATS = new StateSlot<RedirectHop[]>('redirects.repeats');
 
@@ -49,20 +52,31 @@ const isOpaqueRedirect = (response: AxiosResponse): boolean =>
  * (browsers, React Native) this policy still repeats a 3xx that has no `Location`, turns a
  * fetch opaque redirect into an error, and reports where an XHR ended up.
  */
+/** The follower of one attach: per request it reads options and state from the config. */
+function adaptersFor(scope: Scope): RedirectAdapters {
+  let adapters = ADAPTERS.get(scope);
+  if (adapters) return adapters;
+  const host: FollowHost = {
+    uri: (config) => scope.instance.getUri(config),
+    now: scope.now,
+    record: (config, chain, finalUrl) => {
+      const state = readState(config, scope);
+      if (state) record(state, chain, finalUrl);
+    },
+    emit: (hop) => scope.emit({ type: 'redirect', ...hop }),
+  };
+  adapters = new RedirectAdapters((config, send) => {
+    const opts = readState(config, scope)?.options.redirects;
+    return opts ? follow(config, send, opts, host) : send(config);
+  });
+  ADAPTERS.set(scope, adapters);
+  return adapters;
+}
+
 export const redirectPolicy: Policy = {
   name: 'redirects',
-  beforeRequest({ config, state, options, scope }) {
-    const opts = options.redirects;
-    if (opts === false) return undefined;
-    const managed = takeOverRedirects(config, (dispatched, send) =>
-      follow(dispatched, send, opts, {
-        uri: (c) => scope.instance.getUri(c),
-        now: scope.now,
-        record: (chain, finalUrl) => record(state, chain, finalUrl),
-        emit: (hop) => scope.emit({ type: 'redirect', ...hop }),
-      }),
-    );
-    state.set(MANAGED, managed);
+  beforeRequest({ config, state, scope }) {
+    state.set(MANAGED, takeOverRedirects(config, adaptersFor(scope)));
     return undefined;
   },
 

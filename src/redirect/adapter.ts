@@ -3,8 +3,8 @@ import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'ax
 
 type AdapterSetting = InternalAxiosRequestConfig['adapter'];
 
-/** Our wrappers, mapped to the adapter setting they replaced (a re-send must not wrap twice). */
-const WRAPPED = new WeakMap<AxiosAdapter, AdapterSetting>();
+/** Our wrappers, mapped to the adapter they wrap (a re-send must not wrap twice). */
+const INNER = new WeakMap<AxiosAdapter, AxiosAdapter>();
 
 const AXIOS_DEFAULT: AdapterSetting = ['xhr', 'http', 'fetch'];
 
@@ -54,29 +54,37 @@ function detect(adapter: AxiosAdapter, config: InternalAxiosRequestConfig): Kind
 export type Follow = (config: InternalAxiosRequestConfig, send: AxiosAdapter) => Promise<AxiosResponse>;
 
 /**
+ * One wrapper per real adapter and attach, made once: the common request allocates nothing here.
+ * The wrapper reads what it needs for each request from the config it is dispatched with.
+ */
+export class RedirectAdapters {
+  private readonly wrappers = new WeakMap<AxiosAdapter, AxiosAdapter>();
+  constructor(private readonly follow: Follow) {}
+
+  wrap(adapter: AxiosAdapter): AxiosAdapter {
+    let wrapped = this.wrappers.get(adapter);
+    if (!wrapped) {
+      wrapped = (dispatched) => this.follow(dispatched, adapter);
+      INNER.set(wrapped, adapter);
+      this.wrappers.set(adapter, wrapped);
+    }
+    return wrapped;
+  }
+}
+
+/**
  * Puts `follow` between axios and the real adapter, so hops are made inside one dispatch: user
  * interceptors run once per request, not once per hop. Returns false when the platform follows
  * redirects itself and the config was left alone.
  */
-export function takeOverRedirects(config: InternalAxiosRequestConfig, follow: Follow): boolean {
+export function takeOverRedirects(config: InternalAxiosRequestConfig, adapters: RedirectAdapters): boolean {
   const current = config.adapter;
-  const setting = typeof current === 'function' && WRAPPED.has(current) ? WRAPPED.get(current) : current;
-  const adapter = resolve(setting, config);
-  const kind = adapter && kindOf(adapter, config);
-  if (!adapter || !kind) {
-    // A re-send of a request we wrapped, now going where the platform follows: unwrap it.
-    if (setting !== current) {
-      if (setting === undefined) delete config.adapter;
-      else config.adapter = setting;
-    }
-    return false;
-  }
-  // With 0 the http adapter uses plain http/https instead of follow-redirects, and axios ≥ 1.12's
-  // fetch adapter asks for redirect: 'manual'; older ones get it through fetchOptions.
+  const adapter = (typeof current === 'function' ? INNER.get(current) : undefined) ?? resolve(current, config);
+  if (!adapter || !kindOf(adapter, config)) return false;
+  // With 0 the http adapter uses plain http/https instead of follow-redirects, and newer axios
+  // fetch adapters ask for redirect: 'manual'; older ones get it through fetchOptions.
   config.maxRedirects = 0;
-  if (kind === 'fetch') config.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
-  const wrapped: AxiosAdapter = (dispatched) => follow(dispatched, adapter);
-  WRAPPED.set(wrapped, setting);
-  config.adapter = wrapped;
+  if (KINDS.get(adapter) === 'fetch') config.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
+  config.adapter = adapters.wrap(adapter);
   return true;
 }

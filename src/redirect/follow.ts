@@ -15,7 +15,7 @@ export interface FollowHost {
   uri(config: InternalAxiosRequestConfig): string;
   now(): number;
   /** Told once per dispatch, whatever the outcome: the hops made and where the last request went. */
-  record(chain: RedirectHop[], finalUrl: string): void;
+  record(config: InternalAxiosRequestConfig, chain: RedirectHop[], finalUrl: string): void;
   emit(hop: { status: number; method: string; from: string; to: string; config: InternalAxiosRequestConfig }): void;
 }
 
@@ -87,8 +87,9 @@ export async function follow(
   const letHopsThrough = (status: number): boolean => mayHop(status) || !userValidate || userValidate(status);
   const started = host.now();
   const chain: RedirectHop[] = [];
-  let url = withoutFragment(host.uri(config));
-  const visited = new Set([`${(config.method ?? 'get').toUpperCase()} ${url}`]);
+  // Built at the first 3xx only: getUri merges configs, too dear for every plain request.
+  let url = '';
+  const visited = new Set<string>();
   let hop = config;
   // What statusPolicy.redirectChain reports: the 3xx answers met, a refused last one included.
   let met = chain;
@@ -105,11 +106,17 @@ export async function follow(
         else hop.validateStatus = userValidate;
       }
       adopt(response, config);
+      // Anything else was already settled by the adapter with the user's validateStatus.
+      if (!mayHop(response.status)) return response;
       const location = getHeader(response.headers, 'location')?.trim();
       const kind = hopKind(response.status, !!location);
       if (!kind) return settleLikeAxios(response, config);
 
       const method = (hop.method ?? 'get').toUpperCase();
+      if (!url) {
+        url = withoutFragment(host.uri(config));
+        visited.add(`${method} ${url}`);
+      }
       const here: RedirectHop = { method, url, status: response.status };
       const plan = planHop(kind, method, url, location);
       if ('problem' in plan) {
@@ -152,7 +159,7 @@ export async function follow(
     if (error instanceof RedirectError) met = error.redirectChain;
     throw error;
   } finally {
-    host.record(met, url);
+    host.record(config, met, url);
   }
 }
 
