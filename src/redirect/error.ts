@@ -41,5 +41,5 @@ export function redirectError(
   next?: { method: string; url: string },
 ): RedirectError {
   const path = chain.length || next ? `: ${chainText(chain, next)}` : '';
-  return new RedirectError(`${describeRequest(config)}: ${what}${path}`, code, chain, config, response);
+  return new RedirectError(`${describeRequest(config)} failed: ${what}${path}`, code, chain, config, response);
 }
