@@ -49,6 +49,22 @@ describe('with a custom adapter (axios-mock-adapter): the plugin follows', () =>
     expect(isRedirectError(error)).toBe(false);
   });
 
+  it('timeout covers the whole chain: each hop gets what is left of it', async () => {
+    jest.useFakeTimers({ now: 0 });
+    try {
+      const { api, mock } = rig();
+      mock.onGet('/a').reply(() => {
+        jest.setSystemTime(1500); // the first hop "took" 1.5 s
+        return [302, undefined, { location: '/b' }];
+      });
+      mock.onGet('http://api.test/b').reply(200);
+      await api.get('/a', { timeout: 5000 });
+      expect(mock.history.get.map((c) => c.timeout)).toEqual([5000, 3500]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('a per-request maxRedirects overrides the instance', async () => {
     const { api, mock } = rig();
     mock.onGet('/a').reply(302, undefined, { location: '/b' });
