@@ -46,12 +46,6 @@ const isOpaqueRedirect = (response: AxiosResponse): boolean =>
   ((response.request as { redirect?: unknown } | null | undefined)?.redirect === 'manual' ||
     (response.config.fetchOptions as { redirect?: unknown } | undefined)?.redirect === 'manual');
 
-/**
- * 3xx. In Node the hops are followed inside a wrapped adapter (see `src/redirect/follow.ts`),
- * so a redirect costs no extra interceptor run. Where the platform follows redirects itself
- * (browsers, React Native) this policy still repeats a 3xx that has no `Location`, turns a
- * fetch opaque redirect into an error, and reports where an XHR ended up.
- */
 /** The follower of one attach: per request it reads options and state from the config. */
 function adaptersFor(scope: Scope): RedirectAdapters {
   let adapters = ADAPTERS.get(scope);
@@ -73,6 +67,12 @@ function adaptersFor(scope: Scope): RedirectAdapters {
   return adapters;
 }
 
+/**
+ * 3xx. In Node the hops are followed inside a wrapped adapter (see `src/redirect/follow.ts`),
+ * so a redirect costs no extra interceptor run. Where the platform follows redirects itself
+ * (browsers, React Native) this policy still repeats a 3xx that has no `Location`, turns a
+ * fetch opaque redirect into an error, and reports where an XHR ended up.
+ */
 export const redirectPolicy: Policy = {
   name: 'redirects',
   beforeRequest({ config, state, scope }) {
