@@ -303,6 +303,21 @@ describe.each(['http', 'fetch'] as const)('redirects with the %s adapter', (adap
     expect(kept.headers.location).toBe('/stop');
   });
 
+  it("leaves the caller's config as it was, so it can be sent again after detach", async () => {
+    const api = axios.create({ baseURL: a.url, adapter });
+    const policy = attachStatusPolicy(api);
+    const url = `/r?${q({ status: 302, location: '/echo' })}`;
+    const res = await api.get(url, { maxRedirects: 5, fetchOptions: { cache: 'no-store' } });
+    expect(res.statusPolicy?.redirectChain).toHaveLength(1);
+    expect(res.config.maxRedirects).toBe(5);
+    expect(res.config.fetchOptions).toEqual({ cache: 'no-store' });
+    policy.detach();
+    const again = await api.request(res.config);
+    expect(again.data).toMatchObject({ method: 'GET', url: '/echo' });
+    expect(again.statusPolicy).toBeUndefined();
+    expect(a.seen).toHaveLength(4);
+  });
+
   it('redirects: false leaves axios to follow as it always did', async () => {
     const api = make({ redirects: false });
     const res = await api.put(`/r?${q({ status: 307, location: `${b.url}/echo` })}`, { a: 1 }, { headers: { 'X-API-Key': 'k' } });

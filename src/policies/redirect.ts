@@ -59,9 +59,10 @@ function adaptersFor(scope: Scope): RedirectAdapters {
     },
     emit: (hop) => scope.emit({ type: 'redirect', ...hop }),
   };
-  adapters = new RedirectAdapters((config, send) => {
+  adapters = new RedirectAdapters((config, quiet, raw) => {
+    // No live state: a config re-sent after detach (or with statusPolicy: false) is plain axios.
     const opts = readState(config, scope)?.options.redirects;
-    return opts ? follow(config, send, opts, host) : send(config);
+    return opts && !scope.detached ? follow(config, quiet, opts, host) : raw(config);
   });
   ADAPTERS.set(scope, adapters);
   return adapters;

@@ -51,7 +51,39 @@ function detect(adapter: AxiosAdapter, config: InternalAxiosRequestConfig): Kind
   return 'custom';
 }
 
-export type Follow = (config: InternalAxiosRequestConfig, send: AxiosAdapter) => Promise<AxiosResponse>;
+/**
+ * Called for each dispatch of a wrapped request. `quiet` is the real adapter told not to follow
+ * redirects itself; `raw` is the real adapter as the user configured it (for a config re-sent
+ * after the policy is gone, which must behave as plain axios).
+ */
+export type Follow = (config: InternalAxiosRequestConfig, quiet: AxiosAdapter, raw: AxiosAdapter) => Promise<AxiosResponse>;
+
+type Restorable = 'maxRedirects' | 'fetchOptions';
+
+function restore<K extends Restorable>(config: InternalAxiosRequestConfig, key: K, value: InternalAxiosRequestConfig[K]): void {
+  if (value === undefined) delete config[key];
+  else config[key] = value;
+}
+
+/**
+ * The adapter with its own redirect following off, for the duration of one call only: the
+ * config the user sees afterwards (on the response, on an error) keeps its own values. With
+ * `maxRedirects: 0` the http adapter uses plain http/https instead of follow-redirects, and newer
+ * axios fetch adapters ask for redirect: 'manual'; older ones get it through fetchOptions.
+ */
+function quietly(adapter: AxiosAdapter, kind: Kind): AxiosAdapter {
+  return async (config) => {
+    const { maxRedirects, fetchOptions } = config;
+    config.maxRedirects = 0;
+    if (kind === 'fetch') config.fetchOptions = { ...fetchOptions, redirect: 'manual' };
+    try {
+      return await adapter(config);
+    } finally {
+      restore(config, 'maxRedirects', maxRedirects);
+      restore(config, 'fetchOptions', fetchOptions);
+    }
+  };
+}
 
 /**
  * One wrapper per real adapter and attach, made once: the common request allocates nothing here.
@@ -61,10 +93,11 @@ export class RedirectAdapters {
   private readonly wrappers = new WeakMap<AxiosAdapter, AxiosAdapter>();
   constructor(private readonly follow: Follow) {}
 
-  wrap(adapter: AxiosAdapter): AxiosAdapter {
+  wrap(adapter: AxiosAdapter, kind: Kind): AxiosAdapter {
     let wrapped = this.wrappers.get(adapter);
     if (!wrapped) {
-      wrapped = (dispatched) => this.follow(dispatched, adapter);
+      const quiet = quietly(adapter, kind);
+      wrapped = (dispatched) => this.follow(dispatched, quiet, adapter);
       INNER.set(wrapped, adapter);
       this.wrappers.set(adapter, wrapped);
     }
@@ -75,16 +108,13 @@ export class RedirectAdapters {
 /**
  * Puts `follow` between axios and the real adapter, so hops are made inside one dispatch: user
  * interceptors run once per request, not once per hop. Returns false when the platform follows
- * redirects itself and the config was left alone.
+ * redirects itself; the config is then left alone.
  */
 export function takeOverRedirects(config: InternalAxiosRequestConfig, adapters: RedirectAdapters): boolean {
   const current = config.adapter;
   const adapter = (typeof current === 'function' ? INNER.get(current) : undefined) ?? resolve(current, config);
-  if (!adapter || !kindOf(adapter, config)) return false;
-  // With 0 the http adapter uses plain http/https instead of follow-redirects, and newer axios
-  // fetch adapters ask for redirect: 'manual'; older ones get it through fetchOptions.
-  config.maxRedirects = 0;
-  if (KINDS.get(adapter) === 'fetch') config.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
-  config.adapter = adapters.wrap(adapter);
+  const kind = adapter && kindOf(adapter, config);
+  if (!adapter || !kind) return false;
+  config.adapter = adapters.wrap(adapter, kind);
   return true;
 }
