@@ -346,6 +346,13 @@ describe.each(['http', 'fetch'] as const)('stream bodies with the %s adapter', (
     expect(a.seen.map((s) => [s.method, s.body])).toEqual([['PUT', 'abc']]);
   });
 
+  it('a streamed response follows too: only the final body is handed over', async () => {
+    const res = await make().get(`/r?${q({ status: 302, location: '/echo' })}`, { responseType: 'stream' });
+    const chunks: Buffer[] = [];
+    for await (const chunk of res.data as AsyncIterable<Buffer | Uint8Array>) chunks.push(Buffer.from(chunk));
+    expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toMatchObject({ method: 'GET', url: '/echo' });
+  });
+
   it('a stream body on 303 is simply dropped with the method change', async () => {
     const res = await make().post(`/r?${q({ status: 303, location: '/echo' })}`, Readable.from(['abc']));
     expect(res.data).toMatchObject({ method: 'GET', body: '' });
