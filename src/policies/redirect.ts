@@ -88,7 +88,7 @@ export const redirectPolicy: Policy = {
     const { status } = response;
     if (isOpaqueRedirect(response)) {
       const error = redirectError(
-        "fetch with redirect: 'manual' returned an opaque redirect (status 0); the browser hides its Location, so it cannot be followed",
+        "opaque redirect: fetch with redirect 'manual' hides the status and Location",
         ErrorCodes.OPAQUE_REDIRECT, [], response.config, response,
       );
       return { type: 'reject', error };

@@ -135,13 +135,13 @@ export async function follow(
       if (kind !== 'rewrite' && hasBody(hop.data)) {
         if (!isReplayable(hop.data)) {
           throw redirectError(
-            `a ${response.status} asks to send the body again, but it is a stream that was already consumed; buffer it to follow this redirect`,
+            `${response.status} needs the body again, but a stream cannot be re-sent`,
             ErrorCodes.BODY_NOT_REPLAYABLE, [...chain, here], config, response, next,
           );
         }
         if (plan.crossOrigin && !opts.allowCrossOriginBody) {
           throw redirectError(
-            `a ${response.status} asks to send the body to another origin; set redirects.allowCrossOriginBody to allow it`,
+            `${response.status} would send the body to another origin (see redirects.allowCrossOriginBody)`,
             ErrorCodes.REDIRECT_CROSS_ORIGIN_BODY, [...chain, here], config, response, next,
           );
         }
@@ -173,11 +173,8 @@ function planHop(
   if (kind === 'repeat' || location === undefined) return { kind, url, method: nextMethod, crossOrigin: false };
   const target = resolveLocation(url, location);
   if ('problem' in target) {
-    const problem =
-      target.problem === 'scheme'
-        ? `refused to follow a redirect to a non-http(s) Location ${JSON.stringify(location.slice(0, 100))}`
-        : `refused to follow a malformed Location ${JSON.stringify(location.slice(0, 100))}`;
-    return { problem };
+    const why = target.problem === 'scheme' ? 'not http(s)' : 'malformed';
+    return { problem: `refused Location ${JSON.stringify(location.slice(0, 100))} (${why})` };
   }
   return { kind, url: target.url, method: nextMethod, crossOrigin: urlOrigin(target.url) !== urlOrigin(url) };
 }
