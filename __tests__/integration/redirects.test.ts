@@ -358,3 +358,54 @@ describe.each(['http', 'fetch'] as const)('stream bodies with the %s adapter', (
     expect(res.data).toMatchObject({ method: 'GET', body: '' });
   });
 });
+
+// https→http on the same host is another origin (the scheme differs): credentials must not follow.
+// A self-signed certificate is made with the openssl binary; without it this block is skipped.
+describe('https → http downgrade', () => {
+  let httpsServer: import('node:https').Server | undefined;
+  let httpsUrl = '';
+  const hasOpenssl = (() => {
+    try {
+      require('node:child_process').execFileSync('openssl', ['version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  beforeAll(async () => {
+    if (!hasOpenssl) return;
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const https = await import('node:https');
+    const dir = mkdtempSync(path.join(tmpdir(), 'redirect-tls-'));
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    httpsServer = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+      res.writeHead(302, { Location: `${a.url}/echo` });
+      res.end();
+    });
+    await new Promise<void>((resolve) => httpsServer!.listen(0, '127.0.0.1', resolve));
+    httpsUrl = `https://127.0.0.1:${(httpsServer.address() as import('node:net').AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    httpsServer?.closeAllConnections();
+    await new Promise((resolve) => (httpsServer ? httpsServer.close(resolve) : resolve(undefined)));
+  });
+
+  (hasOpenssl ? it : it.skip)('drops Authorization and Cookie when an https request is redirected to http', async () => {
+    const https = await import('node:https');
+    const api = axios.create({ httpsAgent: new https.Agent({ rejectUnauthorized: false }) });
+    attachStatusPolicy(api);
+    const res = await api.get(`${httpsUrl}/start`, { headers: { Authorization: 'Bearer t', Cookie: 'sid=1', 'X-Trace': 't' } });
+    expect(res.data).toMatchObject({ url: '/echo' });
+    expect(res.statusPolicy?.finalUrl).toBe(`${a.url}/echo`);
+    const [seen] = a.seen as [SeenRequest];
+    expect(seen.headers.authorization).toBeUndefined();
+    expect(seen.headers.cookie).toBeUndefined();
+    expect(seen.headers['x-trace']).toBe('t');
+  });
+});
