@@ -36,6 +36,8 @@ function describe(event) {
       return `policy  ${event.policy}: ${event.status} → resolved`;
     case 'refresh':
       return `policy  auth: refresh ${event.phase} (${event.reason})`;
+    case 'redirect':
+      return `policy  redirects: ${event.status} → ${event.method} ${event.to}`;
     case 'giveUp':
       return `policy  gave up (${event.reason})${what ? ` on ${what}` : ''}`;
     default:

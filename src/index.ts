@@ -13,6 +13,7 @@ export type { AuthErrorCode } from './auth/errors';
 export { createAuthScope } from './auth/scope';
 export type { AuthScope } from './auth/scope';
 export { isAlreadyDeleted, isFromCache } from './guards';
+export { RedirectError, isRedirectError } from './redirect/error';
 export { backoffDelay } from './backoff';
 export { parseHttpDate, parseRetryAfter, waitFromHeaders } from './http/retry-after';
 export { serverErrorDetails } from './http/server-error';
@@ -25,6 +26,8 @@ export type {
   PolicyName,
   RateLimitInfo,
   RateLimitOptions,
+  RedirectContext,
+  RedirectHop,
   RedirectOptions,
   RefreshContext,
   RetryOptions,

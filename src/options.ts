@@ -63,7 +63,12 @@ const AUTH_DEFAULTS: Omit<ResolvedAuthOptions, 'refresh' | 'scope'> = {
   refreshTimeoutMs: 30_000,
 };
 
-const REDIRECTS: Required<RedirectOptions> = { maxRedirects: 10 };
+const REDIRECTS: Required<RedirectOptions> = {
+  maxRedirects: 10,
+  onRedirect: () => undefined,
+  stripHeaders: [],
+  allowCrossOriginBody: false,
+};
 
 const NOT_MODIFIED: Required<NotModifiedOptions> = { cache: false };
 const VALIDATOR_CACHE: ResolvedCacheOptions = { store: undefined, maxEntries: 500, maxBytes: 5_000_000 };
@@ -129,7 +134,7 @@ const CHECKS = {
     refreshTimeoutMs: ms,
     scope: authScope,
   },
-  redirects: { maxRedirects: count },
+  redirects: { maxRedirects: count, onRedirect: fn, stripHeaders: strings, allowCrossOriginBody: bool },
   notModified: { cache },
 } satisfies {
   retry: Checks<RetryOptions>;
