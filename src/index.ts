@@ -8,6 +8,12 @@ export {
   isRetryExhausted,
   isStatusPolicyError,
 } from './errors';
+export { AuthError, AuthErrorCodes, isAuthError } from './auth/errors';
+export type { AuthErrorCode } from './auth/errors';
+export { createAuthScope } from './auth/scope';
+export type { AuthScope } from './auth/scope';
+export { isAlreadyDeleted, isFromCache } from './guards';
+export { RedirectError, isRedirectError } from './redirect/error';
 export { backoffDelay } from './backoff';
 export { parseHttpDate, parseRetryAfter, waitFromHeaders } from './http/retry-after';
 export { serverErrorDetails } from './http/server-error';
@@ -24,11 +30,15 @@ export { MultiStatusError, isMultiStatusError } from './policies/multi-status-er
 export type { ServerErrorDetails } from './http/server-error';
 export type {
   AuthOptions,
+  CachedResponse,
   MultiStatusOptions,
   NotModifiedOptions,
   PolicyEvent,
   PolicyName,
+  RateLimitInfo,
   RateLimitOptions,
+  RedirectContext,
+  RedirectHop,
   RedirectOptions,
   RefreshContext,
   RetryOptions,
@@ -38,4 +48,6 @@ export type {
   StatusPolicyOptions,
   StatusPolicyRequestOptions,
   StopReason,
+  ValidatorCacheOptions,
+  ValidatorStore,
 } from './types';
