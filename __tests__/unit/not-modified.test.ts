@@ -49,7 +49,7 @@ describe('validator cache', () => {
     expect(isFromCache(second)).toBe(true);
     expect(isFromCache(first)).toBe(false);
     expect(mock.history.get).toHaveLength(2);
-    expect(events).toContainEqual(expect.objectContaining({ type: 'resolve', policy: 'notModified', status: 200 }));
+    expect(events).toContainEqual(expect.objectContaining({ type: 'resolve', policy: 'notModified', status: 304 }));
   });
 
   it('Last-Modified round trip', async () => {
