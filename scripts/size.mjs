@@ -1,0 +1,81 @@
+// Size budget: what a bundler ships for this package, minified and gzipped, with axios external
+// (users already have it). Fails (exit 1) when the whole package is over budget.
+//
+//   whole package      dist/index.js with every export kept (the worst case)
+//   per export         only that named export imported: what tree-shaking leaves
+//   per policy         whole package minus the same build with that policy replaced by a stub:
+//                      the bytes each status rule adds (policies are wired in src/policies/order.ts,
+//                      so they are not tree-shaken one by one; this is their marginal cost)
+import { build } from 'esbuild';
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BUDGET = Number(process.env.SIZE_BUDGET ?? 5 * 1024);
+const dist = join(root, 'dist/index.js');
+
+async function gz(contents, { resolveDir = root, plugins = [] } = {}) {
+  const out = await build({
+    stdin: { contents, resolveDir, loader: 'ts', sourcefile: 'size-entry.ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2019',
+    external: ['axios'],
+    write: false,
+    treeShaking: true,
+    plugins,
+    logLevel: 'silent',
+  });
+  const code = out.outputFiles[0].contents;
+  return { min: code.length, gz: gzipSync(code, { level: 9 }).length };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+const row = (name, s) => console.log(`  ${name.padEnd(34)} ${kb(s.min).padStart(9)} min  ${kb(s.gz).padStart(9)} min+gz`);
+
+const whole = await gz(`export * from ${JSON.stringify(dist)};`);
+console.log(`whole package (dist/index.js, axios external), budget ${kb(BUDGET)} min+gz`);
+row('everything', whole);
+
+console.log('\nper export (only that import, tree-shaken):');
+const lib = await import(dist);
+for (const name of Object.keys(lib).sort()) {
+  row(name, await gz(`export { ${name} } from ${JSON.stringify(dist)};`));
+}
+
+// Per policy: rebuild from src with one policy module swapped for a stub that answers `next`.
+console.log('\nper policy (marginal bytes it adds to the whole package, from src/):');
+const src = join(root, 'src/index.ts');
+const fromSrc = await gz(`export * from ${JSON.stringify(src)};`);
+const policyDir = join(root, 'src/policies');
+const policies = readdirSync(policyDir).filter((f) => f.endsWith('.ts') && f !== 'order.ts');
+for (const file of policies) {
+  const target = join(policyDir, file);
+  const exported = /export const (\w+)\s*:\s*Policy/.exec(readFileSync(target, 'utf8'))?.[1];
+  if (!exported) {
+    console.log(`  ${file.padEnd(34)} (no "export const x: Policy" found; not measured)`);
+    continue;
+  }
+  const stub = {
+    name: 'stub-policy',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) =>
+        args.path === target
+          ? { contents: `export const ${exported} = { name: 'x', decide: () => ({ kind: 'next' }) };`, loader: 'ts' }
+          : undefined,
+      );
+    },
+  };
+  const without = await gz(`export * from ${JSON.stringify(src)};`, { plugins: [stub] });
+  row(file.replace(/\.ts$/, ''), { min: fromSrc.min - without.min, gz: fromSrc.gz - without.gz });
+}
+
+if (whole.gz > BUDGET) {
+  console.error(`\nOVER BUDGET: ${kb(whole.gz)} > ${kb(BUDGET)} min+gz`);
+  process.exit(1);
+}
+console.log(`\nwithin budget: ${kb(whole.gz)} ≤ ${kb(BUDGET)} (${Math.round((whole.gz / BUDGET) * 100)}%)`);
