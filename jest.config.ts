@@ -11,12 +11,14 @@ const config: Config = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // AXIOS_ADAPTER=http|fetch picks the adapter every axios.create() instance defaults to.
   setupFiles: ['<rootDir>/__tests__/helpers/adapter-env.ts'],
-  ...(lowest && {
-    moduleNameMapper: {
+  moduleNameMapper: {
+    // examples/ import the package by name, as users do.
+    '^axios-status-policy$': '<rootDir>/src/index.ts',
+    ...(lowest && {
       '^axios$': '<rootDir>/node_modules/axios-lowest/dist/node/axios.cjs',
       '^axios/(.*)$': '<rootDir>/node_modules/axios-lowest/$1',
-    },
-  }),
+    }),
+  },
   // Every test must settle on its own; a hang is a failure, not a slow pass.
   testTimeout: 20_000,
 };
