@@ -55,7 +55,12 @@ const policyDir = join(root, 'src/policies');
 const policies = readdirSync(policyDir).filter((f) => f.endsWith('.ts') && f !== 'order.ts');
 for (const file of policies) {
   const target = join(policyDir, file);
-  const exported = /export const (\w+)\s*:\s*Policy/.exec(readFileSync(target, 'utf8'))?.[1];
+  const text = readFileSync(target, 'utf8');
+  if (/^\/\/ Placeholder:/m.test(text)) {
+    console.log(`  ${file.replace(/\.ts$/, '').padEnd(34)} not landed (placeholder)`);
+    continue;
+  }
+  const exported = /export const (\w+)\s*:\s*Policy/.exec(text)?.[1];
   if (!exported) {
     console.log(`  ${file.padEnd(34)} (no "export const x: Policy" found; not measured)`);
     continue;
@@ -72,6 +77,17 @@ for (const file of policies) {
   };
   const without = await gz(`export * from ${JSON.stringify(src)};`, { plugins: [stub] });
   row(file.replace(/\.ts$/, ''), { min: fromSrc.min - without.min, gz: fromSrc.gz - without.gz });
+}
+
+// Where the bytes go: minified bytes per source file (before gzip), largest first.
+console.log('\nlargest source files (minified bytes in the whole bundle, before gzip):');
+const meta = await build({
+  entryPoints: [src], bundle: true, minify: true, format: 'esm', platform: 'neutral', target: 'es2019',
+  external: ['axios'], write: false, metafile: true, logLevel: 'silent',
+});
+const inputs = Object.values(meta.metafile.outputs)[0].inputs;
+for (const [file, { bytesInOutput }] of Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 8)) {
+  console.log(`  ${file.padEnd(34)} ${String(bytesInOutput).padStart(6)} B`);
 }
 
 if (whole.gz > BUDGET) {
