@@ -1,7 +1,9 @@
 // What a React Native release build does to our code, step by step, then a run on Hermes:
 //   1. bundle entry.ts with the built package (dist/index.js) and axios, resolving like Metro
 //      (`react-native` then `browser` fields/conditions): esbuild, one script (iife)
-//   2. transform with @react-native/babel-preset through @babel/core (what Metro applies)
+//   2. transform with @react-native/babel-preset through @babel/core (what Metro applies), with
+//      the `hermes-stable` profile (Hermes V1: classes kept; the default from RN 0.88). The preset is
+//      pinned to 0.86, the newest whose engines include Node 20 (0.87+ want Node ≥ 22).
 //   3. compile with the current hermes-compiler: `hermesc -emit-binary` (the syntax is accepted)
 //   4. run on the Hermes VM of hermes-engine-cli, the only Hermes VM for Linux on npm. It is 0.12:
 //      it reads an older bytecode version than the current compiler writes, and it predates class
