@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
+import { batchBody } from '../helpers/batch';
 import { landed } from '../helpers/landed';
 import { ROOT, bundle, chromiumAvailable, startHarness, withConsole } from './harness';
 import type { Harness } from './harness';
@@ -13,13 +14,11 @@ const json = (res: http.ServerResponse, status: number, body: unknown, headers: 
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }).end(JSON.stringify(body));
 };
 
-const BATCH = [
-  '--b1', 'Content-Type: application/json', '', '{"response":[{"status":200},{"status":404},{"status":200}]}',
-  '--b1', 'Content-Type: application/json', '', '{"id":1,"name":"Widget 1"}',
-  '--b1', 'Content-Type: application/json', '', '{"errorCode":"NotFound","message":"no item 2"}',
-  '--b1', 'Content-Type: application/json', '', '{"id":3,"name":"Widget 3"}',
-  '--b1--', '',
-].join('\r\n');
+const BATCH = batchBody('b1', [
+  { status: 200, body: { id: 1, name: 'Widget 1' } },
+  { status: 404, body: { errorCode: 'NotFound', message: 'no item 2' } },
+  { status: 200, body: { id: 3, name: 'Widget 3' } },
+]);
 
 const suite = chromiumAvailable() ? describe : describe.skip;
 

@@ -2,6 +2,7 @@
 // one entry below; entries for rules still on their own branches are skipped until they land
 // (see __tests__/helpers/landed.ts) and then run by themselves.
 import type http from 'node:http';
+import { batchBody } from '../helpers/batch';
 import { landed } from '../helpers/landed';
 import type { PendingRule } from '../helpers/landed';
 import type { SeenRequest } from '../helpers/server';
@@ -113,12 +114,10 @@ const scenarios: Scenario[] = [
     needs: 'multi-status',
     async run(h, adapter) {
       const b = 'Boundary_1';
-      const body = [
-        `--${b}`, 'Content-Type: application/json', '', '{"response":[{"status":200},{"status":404}]}',
-        `--${b}`, 'Content-Type: application/json', '', '{"id":1}',
-        `--${b}`, 'Content-Type: application/json', '', '{"errorCode":"NotFound"}',
-        `--${b}--`, '',
-      ].join('\r\n');
+      const body = batchBody(b, [
+        { status: 200, body: { id: 1 } },
+        { status: 404, body: { errorCode: 'NotFound' } },
+      ]);
       h.onApi((_q, r) => r.writeHead(207, { 'content-type': `multipart/mixed; boundary=${b}` }).end(body));
       const out = await call(h, { adapter, request: { url: '/api/batch/1,2' } });
       expect(out).toMatchObject({ ok: true, status: 207 });

@@ -6,6 +6,7 @@ import axios from 'axios';
 import { attachStatusPolicy } from '../../src'; // mapped to dist/index.js by pipeline.ts
 import { ACCESS, REFRESH, createSession, loadInbox } from '../../examples/react-native/session';
 import type { AsyncStorageLike } from '../../examples/react-native/session';
+import { batchBody } from '../helpers/batch';
 import { clock, installVirtualClock, memoryAdapter, out, settle } from './vm';
 
 declare const __PENDING__: string[];
@@ -126,12 +127,10 @@ const scenarios: Scenario[] = [
     needs: 'multi-status',
     async run() {
       const b = 'Boundary_x';
-      const body = [
-        `--${b}`, 'Content-Type: application/json', '', '{"response":[{"status":200},{"status":404}]}',
-        `--${b}`, 'Content-Type: application/json', '', '{"id":1,"subject":"hi"}',
-        `--${b}`, 'Content-Type: application/json', '', '{"errorCode":"NotFound"}',
-        `--${b}--`, '',
-      ].join('\r\n');
+      const body = batchBody(b, [
+        { status: 200, body: { id: 1, subject: 'hi' } },
+        { status: 404, body: { errorCode: 'NotFound' } },
+      ]);
       const storage = memoryStorage({ [ACCESS]: 't' });
       const { adapter } = memoryAdapter((s) =>
         s.url.endsWith('/messages') ? json(200, { ids: [1, 2] }) : { status: 207, headers: { 'content-type': `multipart/mixed; boundary=${b}` }, body },
