@@ -17,8 +17,9 @@ export const ROOT = path.resolve(__dirname, '../..');
 /** Whether the suite can run here; prints the loud skip line once when it cannot. */
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  console.log(
-    `SKIPPED: chromium not found at ${CHROMIUM} — run \`apt-get install -y chromium\` (CI's .ci/run does)`,
+  // Straight to stderr: jest swallows console output of a suite whose tests are all skipped.
+  process.stderr.write(
+    `\n*** SKIPPED: chromium not found at ${CHROMIUM} — run \`apt-get install -y chromium\` (CI's .ci/run does) ***\n\n`,
   );
   return false;
 }

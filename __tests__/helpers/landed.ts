@@ -14,9 +14,3 @@ export function landed(rule: PendingRule): boolean {
   return !/^\/\/ Placeholder:/m.test(readFileSync(file, 'utf8'));
 }
 
-/** `it` when the rule has landed, else `it.skip` with a line saying why (printed once per rule). */
-export function itWhenLanded(rule: PendingRule): jest.It {
-  if (landed(rule)) return it;
-  console.log(`SKIPPED until the ${rule} rule lands: src/policies/${rule}.ts is still the placeholder`);
-  return it.skip;
-}
