@@ -116,7 +116,8 @@ const scenarios: Scenario[] = [
       });
       const api = createSession({ baseURL: 'https://api.test', storage, adapter });
       const results = await Promise.all([settle(api.get('/messages')), settle(api.get('/messages')), settle(api.get('/messages'))]);
-      check(results.every((r) => r.value?.status === 200), 'a request did not end 200');
+      const ends = results.map((r) => r.value?.status ?? String(r.error));
+      check(ends.every((e) => e === 200), `ended ${JSON.stringify(ends)}; sent ${JSON.stringify(sent.map((s) => `${s.method} ${s.url} ${s.authorization}`))}`);
       same(sent.filter((s) => s.url.endsWith('/auth/refresh')).length, 1, 'refresh calls');
       same(storage.items.get(ACCESS), 'new', 'stored access token');
       same(storage.items.get(REFRESH), 'r2', 'stored refresh token');

@@ -39,7 +39,9 @@ export async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error
     (e: unknown) => ((result.error = e), (done = true)),
   );
   for (let i = 0; i < 10_000 && !done; i++) {
-    for (let k = 0; k < 5 && !done; k++) await turn();
+    // Host turns before virtual time moves: with the microtask queue one is enough; a few more
+    // let host-task work (none expected) finish first, so no timer fires early.
+    for (let k = 0; k < 20 && !done; k++) await turn();
     if (done) break;
     const next = [...timers.values()].sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
     if (!next) continue;
