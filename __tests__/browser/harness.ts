@@ -144,6 +144,11 @@ export async function startHarness(): Promise<Harness> {
     args: FLAGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // The browser's own HTTP cache off: a revalidation it did by itself would make the validator
+  // cache scenario pass without the plugin. Only what the page's code sends reaches the server.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   const consoleLines: string[] = [];
   page.on('console', (m) => consoleLines.push(`[console.${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));

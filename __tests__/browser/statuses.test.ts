@@ -144,7 +144,8 @@ const scenarios: Scenario[] = [
       h.onApi((q, r) =>
         q.headers['if-none-match'] === '"v1"'
           ? r.writeHead(304, { etag: '"v1"', 'cache-control': 'no-store' }).end()
-          : json(r, 200, { doc: 1 }, { etag: '"v1"' }),
+          : // Storable (no-cache, not no-store), so a cache that honours no-store may keep it.
+            json(r, 200, { doc: 1 }, { etag: '"v1"', 'cache-control': 'no-cache' }),
       );
       const spec: CallSpec = { adapter, options: { notModified: { cache: true } }, request: { url: '/api/doc' } };
       // One instance for both calls: the cache lives on the instance.
