@@ -175,7 +175,8 @@ export function createEngine(scope: Scope) {
   ): AxiosResponse | Promise<AxiosResponse> {
     switch (decision.type) {
       case 'resolve':
-        scope.emit({ type: 'resolve', policy, status: decision.response.status, config });
+        // The status the policy ruled on (a 304), not the one it resolved with (the cached 200).
+        scope.emit({ type: 'resolve', policy, status: outcome.response?.status ?? decision.response.status, config });
         return resolveWith(state, decision.response, decision.info);
       case 'reject':
         state.settled = true;
