@@ -1,11 +1,13 @@
 // Size budget: what a bundler ships for this package, minified and gzipped, with axios external
 // (users already have it). Fails (exit 1) when the whole package is over budget.
 //
-//   whole package      dist/index.js with every export kept (the worst case)
+//   whole package      every ESM entry of package.json "exports" with every export kept (the worst case)
+//   per entry          each subpath alone (".", "./status", ...)
 //   per export         only that named export imported: what tree-shaking leaves
-//   per policy         whole package minus the same build with that policy replaced by a stub:
-//                      the bytes each status rule adds (policies are wired in src/policies/order.ts,
-//                      so they are not tree-shaken one by one; this is their marginal cost)
+//   per policy         an app importing only attachStatusPolicy, minus the same build with that
+//                      policy replaced by a stub: the bytes each status rule adds, parsers included
+//                      (policies are wired in src/policies/order.ts, so they are not tree-shaken one
+//                      by one; this is their marginal cost)
 import { build } from 'esbuild';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -37,9 +39,18 @@ async function gz(contents, { resolveDir = root, plugins = [] } = {}) {
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 const row = (name, s) => console.log(`  ${name.padEnd(34)} ${kb(s.min).padStart(9)} min  ${kb(s.gz).padStart(9)} min+gz`);
 
-const whole = await gz(`export * from ${JSON.stringify(dist)};`);
-console.log(`whole package (dist/index.js, axios external), budget ${kb(BUDGET)} min+gz`);
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const entries = Object.entries(pkg.exports)
+  .map(([subpath, target]) => [subpath, target?.import?.default])
+  .filter(([, file]) => typeof file === 'string' && file.endsWith('.js'))
+  .map(([subpath, file]) => [subpath, join(root, file)]);
+const whole = await gz(
+  entries.map(([, file], i) => `import * as e${i} from ${JSON.stringify(file)};`).join('\n') +
+    `\nexport { ${entries.map((_, i) => `e${i}`).join(', ')} };`,
+);
+console.log(`whole package (${entries.map(([s]) => s).join(' + ')}, axios external), budget ${kb(BUDGET)} min+gz`);
 row('everything', whole);
+for (const [subpath, file] of entries) row(`  ${subpath}`, await gz(`export * from ${JSON.stringify(file)};`));
 
 console.log('\nper export (only that import, tree-shaken):');
 const lib = await import(dist);
@@ -48,9 +59,10 @@ for (const name of Object.keys(lib).sort()) {
 }
 
 // Per policy: rebuild from src with one policy module swapped for a stub that answers `next`.
-console.log('\nper policy (marginal bytes it adds to the whole package, from src/):');
+console.log('\nper policy (marginal bytes it adds to `import { attachStatusPolicy }`, from src/):');
 const src = join(root, 'src/index.ts');
-const fromSrc = await gz(`export * from ${JSON.stringify(src)};`);
+const attachOnly = `export { attachStatusPolicy } from ${JSON.stringify(src)};`;
+const fromSrc = await gz(attachOnly);
 const policyDir = join(root, 'src/policies');
 const policies = readdirSync(policyDir).filter((f) => f.endsWith('.ts') && f !== 'order.ts');
 for (const file of policies) {
@@ -61,10 +73,7 @@ for (const file of policies) {
     continue;
   }
   const exported = /export const (\w+)\s*:\s*Policy/.exec(text)?.[1];
-  if (!exported) {
-    console.log(`  ${file.padEnd(34)} (no "export const x: Policy" found; not measured)`);
-    continue;
-  }
+  if (!exported) continue; // a helper module beside the policies, not a policy
   const stub = {
     name: 'stub-policy',
     setup(b) {
@@ -75,7 +84,7 @@ for (const file of policies) {
       );
     },
   };
-  const without = await gz(`export * from ${JSON.stringify(src)};`, { plugins: [stub] });
+  const without = await gz(attachOnly, { plugins: [stub] });
   row(file.replace(/\.ts$/, ''), { min: fromSrc.min - without.min, gz: fromSrc.gz - without.gz });
 }
 
