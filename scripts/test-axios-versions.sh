@@ -12,14 +12,19 @@ if [ "$(node -p "try{require('./node_modules/axios-lowest/package.json').version
 fi
 NEWEST="$(node -p "require('axios/package.json').version")"
 
-run() { # label, env...
+failed=()
+run() { # label, env...   (every combination runs; the script fails at the end if any did)
   local label="$1"; shift
   echo "── axios $label"
-  env "$@" npx jest --silent __tests__/unit __tests__/integration
+  env "$@" npx jest --silent __tests__/unit __tests__/integration || failed+=("$label")
 }
 
 run "$NEWEST (pinned), http adapter"  AXIOS_ADAPTER=http AXIOS_EXPECT_VERSION="$NEWEST"
 run "$NEWEST (pinned), fetch adapter" AXIOS_ADAPTER=fetch AXIOS_EXPECT_VERSION="$NEWEST"
 run "$LOWEST (lowest), http adapter"  AXIOS_UNDER_TEST=lowest AXIOS_ADAPTER=http AXIOS_EXPECT_VERSION="$LOWEST"
 run "$LOWEST (lowest), fetch adapter" AXIOS_UNDER_TEST=lowest AXIOS_ADAPTER=fetch AXIOS_EXPECT_VERSION="$LOWEST"
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'FAILED: axios %s\n' "${failed[@]}"
+  exit 1
+fi
 echo "axios $LOWEST and $NEWEST: unit + integration passed on http and fetch"
