@@ -91,6 +91,9 @@ const scenarios: Scenario[] = [
       const out = await call(h, { adapter, request: { url: '/api/old', method: 'POST', data: { a: 1 } } });
       expect(out).toMatchObject({ ok: true, status: 200, data: { at: '/api/new', method: 'GET' }, statusPolicy: { attempts: 1 } });
       expect(h.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/old', 'GET /api/new']);
+      // As README's redirect matrix says: the XHR's responseURL gives the final URL; fetch has none.
+      const { finalUrl } = out.statusPolicy as { finalUrl?: string };
+      if (landed('redirect')) expect(finalUrl).toBe(adapter === 'xhr' ? `${h.origin}/api/new` : undefined);
     },
   },
   {
