@@ -399,7 +399,9 @@ describe('https → http downgrade', () => {
 
   (hasOpenssl ? it : it.skip)('drops Authorization and Cookie when an https request is redirected to http', async () => {
     const https = await import('node:https');
-    const api = axios.create({ httpsAgent: new https.Agent({ rejectUnauthorized: false }) });
+    // The http adapter on purpose: only it takes an agent that trusts the self-signed certificate
+    // (Node's fetch would need undici's dispatcher). The stripping itself is adapter-independent.
+    const api = axios.create({ adapter: 'http', httpsAgent: new https.Agent({ rejectUnauthorized: false }) });
     attachStatusPolicy(api);
     const res = await api.get(`${httpsUrl}/start`, { headers: { Authorization: 'Bearer t', Cookie: 'sid=1', 'X-Trace': 't' } });
     expect(res.data).toMatchObject({ url: '/echo' });
