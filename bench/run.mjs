@@ -33,11 +33,11 @@ const features = await detectFeatures(axios, lib);
 say(`features: ${JSON.stringify(features)}`);
 
 say('happy-path overhead…');
-const overhead = await runOverhead(axios, lib, features, smoke ? { rounds: 3, perRound: 300 } : { rounds: 21, perRound: 3000 });
+const overhead = await runOverhead(axios, lib, features, smoke ? { rounds: 3, perRound: 300 } : { rounds: 15, perRound: 2000 });
 say(`ours ${overhead.ours.toFixed(3)}×, peer ${overhead.peer.toFixed(3)}×`);
 
 say('error-path cost…');
-const errorPath = await runErrorPath(axios, lib, features, smoke ? { n: 100, reps: 1, burst: 10 } : { n: 3000, reps: 7, burst: 20 });
+const errorPath = await runErrorPath(axios, lib, features, smoke ? { n: 100, reps: 1, burst: 5 } : { n: 1000, reps: 7, burst: 20 });
 
 // The multipart parser's own bench lands with it; it exports a function returning table rows.
 let multipart;
