@@ -24,7 +24,7 @@ export function attachStatusPolicy(instance: AxiosInstance, options?: StatusPoli
   }
   const scope = new Scope(instance, resolveOptions(options), POLICY_ORDER);
   const engine = createEngine(scope);
-  const requestId = instance.interceptors.request.use(engine.onRequest);
+  const requestId = instance.interceptors.request.use(engine.onRequest, undefined, { runWhen: engine.runWhen });
   const responseId = instance.interceptors.response.use(engine.onFulfilled, engine.onRejected);
   attached.set(instance, scope);
 

@@ -31,28 +31,56 @@ export function createEngine(scope: Scope) {
   });
 
   // ---- request side ---------------------------------------------------------------------
+  //
+  // axios asks `runWhen(config)` whether to put our request interceptor in the chain at all.
+  // We do the per-request work right there, synchronously: create the state (capturing the body
+  // before transformRequest) and run the policies' `beforeRequest` hooks. Only when one of them
+  // has to wait (an origin hold, a refresh in flight) is the interceptor included, to await it.
+  // On the happy path it is left out, and axios keeps its synchronous request path.
 
-  function onRequest(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
+  function runWhen(config: InternalAxiosRequestConfig): boolean {
     // `statusPolicy: false` is never queued, retried or refreshed: this is how a token request
     // made from inside auth.refresh goes straight through.
-    if (scope.detached || config.statusPolicy === false) return config;
-    let state = readState(config, scope);
-    if (!state) {
-      const options = resolveRequestOptions(scope.options, config.statusPolicy);
-      const deadline = options.totalTimeoutMs > 0 ? scope.now() + options.totalTimeoutMs : 0;
-      state = new RequestState(scope, options, config.data, config.timeout, deadline);
-      writeState(config, state);
-      if (deadline) config.timeout = budgetTimeout(state);
+    if (scope.detached || config.statusPolicy === false) return false;
+    let state: RequestState;
+    try {
+      state = stateFor(config);
+    } catch {
+      return true; // a malformed per-request option: onRequest throws it in the chain
     }
-    return before(config, state, 0);
+    const wait = before(config, state, 0);
+    if (!wait) return false;
+    // Marked handled now: a user interceptor that runs before ours may take a while.
+    wait.catch(() => undefined);
+    state.pending = wait;
+    return true;
   }
 
-  /** Runs the policies' `beforeRequest` hooks, staying synchronous until one has to wait. */
-  function before(
-    config: InternalAxiosRequestConfig,
-    state: RequestState,
-    from: number,
-  ): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
+  function onRequest(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
+    const state = readState(config, scope);
+    if (!state) {
+      if (!scope.detached && config.statusPolicy !== false) stateFor(config); // throws the config error
+      return config;
+    }
+    const wait = state.pending;
+    state.pending = undefined;
+    return wait ? wait.then(() => config) : config;
+  }
+
+  /** The request's state, created on its first attempt. Throws on a malformed `statusPolicy`. */
+  function stateFor(config: InternalAxiosRequestConfig): RequestState {
+    const existing = readState(config, scope);
+    if (existing) return existing;
+    const options = resolveRequestOptions(scope.options, config.statusPolicy);
+    const deadline = options.totalTimeoutMs > 0 ? scope.now() + options.totalTimeoutMs : 0;
+    const state = new RequestState(scope, options, config.data, config.timeout, deadline);
+    writeState(config, state);
+    if (deadline) config.timeout = budgetTimeout(state);
+    return state;
+  }
+
+  /** Runs the `beforeRequest` hooks from index `from`; synchronous until one has to wait. */
+  function before(config: InternalAxiosRequestConfig, state: RequestState, from: number): Promise<void> | undefined {
     const { policies } = scope;
     for (let i = from; i < policies.length; i++) {
       const policy = policies[i]!;
@@ -63,13 +91,13 @@ export function createEngine(scope: Scope) {
           () => before(config, state, i + 1),
           (error: unknown) => {
             // Detached while held: the request goes out as if the policy had never been there.
-            if (error === DETACHED) return config;
+            if (error === DETACHED) return;
             throw enrichError(error, state.info(), false, undefined);
           },
         );
       }
     }
-    return config;
+    return undefined;
   }
 
   function budgetTimeout(state: RequestState): number {
@@ -90,8 +118,13 @@ export function createEngine(scope: Scope) {
   }
 
   function handle(config: InternalAxiosRequestConfig, outcome: Outcome): AxiosResponse | Promise<AxiosResponse> {
-    const state = readState(config, scope);
-    if (!state) return passThrough(outcome);
+    let state = readState(config, scope);
+    if (!state) {
+      if (scope.detached || config.statusPolicy === false) return passThrough(outcome);
+      // A request interceptor replaced the config object and our state with it: start one now.
+      // The body is already transformed; axios's default transforms leave such a body as it is.
+      state = stateFor(config);
+    }
     const handOver = state.resend;
     if (handOver) {
       // This is a re-send: the outer call is waiting for the raw outcome and will decide.
@@ -239,5 +272,5 @@ export function createEngine(scope: Scope) {
     throw outcome.error;
   }
 
-  return { onRequest, onFulfilled, onRejected };
+  return { runWhen, onRequest, onFulfilled, onRejected };
 }

@@ -23,6 +23,8 @@ export class RequestState {
   readonly retries: Partial<Record<PolicyName, number>> = {};
   /** Set while a re-send is in flight: the nested attempt hands its raw outcome here. */
   resend: ((outcome: Outcome) => void) | undefined = undefined;
+  /** A `beforeRequest` wait started by `runWhen`, awaited by the request interceptor. */
+  pending: Promise<void> | undefined = undefined;
   /** Once settled, a config carrying this state starts afresh if the user sends it again. */
   settled = false;
   /** Facts policies add to `statusPolicy` on the final response or error (cache hit, rate limits…). */

@@ -8,6 +8,8 @@ export interface SeenRequest {
   body: string;
   /** performance.now() when the request arrived, for server-side gap measurements. */
   at: number;
+  /** Date.now() when the request arrived, to compare with HTTP-dates. */
+  wall: number;
 }
 
 export interface TestServer {
@@ -33,6 +35,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
         headers: raw.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         at: performance.now(),
+        wall: Date.now(),
       };
       seen.push(req);
       handler(req, res, raw);
