@@ -104,7 +104,7 @@ it(`the engine with fuzzed 429/503 headers: every request settles once, to a 200
     params(3_000),
   );
   handle.detach();
-}, 120_000);
+}, 120_000 * Math.max(1, SCALE));
 
 const boundary = fc.stringMatching(/^[A-Za-z0-9'()+_,./:=?-]{1,20}$/);
 const multipartBody = fc.oneof(

@@ -6,6 +6,7 @@ import { runLeakProbe } from './run-probe';
 // printed; the bound is generous (a leak of one small object per request would be ~5 MB+).
 const REQUESTS = Number(process.env.LEAK_REQUESTS ?? 100_000);
 const MAX_GROWTH_BYTES = 4 * 1024 * 1024;
+const TIMEOUT_MS = Math.max(240_000, REQUESTS * 4);
 
 interface ProbeResult {
   requests: number;
@@ -23,11 +24,11 @@ interface ProbeResult {
 let result: ProbeResult;
 
 beforeAll(async () => {
-  result = (await runLeakProbe({ LEAK_REQUESTS: String(REQUESTS), PROBE_AUTH: features.auth ? '1' : '0' }, 240_000)) as unknown as ProbeResult;
+  result = (await runLeakProbe({ LEAK_REQUESTS: String(REQUESTS), PROBE_AUTH: features.auth ? '1' : '0' }, TIMEOUT_MS)) as unknown as ProbeResult;
   console.log(
     `[reliability] leaks: ${result.requests} requests (${result.ok} ok, ${result.failed} failed), heap ${(result.heapBeforeBytes / 1048576).toFixed(2)} → ${(result.heapAfterBytes / 1048576).toFixed(2)} MB after GC (growth ${(result.heapGrowthBytes / 1024).toFixed(1)} KB); timers left ${result.timersLeft}, abort listeners left ${result.listenersLeft}; detach: ${JSON.stringify(result.detach)}`,
   );
-}, 250_000);
+}, TIMEOUT_MS + 10_000);
 
 it('every request settles exactly once', () => {
   expect(result.settled).toBe(REQUESTS);
