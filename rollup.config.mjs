@@ -3,7 +3,8 @@ import esbuild from 'rollup-plugin-esbuild';
 
 // axios is a peer dependency: never bundled.
 const external = ['axios'];
-const input = { index: 'src/index.ts' };
+// status: the catalogue subpath (`axios-status-policy/status`), its own entry so it costs nothing unless imported.
+const input = { index: 'src/index.ts', status: 'src/status/index.ts' };
 
 export default [
   {
@@ -20,8 +21,8 @@ export default [
     external,
     plugins: [dts({ tsconfig: 'tsconfig.build.json' })],
     output: [
-      { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts' },
-      { dir: 'dist', format: 'es', entryFileNames: '[name].d.cts' },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'chunks/[name]-[hash].d.cts' },
     ],
   },
 ];

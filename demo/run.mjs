@@ -34,6 +34,10 @@ function describe(event) {
       return `policy  rateLimit: ${event.config.method?.toUpperCase()} ${event.config.url} held ${event.waitMs} ms (origin backing off)`;
     case 'resolve':
       return `policy  ${event.policy}: ${event.status} → resolved`;
+    case 'refresh':
+      return `policy  auth: refresh ${event.phase} (${event.reason})`;
+    case 'redirect':
+      return `policy  redirects: ${event.status} → ${event.method} ${event.to}`;
     case 'giveUp':
       return `policy  gave up (${event.reason})${what ? ` on ${what}` : ''}`;
     default:

@@ -1,5 +1,6 @@
 import { AxiosError } from 'axios';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { COMMON_PHRASES } from './http/phrases';
 import { serverErrorDetails } from './http/server-error';
 import type { StatusPolicyErrorInfo, StatusPolicyInfo, StopReason } from './types';
 
@@ -32,6 +33,11 @@ export class StatusPolicyError<T = unknown> extends AxiosError<T> {
 /** Codes of the errors the policy creates. */
 export const ErrorCodes = {
   BODY_NOT_REPLAYABLE: 'ERR_STATUS_POLICY_BODY_NOT_REPLAYABLE',
+  TOO_MANY_REDIRECTS: 'ERR_STATUS_POLICY_TOO_MANY_REDIRECTS',
+  REDIRECT_LOOP: 'ERR_STATUS_POLICY_REDIRECT_LOOP',
+  REDIRECT_BAD_LOCATION: 'ERR_STATUS_POLICY_REDIRECT_BAD_LOCATION',
+  REDIRECT_CROSS_ORIGIN_BODY: 'ERR_STATUS_POLICY_REDIRECT_CROSS_ORIGIN_BODY',
+  OPAQUE_REDIRECT: 'ERR_STATUS_POLICY_OPAQUE_REDIRECT',
 } as const;
 
 const CANCEL_CODES = new Set(['ERR_CANCELED']);
@@ -77,9 +83,9 @@ export function enrichError(
     serverMessage: details.message,
   };
   if (category !== 'cancelled' && !(e instanceof StatusPolicyError)) {
-    const what = response
-      ? `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`
-      : (e.code ?? e.message);
+    // HTTP/2 and some fetch adapters give no statusText: name the status anyway.
+    const phrase = response && (response.statusText || COMMON_PHRASES[response.status]);
+    const what = response ? `${response.status}${phrase ? ` ${phrase}` : ''}` : (e.code ?? e.message);
     const tries = info.attempts > 1 ? ` after ${info.attempts} attempts` : '';
     const server = details.message ? `: ${details.message}` : '';
     e.message = `${describeRequest(e.config)} failed with ${what}${tries}${server}`;

@@ -1,3 +1,4 @@
+import { SharedRefresh } from './auth/scope';
 import { StatusPolicyConfigError } from './errors';
 import type {
   AuthOptions,
@@ -8,15 +9,28 @@ import type {
   RetryOptions,
   StatusPolicyOptions,
   StatusPolicyRequestOptions,
+  ValidatorCacheOptions,
+  ValidatorStore,
 } from './types';
 
+/** The validator cache's settings, filled in (`store` undefined: an in-memory Map). */
+export interface ResolvedCacheOptions {
+  store: ValidatorStore | undefined;
+  maxEntries: number;
+  maxBytes: number;
+}
+
 /** Every option filled in: what the policies read. A block is `false` when turned off. */
+/** The auth block filled in; the two optional callbacks stay optional. */
+export type ResolvedAuthOptions = Required<Omit<AuthOptions, 'getAccessToken' | 'expiresAt' | 'scope'>> &
+  Pick<AuthOptions, 'getAccessToken' | 'expiresAt'> & { scope: SharedRefresh };
+
 export interface ResolvedOptions {
-  auth: Required<AuthOptions> | false;
+  auth: ResolvedAuthOptions | false;
   retry: Required<RetryOptions> | false;
   rateLimit: Required<RateLimitOptions> | false;
   redirects: Required<RedirectOptions> | false;
-  notModified: Required<NotModifiedOptions> | false;
+  notModified: { cache: ResolvedCacheOptions | false } | false;
   deleteNotFound: boolean;
   multiStatus: boolean;
   totalTimeoutMs: number;
@@ -39,15 +53,25 @@ const RATE_LIMIT: Required<RateLimitOptions> = {
   clampRetryAfter: false,
   baseDelayMs: 1000,
   hold: true,
+  proactive: false,
 };
 
-const AUTH_DEFAULTS: Omit<Required<AuthOptions>, 'refresh'> = {
+const AUTH_DEFAULTS: Omit<ResolvedAuthOptions, 'refresh' | 'scope'> = {
   onFailure: () => undefined,
+  scheme: 'Bearer',
+  refreshBeforeMs: 30_000,
+  refreshTimeoutMs: 30_000,
 };
 
-const REDIRECTS: Required<RedirectOptions> = { maxRedirects: 10 };
+const REDIRECTS: Required<RedirectOptions> = {
+  maxRedirects: 10,
+  onRedirect: () => undefined,
+  stripHeaders: [],
+  allowCrossOriginBody: false,
+};
 
 const NOT_MODIFIED: Required<NotModifiedOptions> = { cache: false };
+const VALIDATOR_CACHE: ResolvedCacheOptions = { store: undefined, maxEntries: 500, maxBytes: 5_000_000 };
 
 // ---- Checks ---------------------------------------------------------------------------------
 
@@ -70,18 +94,48 @@ const bool: Check = (v, p) => {
 const fn: Check = (v, p) => {
   if (typeof v !== 'function') fail(p, 'a function', v);
 };
+const str: Check = (v, p) => {
+  if (typeof v !== 'string') fail(p, 'a string', v);
+};
+const authScope: Check = (v, p) => {
+  if (!(v instanceof SharedRefresh)) fail(p, 'an auth scope from createAuthScope()', v);
+};
 const strings: Check = (v, p) => {
   if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) fail(p, 'an array of strings', v);
+};
+const positive: Check = (v, p) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(p, 'a whole number ≥ 1', v);
+};
+const store: Check = (v, p) => {
+  const s = v as Partial<Record<keyof ValidatorStore, unknown>> | null;
+  if (typeof s !== 'object' || s === null || [s.get, s.set, s.delete].some((f) => typeof f !== 'function')) {
+    fail(p, 'an object with get, set and delete methods', v);
+  }
+};
+const CACHE_CHECKS: Checks<ValidatorCacheOptions> = { store, maxEntries: positive, maxBytes: count };
+const cache: Check = (v, p) => {
+  if (typeof v === 'boolean') return;
+  if (!isObject(v)) fail(p, 'true, false or { store, maxEntries, maxBytes }', v);
+  else checkKeys(v, CACHE_CHECKS, p);
 };
 
 type Checks<T> = { readonly [K in keyof T]-?: Check };
 
 const CHECKS = {
   retry: { maxRetries: count, baseDelayMs: ms, maxDelayMs: ms, methods: strings, networkErrors: bool },
-  rateLimit: { maxRetries: count, maxRetryAfterMs: ms, clampRetryAfter: bool, baseDelayMs: ms, hold: bool },
-  auth: { refresh: fn, onFailure: fn },
-  redirects: { maxRedirects: count },
-  notModified: { cache: bool },
+  rateLimit: { maxRetries: count, maxRetryAfterMs: ms, clampRetryAfter: bool, baseDelayMs: ms, hold: bool, proactive: bool },
+  auth: {
+    refresh: fn,
+    onFailure: fn,
+    getAccessToken: fn,
+    scheme: str,
+    expiresAt: fn,
+    refreshBeforeMs: ms,
+    refreshTimeoutMs: ms,
+    scope: authScope,
+  },
+  redirects: { maxRedirects: count, onRedirect: fn, stripHeaders: strings, allowCrossOriginBody: bool },
+  notModified: { cache },
 } satisfies {
   retry: Checks<RetryOptions>;
   rateLimit: Checks<RateLimitOptions>;
@@ -136,6 +190,19 @@ function block<T extends object>(
   return out;
 }
 
+/** `cache: true` takes the defaults, an object fills the gaps; idempotent, so overrides can re-run it. */
+function withCache(n: Required<NotModifiedOptions> | ResolvedOptions['notModified']): ResolvedOptions['notModified'] {
+  if (n === false) return false;
+  const c = n.cache;
+  if (c === false) return { cache: false };
+  if (c === true) return { cache: { ...VALIDATOR_CACHE } };
+  const out = { ...VALIDATOR_CACHE };
+  if (c.store !== undefined) out.store = c.store;
+  if (c.maxEntries !== undefined) out.maxEntries = c.maxEntries;
+  if (c.maxBytes !== undefined) out.maxBytes = c.maxBytes;
+  return { cache: out };
+}
+
 function methodsUpper<T extends Required<RetryOptions>>(r: T | false): T | false {
   return r === false ? r : { ...r, methods: r.methods.map((m) => m.toUpperCase()) };
 }
@@ -149,14 +216,16 @@ export function resolveOptions(options: StatusPolicyOptions | undefined): Resolv
   let auth: ResolvedOptions['auth'] = false;
   if (o.auth !== undefined && o.auth !== false) {
     if (!isObject(o.auth) || typeof o.auth.refresh !== 'function') fail('auth.refresh', 'a function', undefined);
-    auth = block('auth', o.auth, false, { ...AUTH_DEFAULTS, refresh: o.auth.refresh }, CHECKS.auth);
+    // A scope of its own per attach unless the caller shares one.
+    const defaults: ResolvedAuthOptions = { ...AUTH_DEFAULTS, refresh: o.auth.refresh, scope: new SharedRefresh() };
+    auth = block('auth', o.auth, false, defaults, CHECKS.auth);
   }
   return {
     auth,
     retry: methodsUpper(block('retry', o.retry, RETRY, RETRY, CHECKS.retry)),
     rateLimit: block('rateLimit', o.rateLimit, RATE_LIMIT, RATE_LIMIT, CHECKS.rateLimit),
     redirects: block('redirects', o.redirects, REDIRECTS, REDIRECTS, CHECKS.redirects),
-    notModified: block('notModified', o.notModified, NOT_MODIFIED, NOT_MODIFIED, CHECKS.notModified),
+    notModified: withCache(block('notModified', o.notModified, NOT_MODIFIED, NOT_MODIFIED, CHECKS.notModified)),
     deleteNotFound: o.deleteNotFound ?? true,
     multiStatus: o.multiStatus ?? true,
     totalTimeoutMs: o.totalTimeoutMs ?? 0,
@@ -189,12 +258,14 @@ export function resolveRequestOptions(base: ResolvedOptions, override: unknown):
     retry: methodsUpper(block('statusPolicy.retry', o.retry, base.retry, RETRY, CHECKS.retry)),
     rateLimit: block('statusPolicy.rateLimit', o.rateLimit, base.rateLimit, RATE_LIMIT, CHECKS.rateLimit),
     redirects: block('statusPolicy.redirects', o.redirects, base.redirects, REDIRECTS, CHECKS.redirects),
-    notModified: block(
-      'statusPolicy.notModified',
-      o.notModified,
-      base.notModified,
-      NOT_MODIFIED,
-      CHECKS.notModified,
+    notModified: withCache(
+      block<Required<NotModifiedOptions> | { cache: ResolvedCacheOptions | false }>(
+        'statusPolicy.notModified',
+        o.notModified,
+        base.notModified,
+        NOT_MODIFIED,
+        CHECKS.notModified,
+      ),
     ),
     deleteNotFound: o.deleteNotFound ?? base.deleteNotFound,
     multiStatus: o.multiStatus ?? base.multiStatus,

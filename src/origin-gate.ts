@@ -37,6 +37,15 @@ export class OriginGate {
     this.schedule();
   }
 
+  /**
+   * Nobody goes before `waitMs` from now; then the queue drains with no pacing: the server said
+   * its window resets then with a full quota, so unlike after a 429 there is no rate to learn.
+   */
+  pause(waitMs: number): void {
+    this.holdUntil = Math.max(this.holdUntil, this.now() + waitMs);
+    this.schedule();
+  }
+
   /** A request to this origin got an answer that was not "slow down". */
   success(): void {
     if (this.spacing === 0) return;

@@ -1,4 +1,5 @@
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { AuthScope } from './auth/scope';
 
 /** The policies, in the order they are consulted (see `src/policies/order.ts`). */
 export type PolicyName =
@@ -42,34 +43,163 @@ export interface RateLimitOptions {
    * @default true
    */
   hold?: boolean;
+  /**
+   * Pace before the 429: when a response says no requests remain in the window (`remaining` 0 in
+   * any of the rate-limit header forms), hold further requests to that origin until the window
+   * resets (at most `maxRetryAfterMs`), then let them all go.
+   * @default false
+   */
+  proactive?: boolean;
 }
 
 /** Handed to `auth.refresh`. */
 export interface RefreshContext {
-  /** The 401 that started this refresh. */
-  error: AxiosError;
+  /** `'unauthorized'`: a 401 started it; `'expiring'`: `auth.expiresAt` said the token is about to expire. */
+  reason: 'unauthorized' | 'expiring';
+  /** The 401 that started this refresh; `undefined` for a proactive one (or a 401 your `validateStatus` accepted). */
+  error: AxiosError | undefined;
+  /** The request that started it. Send your token request with `statusPolicy: false`. */
   config: InternalAxiosRequestConfig;
   instance: AxiosInstance;
 }
 
 /** 401: refresh once for everyone, then repeat. */
 export interface AuthOptions {
-  /** Return the new access token, or nothing when you updated your own store. */
-  refresh: (context: RefreshContext) => Promise<string | void> | string | void;
-  /** Runs once per failed refresh: the place to log out. */
+  /**
+   * Gets a new access token. Return it (a string) and the plugin sends it as
+   * `Authorization: <scheme> <token>` from then on; return nothing when you stored it yourself (your
+   * request interceptor, `getAccessToken` or the instance defaults then supply it). Throwing fails the
+   * refresh: every waiting request rejects with an `AuthError` whose `cause` is what you threw.
+   * Its own token request must be sent with `statusPolicy: false`.
+   */
+  refresh: (context: RefreshContext) => Promise<string | void | null> | string | void | null;
+  /** Runs once per failed refresh: the place to log out. @default no-op */
   onFailure?: (error: unknown) => void;
+  /**
+   * The current access token, read before every request: the plugin then sets `Authorization` itself
+   * (no request interceptor needed). Return `undefined`/`null` to send none.
+   */
+  getAccessToken?: () => string | undefined | null | Promise<string | undefined | null>;
+  /** The `Authorization` scheme put before the token; `''` sends the bare token. @default 'Bearer' */
+  scheme?: string;
+  /**
+   * Epoch milliseconds when the current token expires. With it the plugin refreshes
+   * `refreshBeforeMs` ahead of time instead of waiting for a 401 (once per expiry value).
+   */
+  expiresAt?: () => number | undefined | null;
+  /** How long before `expiresAt()` the proactive refresh starts. @default 30000 */
+  refreshBeforeMs?: number;
+  /**
+   * A refresh that has not settled after this long fails (`AuthErrorCodes.REFRESH_TIMEOUT`), so no
+   * request can wait forever, e.g. when the token request went through the same instance without
+   * `statusPolicy: false` and is itself waiting for the refresh. 0 turns the limit off.
+   * @default 30000
+   */
+  refreshTimeoutMs?: number;
+  /**
+   * The refresh state (`createAuthScope()`). Pass the same one to several `attachStatusPolicy` calls
+   * so their instances share one refresh. @default a new scope per attach
+   */
+  scope?: AuthScope;
+}
+
+/** One redirect the plugin followed: the request that was answered with a 3xx. */
+export interface RedirectHop {
+  /** Method of that request, upper-case. */
+  method: string;
+  /** Absolute URL of that request (baseURL, url and params combined). */
+  url: string;
+  /** The 3xx it got. */
+  status: number;
+}
+
+/** Handed to `redirects.onRedirect` before each hop. */
+export interface RedirectContext {
+  /** The 3xx response about to be followed. */
+  response: AxiosResponse;
+  status: number;
+  /** Absolute URL that answered with the 3xx. */
+  from: string;
+  /** Absolute URL of the next request (the same URL for a 3xx without `Location`). */
+  to: string;
+  /** Method of the next request, upper-case. */
+  method: string;
+  /** The next request goes to another origin: credentials and `stripHeaders` are dropped. */
+  crossOrigin: boolean;
+  /** Hops already followed for this request. */
+  hops: number;
 }
 
 /** 3xx: the redirect rules, followed by the plugin in Node. */
 export interface RedirectOptions {
-  /** Hops before a typed error. @default 10 */
+  /** Hops before a typed error (`ERR_STATUS_POLICY_TOO_MANY_REDIRECTS`). @default 10 */
   maxRedirects?: number;
+  /**
+   * Called before each hop; return `false` to stop there and settle with the 3xx as axios would
+   * with `maxRedirects: 0` (your `validateStatus` decides). May be async.
+   * @default undefined (every hop is followed)
+   */
+  onRedirect?: (context: RedirectContext) => boolean | void | Promise<boolean | void>;
+  /**
+   * Headers dropped on a cross-origin hop besides `Authorization`, `Proxy-Authorization`,
+   * `Cookie` and `Host` (case-insensitive), e.g. `['X-API-Key']`.
+   * @default []
+   */
+  stripHeaders?: readonly string[];
+  /**
+   * Forward a 307/308 request body to another origin. Off, such a hop rejects with
+   * `ERR_STATUS_POLICY_REDIRECT_CROSS_ORIGIN_BODY` rather than leak or silently drop the body.
+   * @default false
+   */
+  allowCrossOriginBody?: boolean;
+}
+
+/**
+ * Where the validator cache keeps its entries: anything with `get/set/delete`, sync or async
+ * (a `Map`, a wrapper over `localStorage` or React Native's `AsyncStorage`). Values are plain
+ * JSON-safe objects; a store that serialises them (`JSON.stringify`) works as is. A store that
+ * throws or rejects is treated as a miss, never as a failed request.
+ */
+export interface ValidatorStore {
+  get(key: string): CachedResponse | undefined | null | Promise<CachedResponse | undefined | null>;
+  set(key: string, value: CachedResponse): unknown;
+  delete(key: string): unknown;
+}
+
+/** One remembered 200 (what a {@link ValidatorStore} holds, one per URL and `Vary` variant). */
+export interface CachedResponse {
+  /** Full URL (params included) plus the values of the request headers named in `Vary`. */
+  key: string;
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  /** The body: `json` when axios had parsed it, `text` when it was a string. */
+  json?: string;
+  text?: string;
+  etag?: string;
+  lastModified?: string;
+  /** Approximate size in bytes, counted against `maxBytes`. */
+  size: number;
+}
+
+/** The validator cache's settings (`notModified.cache: true` takes all the defaults). */
+export interface ValidatorCacheOptions {
+  /** Where entries live. @default an in-memory Map */
+  store?: ValidatorStore;
+  /** Entries kept (least recently used go first). @default 500 */
+  maxEntries?: number;
+  /** Approximate bytes of bodies and headers kept. @default 5000000 */
+  maxBytes?: number;
 }
 
 /** 304: resolve, optionally from a validator cache. */
 export interface NotModifiedOptions {
-  /** Remember `ETag`/`Last-Modified` of 200 GETs and revalidate with them. @default false */
-  cache?: boolean;
+  /**
+   * Remember `ETag`/`Last-Modified` of 200 GETs and revalidate with them: `true` for the defaults,
+   * or the cache's settings. One cache per instance, or per `store` object when you give one.
+   * @default false
+   */
+  cache?: boolean | ValidatorCacheOptions;
 }
 
 /** The options of {@link attachStatusPolicy}. Every block accepts `false`. */
@@ -125,6 +255,33 @@ export interface StatusPolicyInfo {
   retryAfterMs: number | undefined;
   /** A DELETE answered 404: the resource was already gone. */
   alreadyDeleted?: boolean;
+  /** A 304 answered from the validator cache: body and status are the cached 200's. */
+  fromCache?: boolean;
+  /** The last rate-limit headers seen for this request, whatever their dialect. */
+  rateLimit?: RateLimitInfo;
+  /**
+   * The 3xx answers this request went through, in order (on an error, the refused one last);
+   * absent when there were none.
+   */
+  redirectChain?: RedirectHop[] | undefined;
+  /** Absolute URL the final response came from, when a redirect was followed (or seen in a browser). */
+  finalUrl?: string | undefined;
+}
+
+/** Rate-limit headers (`RateLimit`, `RateLimit-*`, `X-RateLimit-*`, `X-Rate-Limit-*`), normalised. */
+export interface RateLimitInfo {
+  /** Requests allowed per window. */
+  limit: number | undefined;
+  /** Requests left in the current window. */
+  remaining: number | undefined;
+  /** Milliseconds until the window resets (for RingCentral's `X-Rate-Limit-Window`: at most). */
+  resetMs: number | undefined;
+  /** Length of the window in ms, when the server says. */
+  windowMs: number | undefined;
+  /** The policy or group name (`RateLimit` item name, `X-Rate-Limit-Group`). */
+  policy: string | undefined;
+  /** Which header family the values came from (the first one present). */
+  source: 'ietf' | 'x-ratelimit' | 'x-rate-limit';
 }
 
 /** What a rejection carries on `error.statusPolicy`. */
@@ -134,9 +291,12 @@ export interface StatusPolicyErrorInfo extends StatusPolicyInfo {
   retryable: boolean;
   /** Why no further retry was made, when one could have been. */
   reason: StopReason | undefined;
-  /** From the error body: `code`, `errorCode` or `error.code`. */
+  /** From the error body: `code`, `errorCode`, `error.code`, OAuth's `error` or a problem's `type`. */
   serverCode: string | undefined;
-  /** From the error body: `message` or `error.message`. */
+  /**
+   * From the error body: `message`, `error.message`, OAuth's `error_description`, a problem's
+   * `detail`/`title`, or a short plain-text body.
+   */
   serverMessage: string | undefined;
 }
 
@@ -157,7 +317,10 @@ export type PolicyEvent =
     })
   | (EventBase & { type: 'hold'; origin: string; waitMs: number })
   | (EventBase & { type: 'resolve'; policy: PolicyName; status: number })
-  | (EventBase & { type: 'giveUp'; reason: StopReason; status: number | undefined });
+  | (EventBase & { type: 'giveUp'; reason: StopReason; status: number | undefined })
+  /** A token refresh started, or ended (`done`/`failed`); `config` is the request that started it. */
+  | (EventBase & { type: 'refresh'; phase: 'start' | 'done' | 'failed'; reason: RefreshContext['reason'] })
+  | (EventBase & { type: 'redirect'; status: number; method: string; from: string; to: string });
 
 /** What {@link attachStatusPolicy} returns. */
 export interface StatusPolicyHandle {

@@ -71,7 +71,7 @@ describe('other 5xx', () => {
       serverCode: 'E_DB',
       serverMessage: 'database unavailable',
     });
-    expect(error.message).toBe('GET http://api.test/x failed with 500 after 4 attempts: database unavailable');
+    expect(error.message).toBe('GET http://api.test/x failed with 500 Internal Server Error after 4 attempts: database unavailable');
   });
 
   it('reads RingCentral and nested error bodies', async () => {

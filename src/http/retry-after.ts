@@ -1,4 +1,5 @@
 import { getHeader } from './headers';
+import { parseRateLimitHeaders } from './rate-limit-headers';
 
 // Pure parsers for "how long did the server ask us to wait". Every pattern is anchored and has no
 // nested quantifier, so hostile header values cost linear time. No Date.parse: its accepted formats
@@ -52,34 +53,11 @@ export function parseRetryAfter(value: string | undefined | null, now: number = 
   return date === undefined ? undefined : Math.max(0, date - now);
 }
 
-const DIGITS = /^\d{1,15}$/;
-// IETF RateLimit header: `"default";r=0;t=30` (draft 8+) or `limit=10, remaining=0, reset=30` (older).
-const STRUCTURED_RESET = /(?:^|[;,\s])(?:t|reset)=(\d{1,15})(?:$|[;,\s])/;
-
-/** `X-RateLimit-Reset` is a delta on some servers and an epoch time (s or ms) on others (GitHub). */
-function resetValue(raw: string, now: number): number | undefined {
-  if (!DIGITS.test(raw)) return undefined;
-  const n = Number(raw);
-  if (n > 1e12) return Math.max(0, n - now);
-  if (n > 1e9) return Math.max(0, n * 1000 - now);
-  return n * 1000;
-}
-
 /**
  * The wait a 429/503 asks for: `Retry-After` first, then the rate-limit reset headers
- * (`RateLimit-Reset`, `RateLimit`, `X-RateLimit-Reset`, RingCentral's `X-Rate-Limit-Window`).
+ * (`RateLimit-Reset`, `RateLimit`, `X-RateLimit-Reset`, RingCentral's `X-Rate-Limit-Window`),
+ * read by the one rate-limit header parser.
  */
 export function waitFromHeaders(headers: unknown, now: number = Date.now()): number | undefined {
-  const retryAfter = parseRetryAfter(getHeader(headers, 'retry-after'), now);
-  if (retryAfter !== undefined) return retryAfter;
-  const reset = getHeader(headers, 'ratelimit-reset')?.trim();
-  if (reset !== undefined && DIGITS.test(reset)) return Number(reset) * 1000;
-  const structured = STRUCTURED_RESET.exec(getHeader(headers, 'ratelimit') ?? '');
-  if (structured) return Number(structured[1]) * 1000;
-  const xReset = getHeader(headers, 'x-ratelimit-reset')?.trim();
-  const fromX = xReset === undefined ? undefined : resetValue(xReset, now);
-  if (fromX !== undefined) return fromX;
-  const windowSeconds = getHeader(headers, 'x-rate-limit-window')?.trim();
-  if (windowSeconds !== undefined && DIGITS.test(windowSeconds)) return Number(windowSeconds) * 1000;
-  return undefined;
+  return parseRetryAfter(getHeader(headers, 'retry-after'), now) ?? parseRateLimitHeaders(headers, now)?.resetMs;
 }

@@ -3,6 +3,7 @@ import { deleteNotFoundPolicy } from './delete-not-found';
 import { multiStatusPolicy } from './multi-status';
 import { notModifiedPolicy } from './not-modified';
 import { rateLimitPolicy } from './rate-limit';
+import { rateLimitInfoPolicy } from './rate-limit-info';
 import { redirectPolicy } from './redirect';
 import { retryPolicy } from './retry';
 import type { Policy } from '../policy';
@@ -11,6 +12,8 @@ import type { Policy } from '../policy';
  * The order policies see each outcome in; the first that does not answer `next` decides.
  * Before each attempt their `beforeRequest` hooks run in this order too.
  *
+ * 0. rateLimit (info) every outcome: read rate-limit headers into statusPolicy.rateLimit, pause
+ *                   the origin when none remain (proactive); never decides, so it comes first
  * 1. redirects      3xx: follow (Node) or repeat a Location-less 3xx
  * 2. auth           401: refresh once for everyone, repeat; hold requests while refreshing
  * 3. rateLimit      429/503: wait Retry-After, hold the origin, retry any method
@@ -23,6 +26,7 @@ import type { Policy } from '../policy';
  * transforming ones last so they see the final response of all retries.
  */
 export const POLICY_ORDER: readonly Policy[] = [
+  rateLimitInfoPolicy,
   redirectPolicy,
   authPolicy,
   rateLimitPolicy,

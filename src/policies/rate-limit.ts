@@ -22,7 +22,7 @@ export const rateLimitPolicy: Policy = {
       return undefined;
     }
     // The happy path: no origin is held, so not even the origin string is computed.
-    if (scope.gates.size === 0 || options.rateLimit === false || !options.rateLimit.hold) return undefined;
+    if (scope.gates.size === 0 || options.rateLimit === false || !(options.rateLimit.hold || options.rateLimit.proactive)) return undefined;
     const origin = originOf(config.url, config.baseURL);
     const gate = scope.gates.get(origin);
     if (!gate) return undefined;

@@ -1,0 +1,27 @@
+import { parseRateLimitHeaders } from '../http/rate-limit-headers';
+import { originOf } from '../http/url';
+import { NEXT } from '../policy';
+import type { Policy } from '../policy';
+
+/**
+ * Reads the rate-limit headers of every attempt into `statusPolicy.rateLimit` (responses and
+ * errors alike) and, with `rateLimit.proactive`, pauses the origin when nothing remains in the
+ * window, so the next request waits for the reset instead of earning a 429. It never decides:
+ * first in the order so it sees every outcome, whichever policy then claims it.
+ */
+export const rateLimitInfoPolicy: Policy = {
+  name: 'rateLimit',
+  decide(outcome, { config, state, options, scope }) {
+    const response = outcome.response;
+    if (!response) return NEXT;
+    const now = scope.now();
+    const rateLimit = parseRateLimitHeaders(response.headers, now);
+    if (!rateLimit) return NEXT;
+    state.note({ rateLimit });
+    const opts = options.rateLimit;
+    if (opts && opts.proactive && rateLimit.remaining === 0 && rateLimit.resetMs) {
+      scope.gate(originOf(config.url, config.baseURL)).pause(Math.min(rateLimit.resetMs, opts.maxRetryAfterMs));
+    }
+    return NEXT;
+  },
+};

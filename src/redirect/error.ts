@@ -1,0 +1,45 @@
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { StatusPolicyError, describeRequest } from '../errors';
+import { displayUrl } from '../http/resolve-url';
+import type { RedirectHop } from '../types';
+
+/**
+ * A redirect the policy refused to follow: too many hops, a loop, a `Location` that is not an
+ * http(s) URL, a body that cannot be replayed or may not cross origins, a browser's opaque
+ * redirect. `redirectChain` lists the hops followed before it; `response` is the last 3xx.
+ */
+export class RedirectError<T = unknown> extends StatusPolicyError<T> {
+  override readonly name: string = 'RedirectError';
+  constructor(
+    message: string,
+    code: string,
+    readonly redirectChain: RedirectHop[],
+    config?: InternalAxiosRequestConfig,
+    response?: AxiosResponse<T>,
+  ) {
+    super(message, code, config, response);
+  }
+}
+
+/** True for the errors above. */
+export const isRedirectError = (error: unknown): error is RedirectError => error instanceof RedirectError;
+
+/** `GET http://a/x → 302 → GET http://a/y → 302 → GET http://a/x`: what an error message lists. */
+export function chainText(chain: readonly RedirectHop[], next?: { method: string; url: string }): string {
+  const hops = chain.map((h) => `${h.method} ${displayUrl(h.url)} → ${h.status}`);
+  if (next) hops.push(`${next.method} ${displayUrl(next.url)}`);
+  return hops.join(' → ');
+}
+
+/** Builds a RedirectError whose message starts with the request as the caller made it. */
+export function redirectError(
+  what: string,
+  code: string,
+  chain: RedirectHop[],
+  config: InternalAxiosRequestConfig,
+  response: AxiosResponse | undefined,
+  next?: { method: string; url: string },
+): RedirectError {
+  const path = chain.length || next ? `: ${chainText(chain, next)}` : '';
+  return new RedirectError(`${describeRequest(config)} failed: ${what}${path}`, code, chain, config, response);
+}
