@@ -12,6 +12,7 @@ const SECRET_HEADERS = {
   Authorization: 'Bearer secret-token',
   Cookie: 'session=secret',
   'Proxy-Authorization': 'Basic c2VjcmV0',
+  'X-Api-Key': 'secret-key', // configured as secret through redirects.stripHeaders
 };
 
 let a: TestServer;
@@ -50,25 +51,39 @@ beforeEach(() => {
 
 const client = () => {
   const api = axios.create({ baseURL: a.url, headers: SECRET_HEADERS });
-  const handle = attachStatusPolicy(api, { redirects: { maxRedirects: 5 } });
+  const handle = attachStatusPolicy(api, { redirects: { maxRedirects: 5, stripHeaders: ['X-Api-Key'] } });
   return { api, handle };
 };
 
 describe('redirect security', () => {
   for (const status of [301, 302, 303, 307, 308]) {
-    whenLive('redirects')(`${status} to another origin: no Authorization, Cookie or Proxy-Authorization arrives there`, async () => {
+    whenLive('redirects')(`${status} to another origin: no Authorization, Cookie, Proxy-Authorization or configured secret arrives there`, async () => {
       const { api, handle } = client();
-      const method = status === 307 || status === 308 ? 'put' : 'get';
-      const res = await api.request({ method, url: `/cross/${status}`, data: method === 'put' ? { x: 1 } : undefined });
+      const res = await api.get(`/cross/${status}`);
       handle.detach();
       expect(res.status).toBe(200);
       expect(b.seen).toHaveLength(1);
       const headers = b.seen[0]!.headers;
-      expect({ authorization: headers.authorization, cookie: headers.cookie, proxy: headers['proxy-authorization'] }).toEqual({
+      expect({ authorization: headers.authorization, cookie: headers.cookie, proxy: headers['proxy-authorization'], secret: headers['x-api-key'] }).toEqual({
         authorization: undefined,
         cookie: undefined,
         proxy: undefined,
+        secret: undefined,
       });
+    });
+  }
+
+  for (const status of [307, 308]) {
+    whenLive('redirects')(`${status} PUT to another origin: refused, or sent without credentials`, async () => {
+      const { api, handle } = client();
+      const outcome = await api.put(`/cross/${status}`, { x: 1 }).then(
+        () => 'sent',
+        (e: unknown) => (axios.isAxiosError(e) ? 'refused' : 'crashed'),
+      );
+      handle.detach();
+      expect(outcome).not.toBe('crashed');
+      if (outcome === 'refused') expect(b.seen).toHaveLength(0);
+      else expect(b.seen[0]?.headers.authorization).toBeUndefined();
     });
   }
 
