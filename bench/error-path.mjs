@@ -49,25 +49,33 @@ function retryCase(axios, lib, status, headers) {
 }
 
 function burstCase(axios, lib, burst) {
+  // The documented pattern of all three: the app keeps its token in a store and a request
+  // interceptor stamps it; the refresh updates the store; repeats go through the interceptor again.
   const make = (attach) => {
     const server = tokenServer(axios);
-    const api = axios.create({ adapter: server.adapter, headers: { Authorization: 'Bearer t0' } });
-    attach(api, server);
+    const store = { token: server.current() };
+    const api = axios.create({ adapter: server.adapter });
+    api.interceptors.request.use((config) => {
+      config.headers.Authorization = `Bearer ${store.token}`;
+      return config;
+    });
+    const refresh = () => {
+      store.token = server.current();
+    };
+    attach(api, refresh);
     return () => {
       server.rotate(); // every token now stale: the whole burst gets a 401
       return burstOf(burst, () => api.get('/x'));
     };
   };
-  const ours = make((api, server) => lib.attachStatusPolicy(api, { auth: { refresh: () => server.current() } }));
-  const peer = make((api, server) =>
-    createAuthRefreshInterceptor(api, async (failed) => {
-      failed.response.config.headers.Authorization = `Bearer ${server.current()}`;
-    }),
-  );
-  const naive = make((api, server) =>
+  const ours = make((api, refresh) => lib.attachStatusPolicy(api, { auth: { refresh } }));
+  // With its default deduplicateRefresh: true, axios-auth-refresh rejects every 401 that arrives
+  // while its refresh is in flight (4 of a burst of 5 here); off, the burst succeeds, one refresh.
+  const peer = make((api, refresh) => createAuthRefreshInterceptor(api, async () => refresh(), { deduplicateRefresh: false }));
+  const naive = make((api, refresh) =>
     api.interceptors.response.use(undefined, (error) => {
       if (error.config?.naiveRetried) throw error;
-      error.config.headers.Authorization = `Bearer ${server.current()}`;
+      refresh();
       return api.request({ ...error.config, naiveRetried: true });
     }),
   );

@@ -50,7 +50,7 @@ export function renderReport({ env, features, overhead, errorPath, multipart, si
     '',
     '## Error-path cost',
     '',
-    'CPU (user+system, µs) per logical request that needs one retry (per burst for 401), every wait zero (Retry-After: 0, baseDelayMs 0), so no sleeping is counted; interleaved reps, median. "Naive" is the least a retry can cost: a response interceptor that re-sends each failure once without deciding anything; "extra" = variant − naive, the price of deciding (noise is a few µs; a negative figure means "not measurable"). Peers: axios-retry (5xx, 429 via `retryCondition`) and axios-auth-refresh (401).',
+    'CPU (user+system, µs) per logical request that needs one retry (per burst for 401), every wait zero (Retry-After: 0, baseDelayMs 0), so no sleeping is counted; interleaved reps, median. "Naive" is the least a retry can cost: a response interceptor that re-sends each failure once without deciding anything; "extra" = variant − naive, the price of deciding (noise is a few µs; a negative figure means "not measurable"). Peers: axios-retry (5xx, 429 via `retryCondition`) and axios-auth-refresh (401; with its default `deduplicateRefresh: true` it rejects every 401 of a burst that arrives while its refresh runs, so it is measured with `false`). 401 burst: the token store is stamped by a request interceptor in all three; the figure is per burst.',
     '',
     table(
       ['case', 'ours', 'ours extra (deciding)', 'peer', 'peer extra', 'naive re-send', 'target'],
