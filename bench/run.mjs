@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as lib from '../dist/index.js';
 import { runErrorPath } from './error-path.mjs';
 import { detectFeatures } from './features.mjs';
-import { runOverhead } from './overhead.mjs';
+import { runBreakdown, runOverhead } from './overhead.mjs';
 import { renderReport } from './report.mjs';
 import { runSize } from './size.mjs';
 
@@ -36,6 +36,8 @@ say('happy-path overhead…');
 const overhead = await runOverhead(axios, lib, features, smoke ? { rounds: 3, perRound: 300 } : { rounds: 15, perRound: 2000 });
 say(`ours ${overhead.ours.toFixed(3)}×, peer ${overhead.peer.toFixed(3)}×`);
 
+const breakdown = await runBreakdown(axios, lib, features, smoke ? { rounds: 1, perRound: 200 } : { rounds: 9, perRound: 1500 });
+
 say('error-path cost…');
 const errorPath = await runErrorPath(axios, lib, features, smoke ? { n: 100, reps: 1, burst: 5 } : { n: 1000, reps: 7, burst: 20 });
 
@@ -53,7 +55,7 @@ say('bundle size…');
 const size = await runSize();
 
 const elapsedS = (performance.now() - started) / 1000;
-const markdown = renderReport({ env, features, overhead, errorPath, multipart, size, elapsedS });
+const markdown = renderReport({ env, features, overhead, breakdown, errorPath, multipart, size, elapsedS });
 
 // A smoke run must still produce real numbers: fail loudly if any figure came out broken.
 const figures = [overhead.ours, overhead.peer, ...errorPath.flatMap((r) => [r.oursUs, r.peerUs]), size.total.gzip];
