@@ -17,7 +17,7 @@ function policyModules() {
   for (const m of order.matchAll(/import \{ (\w+) \} from '\.\/([\w-]+)';/g)) {
     const src = readFileSync(path.join(policiesDir, `${m[2]}.ts`), 'utf8');
     const name = /name: '(\w+)'/.exec(src)?.[1] ?? m[2];
-    out.push({ file: path.join(policiesDir, `${m[2]}.ts`), exportName: m[1], policyName: name });
+    out.push({ file: path.join(policiesDir, `${m[2]}.ts`), exportName: m[1], policyName: name, label: `${name} (${m[2]}.ts)` });
   }
   return out;
 }
@@ -68,7 +68,7 @@ export async function runSize() {
   const policies = [];
   for (const mod of mods) {
     const without = await gz([mod]);
-    policies.push({ name: mod.policyName, gzip: total.gzip - without.gzip, min: total.min - without.min });
+    policies.push({ name: mod.label, gzip: total.gzip - without.gzip, min: total.min - without.min });
   }
   return { total, core, policies };
 }
