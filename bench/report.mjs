@@ -68,7 +68,7 @@ export function renderReport({ env, features, overhead, breakdown, errorPath, mu
     '## 207 multipart parse',
     '',
     multipart
-      ? `Rows from \`bench/multipart.bench.mjs\`. Targets: 1 MB / 1000 JSON parts ≤ 1.3× the floor (split on the delimiter + JSON.parse of each part) and ≥ 2× faster than meros.\n\n${genericTable(multipart)}`
+      ? `Rows from \`bench/multipart.bench.mjs\`. Targets: 1 MB / 1000 JSON parts ≤ 1.3× the floor (split on the delimiter + JSON.parse of each part) and ≥ 2× faster than meros.\n\n${multipart.markdown ?? genericTable(multipart)}`
       : '_Not in this build: `bench/multipart.bench.mjs` is added with the multipart parser; its rows appear here then (targets: 1 MB / 1000 parts ≤ 1.3× the split+JSON.parse floor, ≥ 2× faster than meros)._',
     '',
     '## Bundle size',

@@ -47,8 +47,10 @@ const multipartBench = path.join(root, 'bench/multipart.bench.mjs');
 if (existsSync(multipartBench)) {
   say('207 parse…');
   const mod = await import(multipartBench);
-  const fn = mod.default ?? mod.run ?? mod.runMultipart ?? mod.bench;
-  if (typeof fn === 'function') multipart = await fn({ smoke, lib, axios });
+  // main's bench/multipart.bench.mjs exports runMultipartBench({ rounds, sizes }) → rows.
+  const fn = mod.runMultipartBench ?? mod.default ?? mod.run ?? mod.runMultipart ?? mod.bench;
+  if (typeof fn === 'function') multipart = await fn(smoke ? { rounds: 2, smoke, lib, axios } : { smoke, lib, axios });
+  if (multipart && typeof mod.markdownTable === 'function') multipart = { markdown: mod.markdownTable(multipart), rows: multipart };
 }
 
 say('bundle size…');
