@@ -108,7 +108,9 @@ export class OriginGate {
 
   private pump(): void {
     this.timer = undefined;
-    if (this.now() >= this.opensAt()) {
+    // One release per turn while paced; once the origin is back at full speed (spacing 0) nothing
+    // is left to pace, so the whole backlog goes now instead of one request per timer tick.
+    while (this.queue.length > 0 && this.now() >= this.opensAt()) {
       const next = this.queue.shift();
       this.lastRelease = this.now();
       // Removing itself from the queue on settle is a no-op now: it was shifted.

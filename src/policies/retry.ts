@@ -22,6 +22,19 @@ export function isNetworkFailure(outcome: Outcome): boolean {
 }
 
 /**
+ * A body cut off mid-transfer (connection reset after the headers): axios rejects with the response
+ * it had begun to read, so there is a status (often 200), but the connection failed, not the
+ * request. Matched narrowly: a JSON parse error or maxContentLength also say ERR_BAD_RESPONSE and
+ * must not be retried.
+ */
+export function isCutOff(outcome: Outcome): boolean {
+  if (!outcome.response || typeof outcome.error !== 'object' || outcome.error === null) return false;
+  const { code, message } = outcome.error as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string') return false;
+  return NETWORK_CODES.has(code) || (code === 'ERR_BAD_RESPONSE' && message === 'stream has been aborted');
+}
+
+/**
  * Other 5xx (503 belongs to rateLimit) and network errors: retried with exponential backoff and
  * equal jitter, for idempotent methods or requests carrying an `Idempotency-Key`.
  */
@@ -30,8 +43,9 @@ export const retryPolicy: Policy = {
   decide(outcome, { config, state, options }) {
     const opts = options.retry;
     if (opts === false) return NEXT;
-    const status = statusOf(outcome);
-    if (status === undefined ? !(opts.networkErrors && isNetworkFailure(outcome)) : status < 500 || status > 599 || status === 503) {
+    const cutOff = isCutOff(outcome);
+    const status = cutOff ? undefined : statusOf(outcome);
+    if (status === undefined ? !(opts.networkErrors && (cutOff || isNetworkFailure(outcome))) : status < 500 || status > 599 || status === 503) {
       return NEXT;
     }
     // A non-idempotent request may have been applied before the failure; sending it again could

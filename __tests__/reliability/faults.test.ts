@@ -1,0 +1,147 @@
+import axios from 'axios';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { attachStatusPolicy } from '../../src';
+import { features, whenLive } from '../helpers/features';
+import { track } from '../helpers/outcome';
+import { startServer } from '../helpers/server';
+import type { Handler, TestServer } from '../helpers/server';
+
+// Faults a real network produces, against a real server on 127.0.0.1 and the real http adapter:
+// every call must settle exactly once, with what the client can know, and nothing left running.
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function serve(handler: Handler): Promise<TestServer> {
+  const s = await startServer(handler);
+  servers.push(s);
+  return s;
+}
+
+/** A fresh instance with no keep-alive, so a fault on one attempt does not leak into the next. */
+function client(baseURL: string, options: Parameters<typeof attachStatusPolicy>[1] = {}, timeout = 0) {
+  const api = axios.create({ baseURL, timeout, httpAgent: new http.Agent({ keepAlive: false }) });
+  const handle = attachStatusPolicy(api, { retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...options });
+  return { api, handle };
+}
+
+it('connection reset mid-body: the GET is retried and succeeds', async () => {
+  let n = 0;
+  const server = await serve((_req, res, raw) => {
+    if (++n === 1) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"partial":');
+      setTimeout(() => raw.socket.destroy(), 10);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+  const { api, handle } = client(server.url);
+  const count = { n: 0 };
+  const r = await track(api.get('/x'), count);
+  handle.detach();
+  expect({ ok: r.ok, status: r.status, attempts: r.attempts, error: r.ok ? undefined : String(r.error) }).toEqual({ ok: true, status: 200, attempts: 2, error: undefined });
+  expect(server.seen).toHaveLength(2);
+  expect(count.n).toBe(1);
+});
+
+it('server that never answers: each attempt times out, then the call rejects with the attempts made', async () => {
+  const server = await serve(() => undefined); // holds every request open
+  const { api, handle } = client(server.url, { retry: { maxRetries: 2, baseDelayMs: 1 } }, 100);
+  const count = { n: 0 };
+  const r = await track(api.get('/never'), count);
+  handle.detach();
+  expect(r).toMatchObject({ ok: false, status: undefined, attempts: 3, code: 'ECONNABORTED', reason: 'max-retries' });
+  expect(server.seen).toHaveLength(3);
+  expect(count.n).toBe(1);
+});
+
+it('server that never answers with a total budget: the budget ends it, however many attempts fit', async () => {
+  const server = await serve(() => undefined);
+  const { api, handle } = client(server.url, { retry: { maxRetries: 100, baseDelayMs: 1 }, totalTimeoutMs: 300 }, 120);
+  const count = { n: 0 };
+  const r = await track(api.get('/never'), count);
+  handle.detach();
+  expect(r.ok).toBe(false);
+  expect(r.code).toBe('ECONNABORTED');
+  // A budget of 300 ms with 120 ms attempts leaves room for at most 3 attempts.
+  expect(server.seen.length).toBeGreaterThanOrEqual(1);
+  expect(server.seen.length).toBeLessThanOrEqual(3);
+  expect(r.attempts).toBe(server.seen.length);
+  expect(count.n).toBe(1);
+});
+
+it('slow headers: an attempt past its timeout is retried; the late answer is ignored', async () => {
+  let n = 0;
+  const server = await serve((_req, res) => {
+    const delay = ++n === 1 ? 400 : 0;
+    setTimeout(() => {
+      if (res.destroyed) return;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ attempt: n }));
+    }, delay);
+  });
+  const { api, handle } = client(server.url, {}, 150);
+  const count = { n: 0 };
+  const settled = track(api.get('/slow'), count);
+  const r = await settled;
+  await new Promise((resolve) => setTimeout(resolve, 400)); // the first answer would have come by now
+  handle.detach();
+  expect(r).toMatchObject({ ok: true, status: 200, attempts: 2 });
+  expect(count.n).toBe(1);
+});
+
+it('server restart between attempts: close, re-listen on the same port, the retry gets through', async () => {
+  let restarted = false;
+  const seenAfterRestart: string[] = [];
+  const first = http.createServer((req) => {
+    // Answer nothing; go away and come back on the same port a little later.
+    req.socket.destroy();
+    first.closeAllConnections();
+    first.close(() => {
+      setTimeout(() => {
+        second.listen(port, '127.0.0.1', () => (restarted = true));
+      }, 30);
+    });
+  });
+  const second = http.createServer((req, res) => {
+    seenAfterRestart.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+  await new Promise<void>((resolve) => first.listen(0, '127.0.0.1', resolve));
+  const { port } = first.address() as AddressInfo;
+  const { api, handle } = client(`http://127.0.0.1:${port}`, { retry: { maxRetries: 6, baseDelayMs: 40, maxDelayMs: 200 } });
+  const count = { n: 0 };
+  try {
+    const r = await track(api.get('/again'), count);
+    expect(restarted).toBe(true);
+    expect(r).toMatchObject({ ok: true, status: 200 });
+    expect(r.attempts).toBeGreaterThanOrEqual(2);
+    expect(seenAfterRestart).toEqual(['/again']);
+    expect(count.n).toBe(1);
+  } finally {
+    handle.detach();
+    second.closeAllConnections();
+    await new Promise<void>((resolve) => second.close(() => resolve()));
+  }
+});
+
+whenLive('multiStatus')('truncated 207 multipart: settles once with a typed outcome, never hangs', async () => {
+  const server = await serve((_req, res) => {
+    res.writeHead(207, { 'content-type': 'multipart/mixed; boundary=b' });
+    res.end('--b\r\nContent-Type: application/json\r\n\r\n{"response":[{"status":200}]}\r\n--b\r\nContent-Type: application/json\r\n\r\n{"id":');
+  });
+  const { api, handle } = client(server.url);
+  const count = { n: 0 };
+  const r = await track(api.get('/batch'), count);
+  handle.detach();
+  expect(count.n).toBe(1);
+  // Either parsed as far as it goes or a typed rejection that keeps the response; never a crash.
+  if (!r.ok) expect(axios.isAxiosError(r.error)).toBe(true);
+  expect(features.multiStatus).toBe(true);
+});

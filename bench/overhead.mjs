@@ -1,0 +1,106 @@
+// Happy-path overhead: the same canned 200 through bare axios, axios + this plugin (every policy
+// on) and axios + axios-retry + axios-auth-refresh. Rounds are interleaved (variant order rotates
+// each round) so drift in machine load hits all variants alike; the figure is the median over
+// rounds of each round's ratio to bare axios.
+import axiosRetry from 'axios-retry';
+import createAuthRefreshInterceptor from 'axios-auth-refresh';
+import { ok200 } from './adapters.mjs';
+import { median, rotate } from './stats.mjs';
+
+export function makeVariants(axios, lib, features) {
+  const token = () => 'Bearer t0';
+  const withToken = (api) => {
+    // The usual app-side interceptor that stamps the current token: the same in every variant.
+    api.interceptors.request.use((config) => {
+      config.headers.Authorization = token();
+      return config;
+    });
+    return api;
+  };
+
+  const bare = withToken(axios.create({ adapter: ok200 }));
+
+  const ours = withToken(axios.create({ adapter: ok200 }));
+  lib.attachStatusPolicy(ours, {
+    retry: {},
+    rateLimit: {},
+    redirects: {},
+    deleteNotFound: true,
+    multiStatus: true,
+    auth: { refresh: async () => 't1' },
+    notModified: { cache: features.validatorCache },
+  });
+
+  const peer = withToken(axios.create({ adapter: ok200 }));
+  axiosRetry(peer, { retries: 3, retryDelay: axiosRetry.exponentialDelay });
+  createAuthRefreshInterceptor(peer, async () => undefined);
+
+  // The floor for any interceptor-based plugin: one request and one response interceptor that do
+  // nothing. What ours costs above this is our own code; below it is axios's promise chain.
+  const noop = withToken(axios.create({ adapter: ok200 }));
+  noop.interceptors.request.use((config) => config);
+  noop.interceptors.response.use(
+    (response) => response,
+    (error) => Promise.reject(error),
+  );
+
+  return { bare, ours, peer, noop };
+}
+
+async function loop(api, n) {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await api.get('/items/1');
+  return performance.now() - t0;
+}
+
+/** Returns `{ rounds, perRound, ours, peer, noop, usPerRequest }` (ratios are medians vs bare axios). */
+export async function runOverhead(axios, lib, features, { rounds, perRound }) {
+  const variants = makeVariants(axios, lib, features);
+  const names = Object.keys(variants);
+  for (const name of names) await loop(variants[name], Math.min(2000, perRound)); // warm-up / JIT
+  const ratios = { ours: [], peer: [], noop: [] };
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    const t = {};
+    for (const name of rotate(names, r)) t[name] = await loop(variants[name], perRound);
+    for (const name of names) times[name].push(t[name]);
+    for (const name of Object.keys(ratios)) ratios[name].push(t[name] / t.bare);
+  }
+  const usPerRequest = Object.fromEntries(names.map((n) => [n, (median(times[n]) * 1000) / perRound]));
+  return { rounds, perRound, ours: median(ratios.ours), peer: median(ratios.peer), noop: median(ratios.noop), usPerRequest };
+}
+
+/**
+ * Where ours spends it: the happy path with everything on, then with one policy off at a time;
+ * the difference is that policy's share per request (µs, median of interleaved rounds).
+ */
+export async function runBreakdown(axios, lib, features, { rounds, perRound }) {
+  const refresh = async () => 't1';
+  const all = { auth: { refresh }, notModified: { cache: features.validatorCache } };
+  const configs = {
+    bare: null,
+    all,
+    redirects: { ...all, redirects: false },
+    auth: { ...all, auth: false },
+    notModified: { ...all, notModified: false },
+    rateLimit: { ...all, rateLimit: false },
+    retry: { ...all, retry: false },
+  };
+  const apis = Object.fromEntries(
+    Object.entries(configs).map(([name, options]) => {
+      const api = axios.create({ adapter: ok200 });
+      if (options) lib.attachStatusPolicy(api, options);
+      return [name, api];
+    }),
+  );
+  const names = Object.keys(apis);
+  for (const name of names) await loop(apis[name], Math.min(1000, perRound));
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) for (const name of rotate(names, r)) times[name].push((await loop(apis[name], perRound)) * 1000 / perRound);
+  const us = Object.fromEntries(names.map((n) => [n, median(times[n])]));
+  return {
+    bareUs: us.bare,
+    allUs: us.all,
+    policies: names.filter((n) => n !== 'bare' && n !== 'all').map((name) => ({ name, us: us.all - us[name] })),
+  };
+}
