@@ -44,3 +44,18 @@ export async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error
   if (!done) throw new Error('promise did not settle');
   return out;
 }
+
+/**
+ * Fake timers (Date too) and a fixed jitter (Math.random → 0.5) for every test of the calling
+ * file, restored after each: delays are then exact and nothing waits for real.
+ */
+export function useFakeClock(now?: Date): void {
+  beforeEach(() => {
+    jest.useFakeTimers(now ? { now } : {});
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+}

@@ -11,16 +11,9 @@ import {
   isStatusPolicyError,
 } from '../../src';
 import type { AuthOptions, RefreshContext, StatusPolicyOptions } from '../../src';
-import { rig, settle } from '../helpers/mock';
+import { rig, settle, useFakeClock } from '../helpers/mock';
 
-beforeEach(() => {
-  jest.useFakeTimers();
-  jest.spyOn(Math, 'random').mockReturnValue(0.5);
-});
-afterEach(() => {
-  jest.useRealTimers();
-  jest.restoreAllMocks();
-});
+useFakeClock();
 
 /** A promise settled from outside: the refresh in flight until the test says so. */
 function deferred<T>() {

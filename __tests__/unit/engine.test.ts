@@ -3,16 +3,9 @@ import type { AxiosRequestTransformer } from 'axios';
 import MockAdapter from 'axios-mock-adapter';
 import { Readable } from 'node:stream';
 import { StatusPolicyConfigError, attachStatusPolicy, isStatusPolicyError } from '../../src';
-import { rig, settle } from '../helpers/mock';
+import { rig, settle, useFakeClock } from '../helpers/mock';
 
-beforeEach(() => {
-  jest.useFakeTimers();
-  jest.spyOn(Math, 'random').mockReturnValue(0.5);
-});
-afterEach(() => {
-  jest.useRealTimers();
-  jest.restoreAllMocks();
-});
+useFakeClock();
 
 describe('attach and detach', () => {
   it('refuses a second attach on the same instance until the first is detached', () => {

@@ -1,14 +1,7 @@
 import { isStatusPolicyError } from '../../src';
-import { rig, settle } from '../helpers/mock';
+import { rig, settle, useFakeClock } from '../helpers/mock';
 
-beforeEach(() => {
-  jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
-  jest.spyOn(Math, 'random').mockReturnValue(0.5);
-});
-afterEach(() => {
-  jest.useRealTimers();
-  jest.restoreAllMocks();
-});
+useFakeClock(new Date('2026-01-01T00:00:00Z'));
 
 const info = (e: unknown) => (isStatusPolicyError(e) ? e.statusPolicy : undefined);
 

@@ -1,15 +1,8 @@
 import axios from 'axios';
 import { isRetryExhausted, isStatusPolicyError } from '../../src';
-import { rig, settle } from '../helpers/mock';
+import { rig, settle, useFakeClock } from '../helpers/mock';
 
-beforeEach(() => {
-  jest.useFakeTimers();
-  jest.spyOn(Math, 'random').mockReturnValue(0.5);
-});
-afterEach(() => {
-  jest.useRealTimers();
-  jest.restoreAllMocks();
-});
+useFakeClock();
 
 describe('other 5xx', () => {
   it('retries a GET three times with exponential backoff, then succeeds', async () => {
