@@ -1,4 +1,3 @@
-import { features } from '../helpers/features';
 import { runLeakProbe } from './run-probe';
 
 // Leaks: LEAK_REQUESTS (default 100 000) requests with retries (and refreshes once auth is in),
@@ -24,7 +23,7 @@ interface ProbeResult {
 let result: ProbeResult;
 
 beforeAll(async () => {
-  result = (await runLeakProbe({ LEAK_REQUESTS: String(REQUESTS), PROBE_AUTH: features.auth ? '1' : '0' }, TIMEOUT_MS)) as unknown as ProbeResult;
+  result = (await runLeakProbe({ LEAK_REQUESTS: String(REQUESTS), PROBE_AUTH: '1' }, TIMEOUT_MS)) as unknown as ProbeResult;
   console.log(
     `[reliability] leaks: ${result.requests} requests (${result.ok} ok, ${result.failed} failed), heap ${(result.heapBeforeBytes / 1048576).toFixed(2)} → ${(result.heapAfterBytes / 1048576).toFixed(2)} MB after GC (growth ${(result.heapGrowthBytes / 1024).toFixed(1)} KB); timers left ${result.timersLeft}, abort listeners left ${result.listenersLeft}; detach: ${JSON.stringify(result.detach)}`,
   );

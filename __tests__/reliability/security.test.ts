@@ -1,6 +1,5 @@
 import axios from 'axios';
 import { attachStatusPolicy } from '../../src';
-import { whenLive } from '../helpers/features';
 import { startServer } from '../helpers/server';
 import type { TestServer } from '../helpers/server';
 
@@ -57,7 +56,7 @@ const client = () => {
 
 describe('redirect security', () => {
   for (const status of [301, 302, 303, 307, 308]) {
-    whenLive('redirects')(`${status} to another origin: no Authorization, Cookie, Proxy-Authorization or configured secret arrives there`, async () => {
+    it(`${status} to another origin: no Authorization, Cookie, Proxy-Authorization or configured secret arrives there`, async () => {
       const { api, handle } = client();
       const res = await api.get(`/cross/${status}`);
       handle.detach();
@@ -74,7 +73,7 @@ describe('redirect security', () => {
   }
 
   for (const status of [307, 308]) {
-    whenLive('redirects')(`${status} PUT to another origin: refused, or sent without credentials`, async () => {
+    it(`${status} PUT to another origin: refused, or sent without credentials`, async () => {
       const { api, handle } = client();
       const outcome = await api.put(`/cross/${status}`, { x: 1 }).then(
         () => 'sent',
@@ -87,7 +86,7 @@ describe('redirect security', () => {
     });
   }
 
-  whenLive('redirects')('a protocol-relative Location to another origin is stripped too', async () => {
+  it('a protocol-relative Location to another origin is stripped too', async () => {
     const { api, handle } = client();
     await api.get('/protocol-relative');
     handle.detach();
@@ -96,7 +95,7 @@ describe('redirect security', () => {
   });
 
   for (const location of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/plain,hi', 'ftp://127.0.0.1/x', 'gopher://127.0.0.1/x']) {
-    whenLive('redirects')(`a hostile Location (${location.split(':')[0]}:) is refused with an AxiosError, nothing else is requested`, async () => {
+    it(`a hostile Location (${location.split(':')[0]}:) is refused with an AxiosError, nothing else is requested`, async () => {
       hostileLocation = location;
       const { api, handle } = client();
       const error = await api.get('/hostile').then(
