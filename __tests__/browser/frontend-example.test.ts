@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { batchBody } from '../helpers/batch';
-import { landed } from '../helpers/landed';
 import { ROOT, bundle, chromiumAvailable, startHarness, withConsole } from './harness';
 import type { Harness } from './harness';
 
@@ -36,7 +35,6 @@ suite('examples/frontend in Chromium', () => {
 
   it('logs in, survives a 503 with Retry-After, refreshes an expired token, renders the batch', () =>
     withConsole(h, async () => {
-      const auth = landed('auth');
       let meCalls = 0;
       h.onApi((q, r) => {
         if (q.url === '/api/session') return json(r, 200, { token: 't1' });
@@ -44,9 +42,8 @@ suite('examples/frontend in Chromium', () => {
         if (q.url === '/api/me') {
           meCalls += 1;
           if (meCalls === 1) return json(r, 503, { code: 'WARMING_UP' }, { 'retry-after': '0' });
-          // With the auth rule, t1 has expired by now: the app must refresh to t2 on its own.
-          const valid = auth ? 'Bearer t2' : 'Bearer t1';
-          return q.headers.authorization === valid ? json(r, 200, { name: 'Ada' }) : json(r, 401, { code: 'TOKEN_EXPIRED' });
+          // t1 has expired by now: the app must refresh to t2 on its own.
+          return q.headers.authorization === 'Bearer t2' ? json(r, 200, { name: 'Ada' }) : json(r, 401, { code: 'TOKEN_EXPIRED' });
         }
         if (q.url === '/api/items/1,2,3') {
           return void r.writeHead(207, { 'content-type': 'multipart/mixed; boundary=b1', 'cache-control': 'no-store' }).end(BATCH);
@@ -57,13 +54,8 @@ suite('examples/frontend in Chromium', () => {
       await h.page.waitForFunction(() => document.getElementById('status')?.textContent !== 'loading…');
       expect(await h.page.textContent('#status')).toBe('ready');
       expect(await h.page.textContent('#profile')).toBe('Ada');
-      expect(await h.page.evaluate(() => localStorage.getItem('access_token'))).toBe(auth ? 't2' : 't1');
+      expect(await h.page.evaluate(() => localStorage.getItem('access_token'))).toBe('t2');
       expect(h.seen.filter((q) => q.url === '/api/session')).toHaveLength(1);
-      if (landed('multi-status')) {
-        expect(await h.page.$$eval('#items li', (lis) => lis.map((li) => li.textContent))).toEqual(['200 Widget 1', '404', '200 Widget 3']);
-      } else {
-        console.log('SKIPPED (batch rendering) until the multi-status rule lands');
-        expect(await h.page.textContent('#items')).toBe('batch body not parsed');
-      }
+      expect(await h.page.$$eval('#items li', (lis) => lis.map((li) => li.textContent))).toEqual(['200 Widget 1', '404', '200 Widget 3']);
     }));
 });

@@ -1,10 +1,7 @@
 // The status rules in real headless Chromium, on axios's xhr and fetch adapters. Each scenario is
-// one entry below; entries for rules still on their own branches are skipped until they land
-// (see __tests__/helpers/landed.ts) and then run by themselves.
+// one entry below.
 import type http from 'node:http';
 import { batchBody } from '../helpers/batch';
-import { landed } from '../helpers/landed';
-import type { PendingRule } from '../helpers/landed';
 import type { SeenRequest } from '../helpers/server';
 import { chromiumAvailable, startHarness, withConsole } from './harness';
 import type { Harness } from './harness';
@@ -27,8 +24,6 @@ const call = (h: Harness, spec: CallSpec): Promise<CallResult> =>
 
 interface Scenario {
   name: string;
-  /** The rule this needs, when it is built on another branch. */
-  needs?: PendingRule;
   run(h: Harness, adapter: Adapter): Promise<void>;
 }
 
@@ -93,12 +88,11 @@ const scenarios: Scenario[] = [
       expect(h.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/old', 'GET /api/new']);
       // As README's redirect matrix says: the XHR's responseURL gives the final URL; fetch has none.
       const { finalUrl } = out.statusPolicy as { finalUrl?: string };
-      if (landed('redirect')) expect(finalUrl).toBe(adapter === 'xhr' ? `${h.origin}/api/new` : undefined);
+      expect(finalUrl).toBe(adapter === 'xhr' ? `${h.origin}/api/new` : undefined);
     },
   },
   {
     name: '401 burst: one refresh, every request repeated once with the new token',
-    needs: 'auth',
     async run(h, adapter) {
       h.onApi((q, r) => {
         if (q.url === '/api/token') return json(r, 200, { token: 'fresh' });
@@ -114,7 +108,6 @@ const scenarios: Scenario[] = [
   },
   {
     name: '207 multipart/mixed batch is parsed from the text body',
-    needs: 'multi-status',
     async run(h, adapter) {
       const b = 'Boundary_1';
       const body = batchBody(b, [
@@ -132,7 +125,6 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'DELETE → 404 resolves as already deleted',
-    needs: 'delete-not-found',
     async run(h, adapter) {
       h.onApi((_q, r) => json(r, 404, { code: 'NOT_FOUND' }));
       const out = await call(h, { adapter, request: { url: '/api/items/1', method: 'DELETE' } });
@@ -142,7 +134,6 @@ const scenarios: Scenario[] = [
   },
   {
     name: '304 with the validator cache: If-None-Match sent, cached body returned',
-    needs: 'not-modified',
     async run(h, adapter) {
       h.onApi((q, r) =>
         q.headers['if-none-match'] === '"v1"'
@@ -177,12 +168,6 @@ suite.each(['xhr', 'fetch'] as const)('Chromium, %s adapter', (adapter) => {
   afterAll(() => h?.close());
 
   for (const s of scenarios) {
-    // RUN_PENDING=1 runs them anyway (to check an entry against a branch before it merges).
-    const pending = s.needs !== undefined && !landed(s.needs) && !process.env.RUN_PENDING;
-    if (pending) {
-      it.skip(`${s.name} — SKIPPED until the ${s.needs} rule lands`, () => undefined);
-      continue;
-    }
     it(s.name, () => withConsole(h, () => s.run(h, adapter)));
   }
 });

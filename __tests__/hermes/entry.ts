@@ -1,7 +1,7 @@
 // The program run on the Hermes VM: the built package + axios + examples/react-native/session.ts,
 // exercised with an in-memory adapter on a virtual clock. Prints one line per scenario:
-//   PASS\t<name> | FAIL\t<name>\t<why> | SKIP\t<name>\t<why>   (tab-separated)
-// and a last line `DONE`. __PENDING__ (set by pipeline.ts) lists the rules not landed yet.
+//   PASS\t<name> | FAIL\t<name>\t<why>   (tab-separated)
+// and a last line `DONE`.
 import axios from 'axios';
 import { attachStatusPolicy } from '../../src'; // mapped to dist/index.js by pipeline.ts
 import { ACCESS, REFRESH, createSession, loadInbox } from '../../examples/react-native/session';
@@ -9,7 +9,6 @@ import type { AsyncStorageLike } from '../../examples/react-native/session';
 import { batchBody } from '../helpers/batch';
 import { clock, installVirtualClock, memoryAdapter, out, settle } from './vm';
 
-declare const __PENDING__: string[];
 
 installVirtualClock();
 
@@ -37,7 +36,6 @@ function memoryStorage(init: Record<string, string>): AsyncStorageLike & { items
 
 interface Scenario {
   name: string;
-  needs?: string;
   run(): Promise<void>;
 }
 
@@ -107,7 +105,6 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'examples/react-native: tokens from AsyncStorage, 401 → one refresh → repeat',
-    needs: 'auth',
     async run() {
       const storage = memoryStorage({ [ACCESS]: 'old', [REFRESH]: 'r1' });
       const { adapter, sent } = memoryAdapter((s) => {
@@ -125,7 +122,6 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'examples/react-native: 207 batch body (a string) parsed into sub-responses',
-    needs: 'multi-status',
     async run() {
       const b = 'Boundary_x';
       const body = batchBody(b, [
@@ -149,10 +145,6 @@ const scenarios: Scenario[] = [
 
 async function main(): Promise<void> {
   for (const s of scenarios) {
-    if (s.needs && __PENDING__.includes(s.needs)) {
-      out(`SKIP\t${s.name}\tuntil the ${s.needs} rule lands`);
-      continue;
-    }
     try {
       await s.run();
       out(`PASS\t${s.name}`);

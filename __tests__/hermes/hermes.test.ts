@@ -1,8 +1,6 @@
 // examples/react-native + the built package on React Native's engine: bundled like Metro,
 // transformed by @react-native/babel-preset, compiled by hermesc, run on the Hermes VM
 // (pipeline.ts). Each scenario of entry.ts is one test here.
-import { landed } from '../helpers/landed';
-import type { PendingRule } from '../helpers/landed';
 import { missingTools, runOnHermes } from './pipeline';
 import type { PipelineRun } from './pipeline';
 
@@ -27,27 +25,26 @@ suite('Hermes (React Native engine)', () => {
     );
   });
 
-  // Every scenario of entry.ts, with the rule it needs when that rule is built on another branch.
-  const scenarios: Array<[string, PendingRule?]> = [
+  // Every scenario of entry.ts, in order.
+  const scenarios: Array<[string]> = [
     ['environment: no TextDecoder, Buffer, URL or AbortController here'],
     ['500 → retry after backoff → 200'],
     ['429 Retry-After: 2 → retry no earlier than 2 s later (timers), POST body re-sent'],
     ['429 hold: a request started during the wait is held until the deadline'],
     ['abort during a wait: with no AbortController, a cancelToken still cancels it'],
-    ['examples/react-native: tokens from AsyncStorage, 401 → one refresh → repeat', 'auth'],
-    ['examples/react-native: 207 batch body (a string) parsed into sub-responses', 'multi-status'],
+    ['examples/react-native: tokens from AsyncStorage, 401 → one refresh → repeat'],
+    ['examples/react-native: 207 batch body (a string) parsed into sub-responses'],
   ];
   const names = scenarios.map(([name]) => name);
 
   it('the program ran to the end and every scenario reported', () => {
     expect(run.lines.at(-1)).toBe('DONE');
-    const reported = run.lines.filter((l) => /^(PASS|FAIL|SKIP)\t/.test(l)).map((l) => l.split('\t')[1]);
+    const reported = run.lines.filter((l) => /^(PASS|FAIL)\t/.test(l)).map((l) => l.split('\t')[1]);
     expect(reported).toEqual(names);
   });
 
-  for (const [name, needs] of scenarios) {
-    const pending = needs !== undefined && !landed(needs) && !process.env.RUN_PENDING;
-    (pending ? it.skip : it)(pending ? `${name} — SKIPPED until the ${needs} rule lands` : name, () => {
+  for (const [name] of scenarios) {
+    it(name, () => {
       const line = run.lines.find((l) => l.split('\t')[1] === name) ?? `MISSING\t${name}`;
       expect(line).toBe(`PASS\t${name}`);
     });

@@ -16,8 +16,6 @@ import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { landed } from '../helpers/landed';
-import type { PendingRule } from '../helpers/landed';
 import { ROOT, useBuiltPackage } from '../browser/harness';
 
 const bin = (...p: string[]): string => path.join(ROOT, 'node_modules', ...p);
@@ -38,7 +36,6 @@ export interface PipelineRun {
   ms: { bundle: number; babel: number; hermesc: number; run: number };
 }
 
-const RULES: PendingRule[] = ['auth', 'multi-status', 'delete-not-found', 'not-modified', 'redirect'];
 
 /** @react-native/babel-preset as Metro applies it, for one transform profile. */
 async function babel(code: string, profile: 'hermes-stable' | 'default'): Promise<string> {
@@ -69,7 +66,6 @@ export async function runOnHermes(): Promise<PipelineRun> {
     mainFields: ['react-native', 'browser', 'module', 'main'],
     conditions: ['react-native', 'browser', 'import'],
     target: 'es2022', // modern syntax in, as Metro gets it; the babel preset lowers what Hermes needs
-    define: { __PENDING__: JSON.stringify(process.env.RUN_PENDING ? [] : RULES.filter((r) => !landed(r))) },
     plugins: [useBuiltPackage],
     logLevel: 'silent',
   });
