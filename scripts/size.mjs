@@ -92,13 +92,15 @@ for (const file of policies) {
 }
 
 // Where the bytes go: minified bytes per source file (before gzip), largest first.
-console.log('\nlargest source files (minified bytes in the whole bundle, before gzip):');
+// `--files` lists every source file (helpers shrinking one area track their own files with it).
+const allFiles = process.argv.includes('--files');
+console.log(`\n${allFiles ? 'every' : 'largest'} source file (minified bytes in the whole bundle, before gzip):`);
 const meta = await build({
   entryPoints: [src], bundle: true, minify: true, format: 'esm', platform: 'neutral', target: 'es2019',
   external: ['axios'], write: false, metafile: true, logLevel: 'silent',
 });
 const inputs = Object.values(meta.metafile.outputs)[0].inputs;
-for (const [file, { bytesInOutput }] of Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 8)) {
+for (const [file, { bytesInOutput }] of Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, allFiles ? undefined : 8)) {
   console.log(`  ${file.padEnd(34)} ${String(bytesInOutput).padStart(6)} B`);
 }
 
