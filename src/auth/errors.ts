@@ -25,51 +25,13 @@ export class AuthError<T = unknown> extends StatusPolicyError<T> {
 }
 
 /** True for the errors of the auth policy; switch on `error.code` against `AuthErrorCodes`. */
-export function isAuthError(error: unknown): error is AuthError {
-  return error instanceof AuthError;
-}
+export const isAuthError = (error: unknown): error is AuthError => error instanceof AuthError;
 
-export function refreshFailed(
-  config: InternalAxiosRequestConfig,
-  response: AxiosResponse | undefined,
-  cause: unknown,
-): AuthError {
-  const why = cause instanceof Error ? cause.message : String(cause);
-  return new AuthError(
-    `${describeRequest(config)}: the token refresh failed (${why})`,
-    AuthErrorCodes.REFRESH_FAILED,
-    config,
-    response,
-    cause,
-  );
-}
-
-export function stillUnauthorized(
-  config: InternalAxiosRequestConfig,
-  response: AxiosResponse | undefined,
-  cause: unknown,
-): AuthError {
-  return new AuthError(
-    `${describeRequest(config)} was answered 401 again after the token refresh; not repeated again`,
-    AuthErrorCodes.STILL_UNAUTHORIZED,
-    config,
-    response,
-    cause,
-  );
-}
-
-export function waitTimedOut(config: InternalAxiosRequestConfig, timeoutMs: number): AuthError {
-  return new AuthError(
-    `${describeRequest(config)}: timeout of ${timeoutMs}ms exceeded while waiting for the token refresh (not sent)`,
-    AuthErrorCodes.WAIT_TIMEOUT,
-    config,
-  );
-}
-
-export function refreshTimedOut(timeoutMs: number): AuthError {
-  return new AuthError(
-    `auth.refresh did not settle within ${timeoutMs} ms. If it sends its token request through the ` +
-      'same axios instance, pass `statusPolicy: false` on that request (see auth.refreshTimeoutMs)',
-    AuthErrorCodes.REFRESH_TIMEOUT,
-  );
-}
+/** An `AuthError` whose message starts with the request (`GET https://…: what`) when there is one. */
+export const authError = (
+  code: AuthErrorCode,
+  what: string,
+  config?: InternalAxiosRequestConfig,
+  response?: AxiosResponse,
+  cause?: unknown,
+): AuthError => new AuthError(config ? `${describeRequest(config)}: ${what}` : what, code, config, response, cause);

@@ -1,21 +1,145 @@
-import type { AxiosError } from 'axios';
-import { refreshFailed, stillUnauthorized } from '../auth/errors';
-import { defaultAuthorization, followDefaults, setToken } from '../auth/header';
-import type { RefreshResult } from '../auth/scope';
-import { waitForRefresh } from '../auth/wait';
-import { DETACHED, waitFor } from '../delay';
+import type { AxiosError, AxiosInstance, InternalAxiosRequestConfig } from 'axios';
+import { AuthErrorCodes, authError } from '../auth/errors';
+import type { RefreshFailure } from '../auth/scope';
+import { DETACHED, abortable } from '../delay';
+import { StatusPolicyConfigError } from '../errors';
+import { getHeader } from '../http/headers';
 import type { ResolvedAuthOptions } from '../options';
-import { NEXT, statusOf } from '../policy';
-import type { Decision, Outcome, Policy, PolicyContext } from '../policy';
+import { NEXT } from '../policy';
+import type { Decision, Policy, PolicyContext } from '../policy';
 import { StateSlot } from '../state';
 import type { RefreshContext } from '../types';
 
-/** What an attempt went out with: the refresh generation, and the default header it inherited. */
-interface Sent {
-  epoch: number;
-  defaultAuth: string | undefined;
+type Config = InternalAxiosRequestConfig;
+
+/** What an attempt went out with: the refresh generation, and the default `Authorization` it inherited. */
+const SENT = new StateSlot<[epoch: number, defaultAuth: string | undefined]>('auth');
+
+/** The `Authorization` the instance defaults give a request of this method, if any. */
+function defaultAuth(instance: AxiosInstance, config: Config): string | undefined {
+  const d = instance.defaults.headers as unknown as Record<string, unknown>;
+  return (
+    getHeader(d[(config.method ?? 'get').toLowerCase()], 'authorization') ??
+    getHeader(d.common, 'authorization') ??
+    getHeader(d, 'authorization')
+  );
 }
-const SENT = new StateSlot<Sent>('auth.sent');
+
+/**
+ * A refresh that stores its token in `instance.defaults.headers` (and returns nothing) changes the
+ * defaults after axios merged the old ones into this config. A header that came from the defaults
+ * (`before`) takes the new default; one the caller set on the request itself is left alone.
+ */
+function followDefaults(config: Config, instance: AxiosInstance, before: string | undefined): void {
+  const now = before && defaultAuth(instance, config);
+  if (now && now !== before && getHeader(config.headers, 'authorization') === before) config.headers.set('Authorization', now);
+}
+
+/** `Authorization: <scheme> <token>`; an empty scheme sends the bare token. */
+function setToken(config: Config, scheme: string, token: unknown): void {
+  if (typeof token === 'string' && token) config.headers.set('Authorization', scheme ? `${scheme} ${token}` : token);
+}
+
+const failed = (config: Config, response: AxiosError['response'], error: unknown) =>
+  authError(
+    AuthErrorCodes.REFRESH_FAILED,
+    `token refresh failed (${error instanceof Error ? error.message : String(error)})`,
+    config,
+    response,
+    error,
+  );
+
+/**
+ * Waits for a shared refresh without being able to cancel it: the request's abort signal, cancel
+ * token, a detach or `ms` (0 for no limit) end only this request's wait.
+ */
+const wait = ({ config, scope }: PolicyContext, flight: Promise<RefreshFailure>, ms: number) =>
+  abortable<RefreshFailure>(config, scope, (settle, fail) => {
+    void flight.then(settle);
+    const timer =
+      ms > 0
+        ? setTimeout(() => {
+            fail(authError(AuthErrorCodes.WAIT_TIMEOUT, `timeout of ${config.timeout}ms exceeded waiting for the token refresh (not sent)`, config));
+          }, ms)
+        : undefined;
+    return () => clearTimeout(timer);
+  });
+
+/** Starts the one refresh of `auth.scope`; the promise resolves to its failure, never rejects. */
+function startRefresh({ config, scope }: PolicyContext, auth: ResolvedAuthOptions, reason: RefreshContext['reason'], error?: unknown) {
+  const shared = auth.scope;
+  const ms = auth.refreshTimeoutMs;
+  const emit = (phase: 'start' | 'done' | 'failed'): void => scope.emit({ type: 'refresh', phase, reason, config });
+  let timer: unknown;
+  emit('start');
+  // Called a microtask later, so `shared.f` is set before any of the callback runs.
+  const run = Promise.resolve().then(() => auth.refresh({ reason, error: error as AxiosError | undefined, config, instance: scope.instance }));
+  // The guard against a refresh that never ends, e.g. one whose token request went through the
+  // same instance without `statusPolicy: false` and is itself held for this refresh.
+  const limited =
+    ms > 0
+      ? Promise.race([
+          run,
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              reject(authError(AuthErrorCodes.REFRESH_TIMEOUT, `auth.refresh did not settle within ${ms} ms (send its token request with statusPolicy: false)`));
+            }, ms);
+          }),
+        ])
+      : run;
+  const flight: Promise<RefreshFailure> = limited
+    .then((token) => {
+      if (token != null && (typeof token !== 'string' || !token)) {
+        const got = token === '' ? 'an empty string' : typeof token;
+        throw new StatusPolicyConfigError(`auth.refresh must return the new access token (a string) or nothing, got ${got}`);
+      }
+      shared.t = token || undefined;
+      return undefined;
+    })
+    .catch((e: unknown) => ({ error: e }))
+    .then((failure) => {
+      clearTimeout(timer);
+      shared.f = undefined;
+      shared.l = flight;
+      shared.n++;
+      emit(failure ? 'failed' : 'done');
+      try {
+        if (failure) auth.onFailure(failure.error);
+      } catch {
+        // A throwing logout hook must not turn into an unhandled rejection; waiters already know.
+      }
+      return failure;
+    });
+  return (shared.f = flight);
+}
+
+/** Holds a request while refreshes run, bounded by its own `timeout`; then lets it go. */
+async function hold(ctx: PolicyContext, auth: ResolvedAuthOptions): Promise<void> {
+  const { config, scope } = ctx;
+  const before = defaultAuth(scope.instance, config);
+  const timeout = config.timeout ?? 0;
+  const deadline = timeout > 0 ? scope.now() + timeout : 0;
+  for (let flight; (flight = auth.scope.f); ) {
+    const failure = await wait(ctx, flight, deadline && Math.max(1, deadline - scope.now()));
+    if (failure) throw failed(config, undefined, failure.error);
+  }
+  followDefaults(config, scope.instance, before);
+  return ready(ctx, auth);
+}
+
+/** Records the generation this attempt goes out with and attaches the token we know, if any. */
+function ready({ config, state, scope }: PolicyContext, auth: ResolvedAuthOptions): Promise<void> | undefined {
+  const shared = auth.scope;
+  const get = auth.getAccessToken;
+  const token = get ? get() : shared.t;
+  // The inherited default only matters when we set no token ourselves (see followDefaults).
+  state.set(SENT, [shared.n, token === undefined && !get ? defaultAuth(scope.instance, config) : undefined]);
+  if (token && typeof (token as Partial<Promise<unknown>>).then === 'function') {
+    return (token as Promise<unknown>).then((t) => setToken(config, auth.scheme, t));
+  }
+  setToken(config, auth.scheme, token);
+  return undefined;
+}
 
 /**
  * 401: one refresh for every concurrent 401 (single flight, in a possibly shared `AuthScope`),
@@ -27,106 +151,43 @@ export const authPolicy: Policy = {
 
   beforeRequest(ctx) {
     const auth = ctx.options.auth;
-    if (auth === false) return undefined;
-    if (auth.expiresAt && !auth.scope.refreshing) refreshIfExpiring(ctx, auth, auth.expiresAt);
-    if (auth.scope.refreshing) return hold(ctx, auth);
-    return ready(ctx, auth);
+    if (!auth) return undefined;
+    const shared = auth.scope;
+    // Proactive refresh, once per expiry value, so a refresh that does not move it cannot loop.
+    const expiry = !shared.f && auth.expiresAt?.();
+    if (typeof expiry === 'number' && expiry - auth.refreshBeforeMs <= ctx.scope.now() && shared.x !== expiry) {
+      shared.x = expiry;
+      void startRefresh(ctx, auth, 'expiring');
+    }
+    return shared.f ? hold(ctx, auth) : ready(ctx, auth);
   },
 
   decide(outcome, ctx) {
     const auth = ctx.options.auth;
-    if (auth === false || statusOf(outcome) !== 401) return NEXT;
+    const { response, error } = outcome;
+    if (!auth || response?.status !== 401) return NEXT;
     const { config, state } = ctx;
-    // The loop guard: one repeat per request. A request whose own validateStatus accepted the 401
-    // gets it back as it asked; otherwise a typed error.
-    if ((state.retries.auth ?? 0) >= 1) {
-      if (outcome.error === undefined) return { type: 'stop', reason: 'max-retries', retryable: false };
-      return { type: 'reject', error: stillUnauthorized(config, outcome.response, outcome.error) };
+    // The loop guard: one repeat per request. A 401 the request's own validateStatus accepted
+    // comes back as it asked; otherwise a typed error.
+    if (state.retries.auth) {
+      return error === undefined
+        ? { type: 'stop', reason: 'max-retries', retryable: false }
+        : {
+            type: 'reject',
+            error: authError(AuthErrorCodes.STILL_UNAUTHORIZED, '401 again after the token refresh; not repeated', config, response, error),
+          };
     }
     const shared = auth.scope;
     const sent = state.get(SENT);
-    // A late 401: a refresh settled after this request went out; its result answers this one too.
-    if (!shared.refreshing && shared.last && sent && sent.epoch < shared.epoch) return after(shared.last, outcome, ctx, sent);
-    const flight = shared.current ?? startRefresh(ctx, auth, 'unauthorized', outcome.error);
-    return waitFor(flight, config, ctx.scope).then(
-      (result) => after(result, outcome, ctx, sent),
-      (error: unknown): Decision =>
-        error === DETACHED ? { type: 'stop', reason: 'detached', retryable: true } : { type: 'reject', error },
+    // A late 401, from before the last refresh settled: that refresh answers it too.
+    const flight = shared.f ?? (sent && sent[0] < shared.n ? shared.l : undefined) ?? startRefresh(ctx, auth, 'unauthorized', error);
+    return wait(ctx, flight, 0).then(
+      (failure): Decision =>
+        failure
+          ? { type: 'reject', error: failed(config, response, failure.error) }
+          : // The token itself is set by beforeRequest on the repeat (it runs for every attempt).
+            { type: 'retry', delayMs: 0, prepare: (next) => followDefaults(next, ctx.scope.instance, sent?.[1]) },
+      (e: unknown): Decision => (e === DETACHED ? { type: 'stop', reason: 'detached', retryable: true } : { type: 'reject', error: e }),
     );
   },
 };
-
-function after(result: RefreshResult, outcome: Outcome, ctx: PolicyContext, sent: Sent | undefined): Decision {
-  if (!result.ok) return { type: 'reject', error: refreshFailed(ctx.config, outcome.response, result.error) };
-  const { instance } = ctx.scope;
-  // The token itself is set by beforeRequest on the repeat (it runs for every attempt).
-  return { type: 'retry', delayMs: 0, prepare: (next) => followDefaults(next, instance, sent?.defaultAuth) };
-}
-
-function startRefresh(
-  ctx: PolicyContext,
-  auth: ResolvedAuthOptions,
-  reason: RefreshContext['reason'],
-  error: unknown,
-): Promise<RefreshResult> {
-  const { config, scope } = ctx;
-  const context: RefreshContext = { reason, error: error as AxiosError | undefined, config, instance: scope.instance };
-  scope.emit({ type: 'refresh', phase: 'start', reason, config });
-  return auth.scope.refresh({
-    run: () => auth.refresh(context),
-    timeoutMs: auth.refreshTimeoutMs,
-    onSettled: (result) => {
-      scope.emit({ type: 'refresh', phase: result.ok ? 'done' : 'failed', reason, config });
-      if (result.ok) return;
-      try {
-        auth.onFailure(result.error);
-      } catch {
-        // A throwing logout hook must not turn into an unhandled rejection; waiters already know.
-      }
-    },
-  });
-}
-
-/** Proactive refresh: once per expiry value, so a refresh that does not move it cannot loop. */
-function refreshIfExpiring(ctx: PolicyContext, auth: ResolvedAuthOptions, expiresAt: () => number | undefined | null): void {
-  const expiry = expiresAt();
-  if (typeof expiry !== 'number' || !Number.isFinite(expiry)) return;
-  if (expiry - auth.refreshBeforeMs > ctx.scope.now() || auth.scope.proactiveFor === expiry) return;
-  auth.scope.proactiveFor = expiry;
-  void startRefresh(ctx, auth, 'expiring', undefined);
-}
-
-/** Holds a request until no refresh is running, bounded by its own `timeout`; then lets it go. */
-async function hold(ctx: PolicyContext, auth: ResolvedAuthOptions): Promise<void> {
-  const { config, scope } = ctx;
-  const before = defaultAuthorization(scope.instance, config.method);
-  const timeout = config.timeout ?? 0;
-  const deadline = timeout > 0 ? scope.now() + timeout : 0;
-  for (let flight = auth.scope.current; flight; flight = auth.scope.current) {
-    const left = deadline ? Math.max(1, deadline - scope.now()) : 0;
-    const result = await waitForRefresh(flight, config, scope, left);
-    if (!result.ok) throw refreshFailed(config, undefined, result.error);
-  }
-  followDefaults(config, scope.instance, before);
-  await ready(ctx, auth);
-}
-
-/** Records the generation this attempt goes out with and attaches the token we know, if any. */
-function ready(ctx: PolicyContext, auth: ResolvedAuthOptions): Promise<void> | undefined {
-  const { config, state, scope } = ctx;
-  const shared = auth.scope;
-  const token = auth.getAccessToken ? auth.getAccessToken() : shared.token;
-  // The default header only matters when we do not set the token ourselves (see followDefaults).
-  const defaultAuth = token === undefined && !auth.getAccessToken ? defaultAuthorization(scope.instance, config.method) : undefined;
-  state.set(SENT, { epoch: shared.epoch, defaultAuth });
-  if (typeof token === 'string') {
-    if (token) setToken(config, auth.scheme, token);
-    return undefined;
-  }
-  if (token && typeof token.then === 'function') {
-    return token.then((t) => {
-      if (typeof t === 'string' && t) setToken(config, auth.scheme, t);
-    });
-  }
-  return undefined;
-}
