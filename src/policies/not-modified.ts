@@ -1,7 +1,7 @@
 import { AxiosHeaders } from 'axios';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { ValidatorCache, isThenable, memoryStore, varyNames } from '../cache/validator-cache';
-import { cachedBody, plainHeaders, storableBody } from '../cache/entry';
+import { isThenable, validatorCache } from '../cache/validator-cache';
+import type { ValidatorCache } from '../cache/validator-cache';
 import { waitFor } from '../delay';
 import { getHeader } from '../http/headers';
 import { requestUri } from '../http/url';
@@ -18,81 +18,103 @@ interface Mark {
    * run after ours and may still change both, so storing and looking up both use this snapshot.
    */
   url: string;
-  seen: Record<string, string>;
+  seen: object;
   /** Cache key of this request. */
   key: string;
-  /** The validators we added (not the caller's own). */
-  sent?: { etag: string | undefined; lastModified: string | undefined } | undefined;
-  /** The once-only re-send without validators has been made. */
-  resent?: boolean;
+  /** The validators we added (not the caller's own), as `validators()` spells them. */
+  sent?: string | undefined;
 }
 const MARK = new StateSlot<Mark>('notModified');
 
+const validators = (entry: CachedResponse): string => `${entry.etag}\n${entry.lastModified}`;
+
 // One cache per instance, or per store object so instances given the same store share one index.
 const caches = new WeakMap<object, ValidatorCache>();
-function cacheFor(scope: Scope, opts: ResolvedCacheOptions): ValidatorCache {
-  const owner = opts.store ?? scope;
+function cacheFor(scope: Scope, { store, maxEntries, maxBytes }: ResolvedCacheOptions): ValidatorCache {
+  const owner = store || scope;
   let cache = caches.get(owner);
-  if (!cache) caches.set(owner, (cache = new ValidatorCache(opts.store ?? memoryStore(), opts.maxEntries, opts.maxBytes)));
+  if (!cache) caches.set(owner, (cache = validatorCache(store || new Map<string, CachedResponse>(), maxEntries, maxBytes)));
   return cache;
 }
 
-const ownValidators = (config: InternalAxiosRequestConfig): boolean =>
-  getHeader(config.headers, 'if-none-match') !== undefined || getHeader(config.headers, 'if-modified-since') !== undefined;
+/** Headers as a plain lower-case record of strings (`set-cookie` is never kept). */
+function plainHeaders(headers: object): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const key = name.toLowerCase();
+    const v: unknown = Array.isArray(value) ? value.join(', ') : typeof value === 'number' ? String(value) : value;
+    if (typeof v === 'string' && key !== 'set-cookie') out[key] = v;
+  }
+  return out;
+}
+
+/**
+ * A body in a form any store can keep and every hit can rebuild afresh (so a caller mutating one
+ * hit's data never changes the next): strings as text, plain JSON values as JSON. Bytes, blobs and
+ * streams are not cached.
+ */
+function storable(data: unknown): Pick<CachedResponse, 'json' | 'text'> | undefined {
+  if (typeof data === 'string') return { text: data };
+  const proto: unknown = data && typeof data === 'object' && Object.getPrototypeOf(data);
+  if (proto && proto !== Object.prototype && !Array.isArray(data)) return undefined;
+  try {
+    const json = JSON.stringify(data);
+    return json === undefined ? {} : { json };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `Vary` names of a response, lower-case, unique and sorted; `undefined` for `Vary: *` (never reusable). */
+function varyNames(vary: string | undefined): string[] | undefined {
+  const names = (vary || '')
+    .toLowerCase()
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  return names.includes('*') ? undefined : [...new Set(names)].sort();
+}
 
 function addValidators(config: InternalAxiosRequestConfig, mark: Mark, entry: CachedResponse | undefined): undefined {
-  if (!entry) return undefined;
-  if (entry.etag) config.headers.set('If-None-Match', entry.etag);
-  if (entry.lastModified) config.headers.set('If-Modified-Since', entry.lastModified);
-  mark.sent = { etag: entry.etag, lastModified: entry.lastModified };
+  if (entry) {
+    if (entry.etag) config.headers.set('If-None-Match', entry.etag);
+    if (entry.lastModified) config.headers.set('If-Modified-Since', entry.lastModified);
+    mark.sent = validators(entry);
+  }
   return undefined;
 }
 
 function remember(cache: ValidatorCache, response: AxiosResponse, ctx: PolicyContext): void {
-  const { headers } = response;
+  const { headers, data, status, statusText } = response;
   const etag = getHeader(headers, 'etag');
   const lastModified = getHeader(headers, 'last-modified');
-  if (etag === undefined && lastModified === undefined) return;
-  if (/no-store/i.test(getHeader(headers, 'cache-control') ?? '')) return;
+  if ((etag === undefined && lastModified === undefined) || /no-store/i.test(getHeader(headers, 'cache-control') || '')) return;
   const names = varyNames(getHeader(headers, 'vary'));
-  const body = storableBody(response.data);
+  const body = storable(data);
   if (!names || !body) return;
   const plain = plainHeaders(headers);
   const mark = ctx.state.get(MARK);
-  const url = mark?.url ?? requestUri(ctx.scope.instance, ctx.config);
-  const entry: Omit<CachedResponse, 'key'> = {
-    status: response.status,
-    statusText: response.statusText,
-    headers: plain,
-    ...body,
-    size: url.length + (body.json ?? body.text ?? '').length + JSON.stringify(plain).length,
-  };
+  const url = mark ? mark.url : requestUri(ctx.scope.instance, ctx.config);
+  const size = url.length + (body.json || body.text || '').length + JSON.stringify(plain).length;
+  const entry: Omit<CachedResponse, 'key'> = { status, statusText, headers: plain, ...body, size };
   if (etag !== undefined) entry.etag = etag;
   if (lastModified !== undefined) entry.lastModified = lastModified;
-  cache.put(url, names, mark?.seen ?? ctx.config.headers, entry);
+  cache.put(url, names, mark ? mark.seen : ctx.config.headers, entry);
 }
 
 /** A 304 for validators we sent: answer from the entry they came from, else re-send once without them. */
 function answer(response: AxiosResponse, mark: Mark, entry: CachedResponse | undefined): Decision {
-  const sent = mark.sent;
-  if (entry && sent && entry.etag === sent.etag && entry.lastModified === sent.lastModified) {
+  if (entry && mark.sent === validators(entry)) {
     // The 304's headers are the fresher ones (RFC 9111 §4.3.4), all but its empty body's length.
-    const headers = new AxiosHeaders(entry.headers);
-    for (const [name, value] of Object.entries(plainHeaders(response.headers))) if (name !== 'content-length') headers.set(name, value);
-    const cached: AxiosResponse = { ...response, status: entry.status, statusText: entry.statusText, headers, data: cachedBody(entry) };
-    return { type: 'resolve', response: cached, info: { fromCache: true } };
+    const fresh = plainHeaders(response.headers);
+    delete fresh['content-length'];
+    const headers = new AxiosHeaders({ ...entry.headers, ...fresh });
+    const data: unknown = entry.json !== undefined ? JSON.parse(entry.json) : entry.text;
+    return { type: 'resolve', response: { ...response, status: entry.status, statusText: entry.statusText, headers, data }, info: { fromCache: true } };
   }
   // Evicted (or replaced) while in flight: the 304 says nothing we can use. Once, never again.
   mark.sent = undefined;
-  mark.resent = true;
-  return {
-    type: 'retry',
-    delayMs: 0,
-    prepare: (config) => {
-      config.headers.delete('If-None-Match');
-      config.headers.delete('If-Modified-Since');
-    },
-  };
+  return { type: 'retry', delayMs: 0, prepare: (config) => config.headers.delete(['If-None-Match', 'If-Modified-Since']) };
 }
 
 /**
@@ -106,34 +128,34 @@ export const notModifiedPolicy: Policy = {
 
   beforeRequest({ config, options, state, scope }) {
     const opts = options.notModified;
-    if (opts === false || opts.cache === false || methodOf(config) !== 'GET') return undefined;
     // A retry carries our validators over in its copied headers; the re-send goes without.
-    if (state.get(MARK)) return undefined;
+    if (!opts || !opts.cache || methodOf(config) !== 'GET' || state.get(MARK)) return undefined;
     const cache = cacheFor(scope, opts.cache);
-    // Every GET passes here: getUri's second mergeConfig was most of this policy's cost.
+    // Every GET passes here: a shallow copy is the cheapest snapshot (getHeader reads any case).
+    const seen = { ...config.headers };
     const url = requestUri(scope.instance, config);
-    const seen = plainHeaders(config.headers);
-    const mark: Mark = { url, seen, key: cache.keyFor(url, seen) };
+    const mark: Mark = { url, seen, key: cache.key(url, seen) };
     state.set(MARK, mark);
-    if (ownValidators(config)) return undefined;
+    // The caller's own validators win: the 304 is then theirs to interpret.
+    if (getHeader(seen, 'if-none-match') !== undefined || getHeader(seen, 'if-modified-since') !== undefined) return undefined;
     const found = cache.get(mark.key);
     if (!isThenable<CachedResponse | undefined>(found)) return addValidators(config, mark, found);
     return waitFor(found, config, scope).then((entry) => addValidators(config, mark, entry));
   },
 
-  decide(outcome, ctx) {
+  decide({ response, error }, ctx) {
     const opts = ctx.options.notModified;
-    const { response } = outcome;
-    if (opts === false || !response) return NEXT;
-    if (response.status === 200) {
-      if (opts.cache && outcome.error === undefined && methodOf(ctx.config) === 'GET') remember(cacheFor(ctx.scope, opts.cache), response, ctx);
+    const status = response && response.status;
+    if (!opts || !response || (status !== 200 && status !== 304)) return NEXT;
+    const { cache } = opts;
+    if (status === 200) {
+      if (cache && error === undefined && methodOf(ctx.config) === 'GET') remember(cacheFor(ctx.scope, cache), response, ctx);
       return NEXT;
     }
-    if (response.status !== 304) return NEXT;
     const mark = ctx.state.get(MARK);
     // No cache, or validators that were the caller's own: the 304 is theirs to interpret.
-    if (!opts.cache || !mark?.sent) return { type: 'resolve', response };
-    const found = cacheFor(ctx.scope, opts.cache).get(mark.key);
-    return isThenable<CachedResponse | undefined>(found) ? found.then((entry) => answer(response, mark, entry)) : answer(response, mark, found);
+    if (!cache || !mark || !mark.sent) return { type: 'resolve', response };
+    const found = cacheFor(ctx.scope, cache).get(mark.key);
+    return isThenable<CachedResponse | undefined>(found) ? found.then((e) => answer(response, mark, e)) : answer(response, mark, found);
   },
 };
