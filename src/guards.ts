@@ -3,8 +3,10 @@ import type { StatusPolicyInfo } from './types';
 
 type Marked<K extends keyof StatusPolicyInfo> = AxiosResponse & { statusPolicy: StatusPolicyInfo & Required<Pick<StatusPolicyInfo, K>> };
 
-const flag = (response: unknown, key: 'alreadyDeleted' | 'fromCache'): boolean =>
-  (response as { statusPolicy?: Partial<StatusPolicyInfo> } | null)?.statusPolicy?.[key] === true;
+const flag = (response: unknown, key: 'alreadyDeleted' | 'fromCache'): boolean => {
+  const info = !!response && (response as { statusPolicy?: Partial<StatusPolicyInfo> }).statusPolicy;
+  return !!info && info[key] === true;
+};
 
 /** A DELETE that resolved on a 404: the resource was already gone. */
 export const isAlreadyDeleted = (response: unknown): response is Marked<'alreadyDeleted'> => flag(response, 'alreadyDeleted');

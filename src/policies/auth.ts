@@ -71,32 +71,31 @@ function startRefresh({ config, scope }: PolicyContext, auth: ResolvedAuthOption
   const emit = (phase: 'start' | 'done' | 'failed'): void => scope.emit({ type: 'refresh', phase, reason, config });
   let timer: unknown;
   emit('start');
-  // Called a microtask later, so `shared.f` is set before any of the callback runs.
-  const run = Promise.resolve().then(() => auth.refresh({ reason, error: error as AxiosError | undefined, config, instance: scope.instance }));
-  // The guard against a refresh that never ends, e.g. one whose token request went through the
-  // same instance without `statusPolicy: false` and is itself held for this refresh.
-  const limited =
-    ms > 0
-      ? Promise.race([
-          run,
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => {
-              reject(authError(AuthErrorCodes.REFRESH_TIMEOUT, `auth.refresh did not settle within ${ms} ms (send its token request with statusPolicy: false)`));
-            }, ms);
-          }),
-        ])
-      : run;
-  const flight: Promise<RefreshFailure> = limited
-    .then((token) => {
-      if (token != null && (typeof token !== 'string' || !token)) {
-        const got = token === '' ? 'an empty string' : typeof token;
-        throw new StatusPolicyConfigError(`auth.refresh must return the new access token (a string) or nothing, got ${got}`);
-      }
-      shared.t = token || undefined;
-      return undefined;
-    })
-    .catch((e: unknown) => ({ error: e }))
-    .then((failure) => {
+  // The first of the refresh (its token) and the time limit settles it: a promise settles once. The limit
+  // guards against a refresh that never ends, e.g. one whose token request went through the same
+  // instance without `statusPolicy: false` and is itself held for this refresh.
+  const flight: Promise<RefreshFailure> = new Promise<string | undefined | RefreshFailure>((resolve) => {
+    if (ms > 0) {
+      timer = setTimeout(() => {
+        resolve({ error: authError(AuthErrorCodes.REFRESH_TIMEOUT, `auth.refresh did not settle within ${ms} ms (send its token request with statusPolicy: false)`) });
+      }, ms);
+    }
+    // Called a microtask later, so `shared.f` is set before any of the callback runs.
+    Promise.resolve()
+      .then(() => auth.refresh({ reason, error: error as AxiosError | undefined, config, instance: scope.instance }))
+      .then((token) => {
+        if (token != null && (typeof token !== 'string' || !token)) {
+          const got = token === '' ? 'an empty string' : typeof token;
+          throw new StatusPolicyConfigError(`auth.refresh must return the new access token (a string) or nothing, got ${got}`);
+        }
+        resolve(token || undefined);
+      })
+      .catch((e: unknown) => resolve({ error: e }));
+  })
+    .then((result) => {
+      // The token is taken only from a refresh that won: a late one after the time limit is ignored.
+      const failure = typeof result === 'object' ? result : undefined;
+      if (!failure) shared.t = result as string | undefined;
       clearTimeout(timer);
       shared.f = undefined;
       shared.l = flight;

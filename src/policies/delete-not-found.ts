@@ -10,7 +10,7 @@ export const deleteNotFoundPolicy: Policy = {
   name: 'deleteNotFound',
   decide(outcome, { config }) {
     const { response } = outcome;
-    if (response?.status !== 404 || methodOf(config) !== 'DELETE') return NEXT;
+    if (!response || response.status !== 404 || methodOf(config) !== 'DELETE') return NEXT;
     return { type: 'resolve', response, info: { alreadyDeleted: true } };
   },
 };
