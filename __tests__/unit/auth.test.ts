@@ -320,6 +320,21 @@ describe('the token request', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
+  it('a refresh that settles after refreshTimeoutMs is ignored: its token is never used', async () => {
+    const flight = deferred<string>();
+    const onFailure = jest.fn();
+    const { api, mock } = authRig({ refresh: () => flight.promise, onFailure, refreshTimeoutMs: 1000 });
+    mock.onGet('/data/1').reply(401);
+    mock.onGet('/open').reply(200);
+    const { error } = await settle(api.get('/data/1'));
+    expect(isAuthError(error) && isAuthError(error.cause) && error.cause.code).toBe(AuthErrorCodes.REFRESH_TIMEOUT);
+    flight.resolve('late');
+    await jest.advanceTimersByTimeAsync(0);
+    await settle(api.get('/open'));
+    expect(authOf(mock.history.get!.at(-1)!)).toBe('Bearer old');
+    expect(onFailure).toHaveBeenCalledTimes(1);
+  });
+
   it('requests with statusPolicy: false or { auth: false } bypass the hold and the refresh', async () => {
     const flight = deferred<string>();
     const refresh = jest.fn(() => flight.promise);

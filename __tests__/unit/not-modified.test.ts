@@ -87,6 +87,17 @@ describe('validator cache', () => {
     expect(header(mock.history.get[5]!.headers, 'If-None-Match')).toBeUndefined();
   });
 
+  it('store keys are the URL plus each varied header (persisted stores keep working across versions)', async () => {
+    const store = new Map<string, CachedResponse>();
+    const { api, mock } = rig({ notModified: { cache: { store } } });
+    mock.onGet('/v').reply(200, 'x', { etag: '"e"', vary: 'Accept-Language, X-B, accept-language' });
+    mock.onGet('/plain').reply(200, 'y', { etag: '"p"' });
+    await api.get('/v', { headers: { 'Accept-Language': 'en' } });
+    await api.get('/plain');
+    expect([...store.keys()]).toEqual(['http://api.test/v\naccept-language:en\nx-b:', 'http://api.test/plain']);
+    expect(store.get('http://api.test/plain')).toMatchObject({ key: 'http://api.test/plain', status: 200, text: 'y', etag: '"p"' });
+  });
+
   it('revalidates when an interceptor running after ours adds the varied header or a param', async () => {
     const api = axios.create({ baseURL: 'http://api.test' });
     // Registered before attaching: axios runs it after the policy's request interceptor.
