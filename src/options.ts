@@ -97,6 +97,18 @@ const SCHEMA = {
 
 /** Blocks are checked by `block()` itself, so here they accept anything. */
 const ANY: Kind = [() => true, ''];
+// Written out, not spread from one another: a module-level spread is not tree-shaken.
+const TOP: Schema = {
+  auth: ANY,
+  retry: ANY,
+  rateLimit: ANY,
+  redirects: ANY,
+  notModified: ANY,
+  multiStatus: ANY,
+  deleteNotFound: 'bool',
+  totalTimeoutMs: 'ms',
+  onEvent: 'fn',
+};
 const REQUEST: Schema = {
   // Per request, auth can only be turned off: the refresh belongs to the instance.
   auth: [(v) => v === false, 'false (auth can only be turned off per request)'],
@@ -108,7 +120,6 @@ const REQUEST: Schema = {
   deleteNotFound: 'bool',
   totalTimeoutMs: 'ms',
 };
-const TOP: Schema = { ...REQUEST, auth: ANY, onEvent: 'fn' };
 
 function fail(path: string, want: string, value: unknown): never {
   throw new StatusPolicyConfigError(
@@ -186,22 +197,13 @@ function blocks(o: Record<string, unknown>, base: Blocks, prefix: string): Block
   };
 }
 
-const ATTACH_BASE: Blocks = {
-  auth: false,
-  retry: DEFAULTS.retry,
-  rateLimit: DEFAULTS.rateLimit,
-  redirects: DEFAULTS.redirects,
-  notModified: { cache: false },
-  multiStatus: DEFAULTS.multiStatus,
-};
-
 /** Normalises the options of `attachStatusPolicy` once, throwing on anything unknown or malformed. */
 export function resolveOptions(options: StatusPolicyOptions | undefined): ResolvedOptions {
   const o: unknown = options ?? {};
   if (!isObject(o)) return fail('options', 'an object', o);
   check(o, TOP, '');
   const resolved: ResolvedOptions = {
-    ...blocks(o, ATTACH_BASE, ''),
+    ...blocks(o, { ...DEFAULTS, auth: false, notModified: { cache: false } }, ''),
     deleteNotFound: (o.deleteNotFound as boolean | undefined) ?? true,
     totalTimeoutMs: (o.totalTimeoutMs as number | undefined) ?? 0,
     onEvent: o.onEvent as ResolvedOptions['onEvent'],
