@@ -4,13 +4,11 @@ import { DETACHED, sleep } from './delay';
 import { enrichError } from './errors';
 import { isReplayable } from './http/body';
 import { resolveRequestOptions } from './options';
+import { isThenable } from './policy';
 import type { Decision, Outcome, PolicyContext } from './policy';
 import type { Scope } from './scope';
 import { RequestState, readState, writeState } from './state';
 import type { PolicyName, StatusPolicyInfo, StopReason } from './types';
-
-const isThenable = <T>(v: T | Promise<T>): v is Promise<T> =>
-  typeof (v as { then?: unknown } | null)?.then === 'function';
 
 const configOf = (error: unknown): InternalAxiosRequestConfig | undefined => {
   const config = (error as Partial<AxiosError> | null)?.config;

@@ -60,3 +60,6 @@ export const statusOf = (outcome: Outcome): number | undefined => outcome.respon
 
 /** The request method, upper-case. */
 export const methodOf = (config: InternalAxiosRequestConfig): string => (config.method ?? 'get').toUpperCase();
+
+/** A promise or any other thenable: sync and async answers (stores, policies) share one code path. */
+export const isThenable = <T>(v: unknown): v is Promise<T> => !!v && typeof (v as { then?: unknown }).then === 'function';

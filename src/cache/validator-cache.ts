@@ -1,7 +1,7 @@
+import { isThenable } from '../policy';
 import { getHeader } from '../http/headers';
 import type { CachedResponse, ValidatorStore } from '../types';
 
-export const isThenable = <T>(v: unknown): v is Promise<T> => !!v && typeof (v as { then?: unknown }).then === 'function';
 
 const noop = (): undefined => undefined;
 

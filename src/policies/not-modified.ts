@@ -1,12 +1,12 @@
 import { AxiosHeaders } from 'axios';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { isThenable, validatorCache } from '../cache/validator-cache';
+import { validatorCache } from '../cache/validator-cache';
 import type { ValidatorCache } from '../cache/validator-cache';
 import { waitFor } from '../delay';
 import { getHeader } from '../http/headers';
 import { requestUri } from '../http/url';
 import type { ResolvedCacheOptions } from '../options';
-import { NEXT, methodOf } from '../policy';
+import { NEXT, isThenable, methodOf } from '../policy';
 import type { Decision, Policy, PolicyContext } from '../policy';
 import type { Scope } from '../scope';
 import { StateSlot } from '../state';
