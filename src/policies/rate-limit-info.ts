@@ -11,16 +11,14 @@ import type { Policy } from '../policy';
  */
 export const rateLimitInfoPolicy: Policy = {
   name: 'rateLimit',
-  decide(outcome, { config, state, options, scope }) {
-    const response = outcome.response;
-    if (!response) return NEXT;
-    const now = scope.now();
-    const rateLimit = parseRateLimitHeaders(response.headers, now);
-    if (!rateLimit) return NEXT;
-    state.note({ rateLimit });
+  decide({ response }, { config, state, options, scope }) {
+    const rateLimit = response && parseRateLimitHeaders(response.headers, scope.now());
     const opts = options.rateLimit;
-    if (opts && opts.proactive && rateLimit.remaining === 0 && rateLimit.resetMs) {
-      scope.gate(originOf(config.url, config.baseURL)).pause(Math.min(rateLimit.resetMs, opts.maxRetryAfterMs));
+    if (rateLimit) {
+      state.note({ rateLimit });
+      if (opts && opts.proactive && rateLimit.remaining === 0 && rateLimit.resetMs) {
+        scope.gate(originOf(config.url, config.baseURL)).hold(Math.min(rateLimit.resetMs, opts.maxRetryAfterMs));
+      }
     }
     return NEXT;
   },
