@@ -93,10 +93,10 @@ describe('small helpers', () => {
   });
 
   it('originOf keys absolute URLs by scheme and host, relative ones by baseURL', () => {
-    expect(originOf('https://API.example.com:8443/a?b', undefined)).toBe('https://api.example.com:8443');
-    expect(originOf('/a', 'http://x.test/v1')).toBe('http://x.test');
-    expect(originOf('/a', undefined)).toBe('');
-    expect(originOf('//cdn.test/x', undefined)).toBe('//cdn.test');
+    expect(originOf({ url: 'https://API.example.com:8443/a?b' })).toBe('https://api.example.com:8443');
+    expect(originOf({ url: '/a', baseURL: 'http://x.test/v1' })).toBe('http://x.test');
+    expect(originOf({ url: '/a' })).toBe('');
+    expect(originOf({ url: '//cdn.test/x' })).toBe('//cdn.test');
   });
 
   it('isReplayable refuses streams only', () => {

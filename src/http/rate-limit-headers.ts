@@ -2,16 +2,22 @@ import type { RateLimitInfo } from '../types';
 
 // Pure parser of the rate-limit header dialects into one shape. Values are split on `,` `;` `=`
 // only (no regex over the whole value), so a hostile header costs linear time. Fields travel as
-// locals and tuples until the end: the minifier can shorten those, not property names.
+// locals and tuples until the end: the minifier can shorten those, not property names. (`??` and
+// `?.` are avoided too: the es2019 build spells each one out at length.)
 
 type Headers = Record<string, string | undefined>;
-/** limit, remaining, resetMs, windowMs, policy: the order of {@link RateLimitInfo}'s fields. */
-type Row = [number | undefined, number | undefined, number | undefined, number | undefined, string | undefined];
+/** limit, remaining, resetMs, windowMs, policy, source: the fields of {@link RateLimitInfo}. */
+type Row = [number | undefined, number | undefined, number | undefined, number | undefined, string | undefined, RateLimitInfo['source']];
 
-const int = (raw: string | undefined): number | undefined => (raw && /^\s*\d{1,15}\s*$/.test(raw) ? +raw : undefined);
-const seconds = (raw: string | undefined): number | undefined => {
-  const n = int(raw);
-  return n === undefined ? n : n * 1000;
+/** The first of `raws` that is a whole number, as one. */
+function int(...raws: Array<string | undefined>): number | undefined {
+  for (const raw of raws) if (raw && /^\s*\d{1,15}\s*$/.test(raw)) return +raw;
+  return undefined;
+}
+/** The same in ms, for values in seconds. */
+const seconds = (...raws: Array<string | undefined>): number | undefined => {
+  const n = int(...raws);
+  return n && n * 1000;
 };
 
 /**
@@ -25,48 +31,52 @@ const items = (value = ''): Headers[] =>
       const eq = part.indexOf('=');
       const v = part.slice(eq + 1).trim().replace(/^"|"$/g, '');
       if (eq >= 0) item[part.slice(0, eq).trim().toLowerCase() || ' '] = v;
-      else if (v) item[''] ??= v;
+      else if (v && !item['']) item[''] = v;
     }
     return item;
   });
 
 /**
- * `<prefix>limit/-remaining/-reset/-window/-group`. A reset is a delta on some servers and an
- * epoch time (s or ms) on others (GitHub). RingCentral gives only the window's length, not when it
- * ends: the reset is then at most that far off.
+ * IETF: `RateLimit` in the structured draft (`"name";r=0;t=30`; of several policies the one with
+ * the fewest remaining counts) or the older `limit=10, remaining=0, reset=30`; `RateLimit-Policy`
+ * (`"name";q=100;w=60`, or `10;w=60` with a bare limit); then `RateLimit-Limit/-Remaining/-Reset`.
  */
-function family(h: Headers, prefix: string, now: number): Row {
-  const win = seconds(h[`${prefix}window`]);
-  const n = int(h[`${prefix}reset`]);
-  const reset = n === undefined ? win : n > 1e12 ? Math.max(0, n - now) : n > 1e9 ? Math.max(0, n * 1000 - now) : n * 1000;
-  return [int(h[`${prefix}limit`]), int(h[`${prefix}remaining`]), reset, win, h[`${prefix}group`]];
+function ietf(h: Headers): Row {
+  let fewest: Headers = {};
+  let least = Infinity;
+  const all: Headers = {};
+  for (const item of items(h.ratelimit)) {
+    Object.assign(all, item);
+    const r = int(item.r);
+    if (r! < least) {
+      least = r!;
+      fewest = item;
+    }
+  }
+  const policy = fewest[''];
+  const policies = items(h['ratelimit-policy']);
+  const named = policies.find((p) => !policy || p[''] === policy) || policies[0]!;
+  const bare = int(named['']);
+  return [
+    int(named.q, named[''], all.limit, h['ratelimit-limit']),
+    int(fewest.r, all.remaining, h['ratelimit-remaining']),
+    seconds(fewest.t, all.reset, h['ratelimit-reset']),
+    seconds(named.w),
+    policy || (bare === undefined ? named[''] : undefined),
+    'ietf',
+  ];
 }
 
 /**
- * IETF on top of the separate `RateLimit-Limit/-Remaining/-Reset`: `RateLimit` in the structured
- * draft (`"name";r=0;t=30`; of several policies the one with the fewest remaining counts) or the
- * older `limit=10, remaining=0, reset=30`; `RateLimit-Policy` (`"name";q=100;w=60` or `10;w=60`).
+ * `X-RateLimit-*` and RingCentral's `X-Rate-Limit-*`: limit, remaining, reset, window, group. A
+ * reset is a delta on some servers and an epoch time (s or ms) on others (GitHub). RingCentral
+ * gives only the window's length, not when it ends: the reset is then at most that far off.
  */
-function ietf(h: Headers, now: number): Row {
-  let [limit, remaining, reset] = family(h, 'ratelimit-', now);
-  let policy: string | undefined;
-  let fewest = Infinity;
-  for (const p of items(h.ratelimit)) {
-    limit = int(p.limit) ?? limit;
-    remaining = int(p.remaining) ?? remaining;
-    reset = seconds(p.reset) ?? reset;
-    const r = int(p.r);
-    if (r !== undefined && r < fewest) {
-      fewest = remaining = r;
-      reset = seconds(p.t) ?? reset;
-      policy = p[''];
-    }
-  }
-  const policies = items(h['ratelimit-policy']);
-  const named = policies.find((p) => p[''] === (policy ?? p[''])) ?? policies[0]!;
-  // Older drafts put the limit bare (`10;w=60`); the structured one names the policy (`"p";q=10`).
-  const bare = int(named['']);
-  return [int(named.q) ?? bare ?? limit, remaining, reset, seconds(named.w), policy ?? (bare === undefined ? named[''] : undefined)];
+function family(h: Headers, source: 'x-ratelimit' | 'x-rate-limit', now: number): Row {
+  const win = seconds(h[`${source}-window`]);
+  const n = int(h[`${source}-reset`]);
+  const reset = n === undefined ? win : n > 1e9 ? Math.max(0, (n > 1e12 ? n : n * 1000) - now) : n * 1000;
+  return [int(h[`${source}-limit`]), int(h[`${source}-remaining`]), reset, win, h[`${source}-group`], source];
 }
 
 /**
@@ -83,18 +93,13 @@ export function parseRateLimitHeaders(headers: unknown, now: number = Date.now()
     if (c !== 114 && c !== 120) continue;
     const key = name.toLowerCase();
     const value: unknown = (headers as Record<string, unknown>)[name];
-    const v: unknown = Array.isArray(value) ? value.join(', ') : value;
-    if (/^(x-)?rate-?limit/.test(key) && (typeof v === 'string' || typeof v === 'number')) (h ??= {})[key] = `${v}`;
+    if (value != null && /^(x-)?rate-?limit/.test(key)) (h || (h = {}))[key] = `${value}`;
   }
   if (!h) return undefined;
-  const out: Row = [undefined, undefined, undefined, undefined, undefined];
-  let source: RateLimitInfo['source'] | undefined;
-  [ietf(h, now), family(h, 'x-ratelimit-', now), family(h, 'x-rate-limit-', now)].forEach((row, i) => {
-    // A family counts when it gave a number; a group or policy name alone is not a rate limit.
-    if (row.slice(0, 4).every((v) => v === undefined)) return;
-    source ??= (['ietf', 'x-ratelimit', 'x-rate-limit'] as const)[i];
-    row.forEach((v, k) => ((out[k] as unknown) ??= v));
-  });
-  const [limit, remaining, resetMs, windowMs, policy] = out;
-  return source && { limit, remaining, resetMs, windowMs, policy, source };
+  // A family counts when it gave a number; a group or policy name alone is not a rate limit.
+  const rows = [ietf(h), family(h, 'x-ratelimit', now), family(h, 'x-rate-limit', now)].filter((r) =>
+    r.slice(0, 4).some((v) => v !== undefined),
+  );
+  const get = <K extends 0 | 1 | 2 | 3 | 4 | 5>(k: K): Row[K] => rows.map((r) => r[k]).find((v) => v !== undefined)!;
+  return rows[0] && { limit: get(0), remaining: get(1), resetMs: get(2), windowMs: get(3), policy: get(4), source: get(5) };
 }

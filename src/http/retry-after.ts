@@ -20,10 +20,10 @@ export function parseHttpDate(value: string, now: number = Date.now()): number |
   const m = DATE.exec(value.trim());
   // Only asctime ends in a year, and it must: no hybrids of the forms.
   if (!m || !m[7] !== !m[12]) return undefined;
-  const mon = MONTHS.indexOf((m[2] ?? m[5] ?? m[7]!).toLowerCase());
-  const day = +(m[1] ?? m[4] ?? m[8]!);
-  const [h, min, s] = [+m[9]!, +m[10]!, +m[11]!];
-  let year = +(m[3] ?? m[12] ?? 2000 + +m[6]!);
+  const mon = MONTHS.indexOf((m[2] || m[5] || m[7]!).toLowerCase());
+  const day = +(m[1] || m[4] || m[8]!);
+  const [h, min, s] = m.slice(9).map(Number) as [number, number, number];
+  let year = +(m[3] || m[12] || 2000 + +m[6]!);
   // Two-digit years: one more than 50 years ahead is taken as the past century (RFC 9110).
   if (m[6] && Date.UTC(year, 0) > now + 1.57788e12) year -= 100;
   return mon % 3 || day < 1 || day > 31 || h > 23 || min > 59 || s > 60 ? undefined : Date.UTC(year, mon / 3, day, h, min, s);
@@ -47,5 +47,7 @@ export function parseRetryAfter(value: string | undefined | null, now: number = 
  * read by the one rate-limit header parser.
  */
 export function waitFromHeaders(headers: unknown, now: number = Date.now()): number | undefined {
-  return parseRetryAfter(getHeader(headers, 'retry-after'), now) ?? parseRateLimitHeaders(headers, now)?.resetMs;
+  const wait = parseRetryAfter(getHeader(headers, 'retry-after'), now);
+  const info = wait === undefined && parseRateLimitHeaders(headers, now);
+  return info ? info.resetMs : wait;
 }

@@ -1,3 +1,5 @@
+import { decodeUtf8 } from './utf8';
+
 /**
  * The server's own `{code, message}` from an error body, in the shapes real APIs use:
  * `{code, message}`, RingCentral's `{errorCode, message, errors[]}`, `{error: {code, message}}`,
@@ -22,20 +24,11 @@ const first = (...values: unknown[]): string | undefined =>
 /** Long messages are cut with an ellipsis so an error line stays readable. */
 const truncate = (s: string): string => (s.length > 300 ? `${s.slice(0, 299)}…` : s);
 
-/** Bytes (ArrayBuffer, any view) as UTF-8 without TextDecoder (absent in React Native); else as is. */
+/** Bytes (ArrayBuffer, any view) as UTF-8, at most {@link MAX_PARSE} of them; else as is. */
 function decode(data: unknown): unknown {
   const bytes =
     data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : undefined;
-  if (!bytes) return data;
-  const head = bytes.subarray(0, MAX_PARSE);
-  let escaped = '';
-  for (const b of head) escaped += `%${(b + 256).toString(16).slice(1)}`;
-  try {
-    return decodeURIComponent(escaped);
-  } catch {
-    // Not valid UTF-8 (or cut mid-character): good enough as Latin-1 for a message.
-    return String.fromCharCode(...head.subarray(0, 4096));
-  }
+  return bytes ? decodeUtf8(bytes.subarray(0, MAX_PARSE)) : data;
 }
 
 export function serverErrorDetails(data: unknown): ServerErrorDetails {

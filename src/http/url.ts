@@ -9,8 +9,10 @@ const ORIGIN = /^([a-z][a-z\d+.-]*:)?\/\/[^/?#]*/i;
  * `scheme://host:port` of where a request goes, lower-cased; `''` for a relative URL with no
  * `baseURL` (the page's own origin in a browser). Used to key the origin-wide hold.
  */
-export const originOf = (url: string | undefined, baseURL: string | undefined): string =>
-  (ORIGIN.exec(url ?? '') ?? ORIGIN.exec(baseURL ?? ''))?.[0].toLowerCase() ?? '';
+export function originOf({ url, baseURL }: { url?: string | undefined; baseURL?: string | undefined }): string {
+  const m = ORIGIN.exec(url || '') || ORIGIN.exec(baseURL || '');
+  return m ? m[0].toLowerCase() : '';
+}
 
 interface UriSource {
   getUri(config?: InternalAxiosRequestConfig): string;

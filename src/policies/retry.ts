@@ -1,5 +1,6 @@
 import { MAX_RETRIES, backoffDelay } from '../backoff';
 import { getHeader } from '../http/headers';
+import type { ResolvedOptions } from '../options';
 import { NEXT, methodOf } from '../policy';
 import type { Policy } from '../policy';
 
@@ -17,26 +18,25 @@ const NETWORK =
 export const retryPolicy: Policy = {
   name: 'retry',
   decide({ response, error }, { config, state, options }) {
-    const opts = options.retry;
-    if (!opts) return NEXT;
-    const e = error as { code?: unknown; message?: unknown; isAxiosError?: unknown } | null | undefined;
-    const code = e?.code;
+    // Never `false` here: the engine does not consult a policy that is turned off.
+    const opts = options.retry as Exclude<ResolvedOptions['retry'], false>;
+    const { code, message, isAxiosError } = (error || 0) as { code?: unknown; message?: unknown; isAxiosError?: unknown };
     // A failed connection, with no response, or (code-less) axios's "Network Error" of older
     // adapters and mocks; or a body cut off mid-transfer: axios then rejects with the response it
     // had begun to read (often a 200). Matched narrowly: a JSON parse error or maxContentLength
     // also say ERR_BAD_RESPONSE and must not be retried.
     const failed =
       typeof code === 'string'
-        ? NETWORK.test(code) || (!!response && code === 'ERR_BAD_RESPONSE' && e!.message === 'stream has been aborted')
-        : !response && e?.isAxiosError === true && e.message === 'Network Error';
-    const status = failed ? undefined : response?.status;
+        ? NETWORK.test(code) || (!!response && code === 'ERR_BAD_RESPONSE' && message === 'stream has been aborted')
+        : !response && isAxiosError === true && message === 'Network Error';
+    const status = failed || !response ? undefined : response.status;
     if (status === undefined ? !(failed && opts.networkErrors) : status < 500 || status > 599 || status === 503) return NEXT;
     // A non-idempotent request may have been applied before the failure; sending it again could
     // apply it twice. The caller vouches for it with an Idempotency-Key.
     if (!opts.methods.includes(methodOf(config)) && getHeader(config.headers, 'idempotency-key') === undefined) {
       return { type: 'stop', reason: 'not-idempotent', retryable: false };
     }
-    const done = state.retries.retry ?? 0;
+    const done = state.retries.retry || 0;
     return done < opts.maxRetries ? { type: 'retry', delayMs: backoffDelay(done + 1, opts.baseDelayMs, opts.maxDelayMs) } : MAX_RETRIES;
   },
 };
