@@ -5,13 +5,18 @@ import type { RateLimitInfo } from '../types';
 // locals and tuples until the end: the minifier can shorten those, not property names. (`??` and
 // `?.` are avoided too: the es2019 build spells each one out at length.)
 
-type Headers = Record<string, string | undefined>;
+type Fields = Record<string, string | undefined>;
 /** limit, remaining, resetMs, windowMs, policy, source: the fields of {@link RateLimitInfo}. */
 type Row = [number | undefined, number | undefined, number | undefined, number | undefined, string | undefined, RateLimitInfo['source']];
 
+const SOURCES = ['ietf', 'x-ratelimit', 'x-rate-limit'] as const;
+/** A rate-limit header: its family (`ratelimit` is the IETF one) and field (`''` for `RateLimit` itself). */
+const NAME = /^(x-rate-limit|x-ratelimit|ratelimit)(?:-(.+))?$/;
+const WHOLE = /^\s*\d{1,15}\s*$/;
+
 /** The first of `raws` that is a whole number, as one. */
 function int(...raws: Array<string | undefined>): number | undefined {
-  for (const raw of raws) if (raw && /^\s*\d{1,15}\s*$/.test(raw)) return +raw;
+  for (const raw of raws) if (raw && WHOLE.test(raw)) return +raw;
   return undefined;
 }
 /** The same in ms, for values in seconds. */
@@ -24,9 +29,9 @@ const seconds = (...raws: Array<string | undefined>): number | undefined => {
  * One list member per `,`: its parameters by lower-case name, its bare value (a quoted policy
  * name, or in older drafts the limit) under `''`. `"a";r=0;t=30, "b";r=5` or `limit=10, remaining=0`.
  */
-const items = (value = ''): Headers[] =>
-  value.split(',').map((member) => {
-    const item: Headers = {};
+const items = (value: string | undefined): Fields[] =>
+  !value ? [{}] : value.split(',').map((member) => {
+    const item: Fields = {};
     for (const part of member.split(';')) {
       const eq = part.indexOf('=');
       const v = part.slice(eq + 1).trim().replace(/^"|"$/g, '');
@@ -37,15 +42,19 @@ const items = (value = ''): Headers[] =>
   });
 
 /**
- * IETF: `RateLimit` in the structured draft (`"name";r=0;t=30`; of several policies the one with
- * the fewest remaining counts) or the older `limit=10, remaining=0, reset=30`; `RateLimit-Policy`
- * (`"name";q=100;w=60`, or `10;w=60` with a bare limit); then `RateLimit-Limit/-Remaining/-Reset`.
+ * One family's headers by field. IETF: `RateLimit` in the structured draft (`"name";r=0;t=30`; of
+ * several policies the one with the fewest remaining counts) or the older `limit=10, remaining=0,
+ * reset=30`, then `RateLimit-Policy` (`"name";q=100;w=60`, or `10;w=60` with a bare limit), then
+ * the separate `-Limit/-Remaining/-Reset`, which are also all that `X-RateLimit-*` has, and with
+ * `-Window/-Group` all of RingCentral's `X-Rate-Limit-*`. A reset is a delta on some servers and
+ * an epoch time (s or ms) on others (GitHub). RingCentral gives only the window's length, not
+ * when it ends: the reset is then at most that far off.
  */
-function ietf(h: Headers): Row {
-  let fewest: Headers = {};
+function row(h: Fields, source: Row[5], now: number): Row {
+  let fewest: Fields = {};
   let least = Infinity;
-  const all: Headers = {};
-  for (const item of items(h.ratelimit)) {
+  const all: Fields = {};
+  for (const item of items(h[''])) {
     Object.assign(all, item);
     const r = int(item.r);
     if (r! < least) {
@@ -54,29 +63,19 @@ function ietf(h: Headers): Row {
     }
   }
   const policy = fewest[''];
-  const policies = items(h['ratelimit-policy']);
+  const policies = items(h.policy);
   const named = policies.find((p) => !policy || p[''] === policy) || policies[0]!;
   const bare = int(named['']);
+  const win = seconds(named.w, h.window);
+  const n = int(fewest.t, all.reset, h.reset);
   return [
-    int(named.q, named[''], all.limit, h['ratelimit-limit']),
-    int(fewest.r, all.remaining, h['ratelimit-remaining']),
-    seconds(fewest.t, all.reset, h['ratelimit-reset']),
-    seconds(named.w),
-    policy || (bare === undefined ? named[''] : undefined),
-    'ietf',
+    int(named.q, named[''], all.limit, h.limit),
+    int(fewest.r, all.remaining, h.remaining),
+    n === undefined ? win : n > 1e9 ? Math.max(0, (n > 1e12 ? n : n * 1000) - now) : n * 1000,
+    win,
+    policy || (bare === undefined ? named[''] : undefined) || h.group,
+    source,
   ];
-}
-
-/**
- * `X-RateLimit-*` and RingCentral's `X-Rate-Limit-*`: limit, remaining, reset, window, group. A
- * reset is a delta on some servers and an epoch time (s or ms) on others (GitHub). RingCentral
- * gives only the window's length, not when it ends: the reset is then at most that far off.
- */
-function family(h: Headers, source: 'x-ratelimit' | 'x-rate-limit', now: number): Row {
-  const win = seconds(h[`${source}-window`]);
-  const n = int(h[`${source}-reset`]);
-  const reset = n === undefined ? win : n > 1e9 ? Math.max(0, (n > 1e12 ? n : n * 1000) - now) : n * 1000;
-  return [int(h[`${source}-limit`]), int(h[`${source}-remaining`]), reset, win, h[`${source}-group`], source];
 }
 
 /**
@@ -86,20 +85,28 @@ function family(h: Headers, source: 'x-ratelimit' | 'x-rate-limit', now: number)
  * -Remaining/-Window`. When several are present the IETF fields win, then `X-RateLimit-*`.
  */
 export function parseRateLimitHeaders(headers: unknown, now: number = Date.now()): RateLimitInfo | undefined {
-  let h: Headers | undefined;
-  // The common case, a response without any: one cheap test per header name, nothing allocated.
-  for (const name in headers as object) {
+  let families: Record<string, Fields> | undefined;
+  // The common case, a response without any: one cheap test per header name. (Not for-in: on
+  // AxiosHeaders it walks a long prototype chain.)
+  for (const name of Object.keys(headers || 0)) {
     const c = name.charCodeAt(0) | 32; // 'r' or 'x', either case
     if (c !== 114 && c !== 120) continue;
-    const key = name.toLowerCase();
+    const m = NAME.exec(name.toLowerCase());
     const value: unknown = (headers as Record<string, unknown>)[name];
-    if (value != null && /^(x-)?rate-?limit/.test(key)) (h || (h = {}))[key] = `${value}`;
+    if (m && value != null) {
+      const family = (families || (families = {}))[m[1]!] || (families[m[1]!] = {});
+      family[m[2] || ''] = `${value}`;
+    }
   }
-  if (!h) return undefined;
+  if (!families) return undefined;
   // A family counts when it gave a number; a group or policy name alone is not a rate limit.
-  const rows = [ietf(h), family(h, 'x-ratelimit', now), family(h, 'x-rate-limit', now)].filter((r) =>
-    r.slice(0, 4).some((v) => v !== undefined),
-  );
-  const get = <K extends 0 | 1 | 2 | 3 | 4 | 5>(k: K): Row[K] => rows.map((r) => r[k]).find((v) => v !== undefined)!;
-  return rows[0] && { limit: get(0), remaining: get(1), resetMs: get(2), windowMs: get(3), policy: get(4), source: get(5) };
+  const rows: Row[] = [];
+  for (const source of SOURCES) {
+    const h = families[source === 'ietf' ? 'ratelimit' : source];
+    const r = h && row(h, source, now);
+    if (r && r.some((v, k) => k < 4 && v !== undefined)) rows.push(r);
+  }
+  if (!rows[0]) return undefined;
+  const [limit, remaining, resetMs, windowMs, policy, source] = rows.reduce((a, r) => a.map((v, k) => (v === undefined ? r[k] : v)) as Row);
+  return { limit, remaining, resetMs, windowMs, policy, source };
 }
