@@ -10,12 +10,13 @@ export interface OriginGate {
    * a full quota, so there is no rate to learn) the queue drains at once.
    */
   hold(waitMs: number, paced?: boolean): void;
-  /** A request to this origin got an answer that was not "slow down". */
-  success(): void;
   /** Milliseconds a request arriving now would wait before the queue ahead of it (0 if none). */
   remaining(): number;
-  /** True when nothing is held, paced or waiting: the scope can forget this gate. */
-  idle(): boolean;
+  /**
+   * True when nothing is held, paced or waiting: the scope can forget this gate. `success`: a
+   * request to this origin just got an answer that was not "slow down", so first speed up.
+   */
+  idle(success?: boolean): boolean;
   /**
    * Waits for this request's turn. `undefined` when it may go at once (the common case: no
    * promise, no timer), else a promise that settles when it is released, or rejects when the
@@ -69,12 +70,14 @@ export function originGate(host: WaitHost, now: () => number): OriginGate {
       if (paced) spacing = Math.max(FULL_SPEED_MS, Math.min(spacing * 2 || waitMs, waitMs));
       schedule();
     },
-    success() {
-      spacing *= 0.75;
-      if (spacing < FULL_SPEED_MS) spacing = 0;
-    },
     remaining: () => Math.max(0, opensAt() - now()),
-    idle: () => !queue.length && !spacing && until <= now(),
+    idle(success) {
+      if (success) {
+        spacing *= 0.75;
+        if (spacing < FULL_SPEED_MS) spacing = 0;
+      }
+      return !queue.length && !spacing && until <= now();
+    },
     enter(config) {
       if (!queue.length && now() >= opensAt()) {
         lastRelease = now();

@@ -15,7 +15,7 @@ describe('originGate backlog at full speed', () => {
 
     await jest.advanceTimersToNextTimerAsync(); // the hold ends: the first goes, paced
     expect(released).toEqual([0]);
-    for (let i = 0; i < 20; i++) gate.success(); // answers came back fine: full speed again
+    for (let i = 0; i < 20; i++) gate.idle(true); // answers came back fine: full speed again
 
     await jest.advanceTimersToNextTimerAsync(); // one timer turn
     expect(released).toEqual([0, 1, 2, 3, 4]);

@@ -65,7 +65,6 @@ function row(h: Fields, source: Row[5], now: number): Row {
   const policy = fewest[''];
   const policies = items(h.policy);
   const named = policies.find((p) => !policy || p[''] === policy) || policies[0]!;
-  const bare = int(named['']);
   const win = seconds(named.w, h.window);
   const n = int(fewest.t, all.reset, h.reset);
   return [
@@ -73,7 +72,7 @@ function row(h: Fields, source: Row[5], now: number): Row {
     int(fewest.r, all.remaining, h.remaining),
     n === undefined ? win : n > 1e9 ? Math.max(0, (n > 1e12 ? n : n * 1000) - now) : n * 1000,
     win,
-    policy || (bare === undefined ? named[''] : undefined) || h.group,
+    policy || (int(named['']) === undefined && named['']) || h.group,
     source,
   ];
 }

@@ -1,3 +1,4 @@
+import { asBytes } from './multipart';
 import { decodeUtf8 } from './utf8';
 
 /**
@@ -24,15 +25,10 @@ const first = (...values: unknown[]): string | undefined =>
 /** Long messages are cut with an ellipsis so an error line stays readable. */
 const truncate = (s: string): string => (s.length > 300 ? `${s.slice(0, 299)}…` : s);
 
-/** Bytes (ArrayBuffer, any view) as UTF-8, at most {@link MAX_PARSE} of them; else as is. */
-function decode(data: unknown): unknown {
-  const bytes =
-    data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : undefined;
-  return bytes ? decodeUtf8(bytes.subarray(0, MAX_PARSE)) : data;
-}
-
 export function serverErrorDetails(data: unknown): ServerErrorDetails {
-  let body = decode(data);
+  // Bytes (ArrayBuffer, Buffer, any view) are decoded as UTF-8, at most MAX_PARSE of them.
+  const bytes = asBytes(data);
+  let body = bytes ? decodeUtf8(bytes.subarray(0, MAX_PARSE)) : data;
   if (typeof body === 'string') {
     const text = body.trimStart();
     if (text[0] !== '{') {

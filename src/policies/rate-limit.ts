@@ -17,11 +17,8 @@ const released = new WeakSet<RequestState>();
 /** The origin's gate while it still holds, paces or queues anything; an idle one is forgotten. */
 function gateOf(scope: Scope, origin: string, success?: boolean): OriginGate | undefined {
   const gate = scope.gates.get(origin);
-  if (gate) {
-    if (success) gate.success();
-    if (!gate.idle()) return gate;
-    scope.gates.delete(origin);
-  }
+  if (gate && !gate.idle(success)) return gate;
+  scope.gates.delete(origin);
   return undefined;
 }
 
