@@ -13,7 +13,7 @@ const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
 //   RFC 850      Sunday, 06-Nov-94 08:49:37 GMT
 //   asctime      Sun Nov  6 08:49:37 1994
 const DATE =
-  /^(?:[a-z]{3}, (\d\d) ([a-z]{3}) (\d{4})|[a-z]{6,9}, (\d\d)-([a-z]{3})-(\d\d)|[a-z]{3} ([a-z]{3}) ([ \d]\d)) (\d\d):(\d\d):(\d\d)(?: GMT| (\d{4}))$/i;
+  /^(?:[A-Za-z]{3}, (\d\d) ([A-Za-z]{3}) (\d{4})|[A-Za-z]{6,9}, (\d\d)-([A-Za-z]{3})-(\d\d)|[A-Za-z]{3} ([A-Za-z]{3}) ([ \d]\d)) (\d\d):(\d\d):(\d\d)(?: GMT| (\d{4}))$/;
 
 /** An HTTP-date (RFC 9110 §5.6.7) in ms since the epoch, or `undefined` when it is not one. */
 export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
