@@ -71,13 +71,11 @@ function catalogue(): StatusEntry[] {
 /** Every status code the seed guides list (and the RFC 9110 ones between), in code order. */
 export const STATUS_CODES: readonly StatusEntry[] = catalogue();
 
-const BY_CODE = new Map(STATUS_CODES.map((e) => [e.code, e]));
-
 /** The catalogue entry of `code`, or `undefined` when it is not in the catalogue. */
-export const statusInfo = (code: number): StatusEntry | undefined => BY_CODE.get(code);
+export const statusInfo = (code: number): StatusEntry | undefined => STATUS_CODES.find((e) => e.code === code);
 
 /** The reason phrase of `code`, or `undefined`. */
 export const reasonPhrase = (code: number): string | undefined => {
-  const entry = BY_CODE.get(code);
+  const entry = statusInfo(code);
   return entry && entry.phrase;
 };
