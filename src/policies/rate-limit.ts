@@ -54,11 +54,12 @@ export const rateLimitPolicy: Policy = {
     const asked = waitFromHeaders(outcome.response!.headers, scope.now());
     if (asked !== undefined) state.retryAfterMs = asked;
     const done = state.retries.rateLimit || 0;
+    const max = opts.maxRetryAfterMs;
     if (done >= opts.maxRetries) return MAX_RETRIES;
-    let delayMs = asked === undefined ? backoffDelay(done + 1, opts.baseDelayMs, opts.maxRetryAfterMs) : asked;
-    if (delayMs > opts.maxRetryAfterMs) {
+    let delayMs = asked === undefined ? backoffDelay(done + 1, opts.baseDelayMs, max) : asked;
+    if (delayMs > max) {
       if (!opts.clampRetryAfter) return { type: 'stop', reason: 'retry-after-too-long', retryable: true };
-      delayMs = opts.maxRetryAfterMs;
+      delayMs = max;
     }
     if (!opts.hold) return { type: 'retry', delayMs };
     const gate = scope.gate(originOf(config));
