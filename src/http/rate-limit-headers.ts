@@ -57,6 +57,7 @@ function row(h: Fields, source: Row[5], now: number): Row {
   for (const item of items(h[''])) {
     Object.assign(all, item);
     const r = int(item.r);
+    // A member without `r` compares false (undefined < n), so it never counts as the fewest.
     if (r! < least) {
       least = r!;
       fewest = item;
