@@ -1,7 +1,8 @@
 import type { AxiosInstance } from 'axios';
 import type { WaitHost } from './delay';
 import type { ResolvedOptions } from './options';
-import { OriginGate } from './origin-gate';
+import { originGate } from './origin-gate';
+import type { OriginGate } from './origin-gate';
 import type { Policy } from './policy';
 import type { PolicyEvent } from './types';
 
@@ -22,7 +23,7 @@ export class Scope implements WaitHost {
   /** The gate of `origin`, made on first use. */
   gate(origin: string): OriginGate {
     let gate = this.gates.get(origin);
-    if (!gate) this.gates.set(origin, (gate = new OriginGate(this, this.now)));
+    if (!gate) this.gates.set(origin, (gate = originGate(this, this.now)));
     return gate;
   }
 

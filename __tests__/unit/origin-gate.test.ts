@@ -1,21 +1,21 @@
 import type { InternalAxiosRequestConfig } from 'axios';
-import { OriginGate } from '../../src/origin-gate';
+import { originGate } from '../../src/origin-gate';
 
 // Regression: once the origin was back at full speed, the gate still released its backlog one
 // request per timer tick (about 110 requests/s under load in the reliability suite).
-describe('OriginGate backlog at full speed', () => {
+describe('originGate backlog at full speed', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
   it('releases every waiting request in one turn once spacing is back to 0', async () => {
-    const gate = new OriginGate({ waits: new Set() }, Date.now);
-    gate.hold(100);
+    const gate = originGate({ waits: new Set() }, Date.now);
+    gate.hold(100, true);
     const released: number[] = [];
     for (let i = 0; i < 5; i++) void gate.enter({} as InternalAxiosRequestConfig)!.then(() => released.push(i));
 
     await jest.advanceTimersToNextTimerAsync(); // the hold ends: the first goes, paced
     expect(released).toEqual([0]);
-    for (let i = 0; i < 20; i++) gate.success(); // answers came back fine: full speed again
+    for (let i = 0; i < 20; i++) gate.idle(true); // answers came back fine: full speed again
 
     await jest.advanceTimersToNextTimerAsync(); // one timer turn
     expect(released).toEqual([0, 1, 2, 3, 4]);
@@ -23,8 +23,8 @@ describe('OriginGate backlog at full speed', () => {
   });
 
   it('still releases one at a time while paced', async () => {
-    const gate = new OriginGate({ waits: new Set() }, Date.now);
-    gate.hold(100);
+    const gate = originGate({ waits: new Set() }, Date.now);
+    gate.hold(100, true);
     const released: number[] = [];
     for (let i = 0; i < 3; i++) void gate.enter({} as InternalAxiosRequestConfig)!.then(() => released.push(i));
     await jest.advanceTimersToNextTimerAsync();

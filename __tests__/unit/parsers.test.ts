@@ -13,6 +13,8 @@ describe('parseHttpDate', () => {
     ['Sun Nov  6 08:49:37 1994', Date.UTC(1994, 10, 6, 8, 49, 37)],
     ['Thu, 01 Jan 2026 00:00:10 GMT', NOW + 10_000],
     ['Wednesday, 01-Jan-31 00:00:00 GMT', Date.UTC(2031, 0, 1)],
+    ['Fri Jan 16 12:00:00 2026', Date.UTC(2026, 0, 16, 12)],
+    ['thu, 01 jan 2026 00:00:10 GMT', NOW + 10_000],
   ])('reads %s', (text, expected) => {
     expect(parseHttpDate(text, NOW)).toBe(expected);
   });
@@ -25,6 +27,13 @@ describe('parseHttpDate', () => {
     'Sun, 32 Nov 1994 08:49:37 GMT',
     'Sun, 06 Foo 1994 08:49:37 GMT',
     'Sun, 06 Nov 1994 24:49:37 GMT',
+    // hybrids of the three forms
+    'Sun, 06-Nov-1994 08:49:37 GMT',
+    'Sunday, 06 Nov 1994 08:49:37 GMT',
+    'Sun, 06 Nov 1994 08:49:37 1994',
+    'Sun Nov  6 08:49:37 1994 GMT',
+    'Sun Nov  6 08:49:37 GMT',
+    'Sun, 06 Nov 1994 08:49:37 gmt',
   ])('refuses %j', (text) => {
     expect(parseHttpDate(text, NOW)).toBeUndefined();
   });
@@ -93,10 +102,10 @@ describe('small helpers', () => {
   });
 
   it('originOf keys absolute URLs by scheme and host, relative ones by baseURL', () => {
-    expect(originOf('https://API.example.com:8443/a?b', undefined)).toBe('https://api.example.com:8443');
-    expect(originOf('/a', 'http://x.test/v1')).toBe('http://x.test');
-    expect(originOf('/a', undefined)).toBe('');
-    expect(originOf('//cdn.test/x', undefined)).toBe('//cdn.test');
+    expect(originOf({ url: 'https://API.example.com:8443/a?b' })).toBe('https://api.example.com:8443');
+    expect(originOf({ url: '/a', baseURL: 'http://x.test/v1' })).toBe('http://x.test');
+    expect(originOf({ url: '/a' })).toBe('');
+    expect(originOf({ url: '//cdn.test/x' })).toBe('//cdn.test');
   });
 
   it('isReplayable refuses streams only', () => {

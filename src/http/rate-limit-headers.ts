@@ -2,95 +2,81 @@ import type { RateLimitInfo } from '../types';
 
 // Pure parser of the rate-limit header dialects into one shape. Values are split on `,` `;` `=`
 // only (no regex over the whole value), so a hostile header costs linear time. Fields travel as
-// locals and tuples until the end: the minifier can shorten those, not property names.
+// locals and tuples until the end: the minifier can shorten those, not property names. (`??` and
+// `?.` are avoided too: the es2019 build spells each one out at length.)
 
-const DIGITS = /^\d{1,15}$/;
-const QUOTES = /^"|"$/g;
+type Fields = Record<string, string | undefined>;
+/** limit, remaining, resetMs, windowMs, policy, source: the fields of {@link RateLimitInfo}. */
+type Row = [number | undefined, number | undefined, number | undefined, number | undefined, string | undefined, RateLimitInfo['source']];
 
-const int = (raw: string | undefined): number | undefined => {
-  const v = raw?.trim();
-  return v !== undefined && DIGITS.test(v) ? Number(v) : undefined;
-};
-const seconds = (raw: string | undefined): number | undefined => {
-  const n = int(raw);
-  return n === undefined ? n : n * 1000;
-};
+const SOURCES = ['ietf', 'x-ratelimit', 'x-rate-limit'] as const;
+/** A rate-limit header: its family (`ratelimit` is the IETF one) and field (`''` for `RateLimit` itself). */
+const NAME = /^(x-rate-limit|x-ratelimit|ratelimit)(?:-(.+))?$/;
+const WHOLE = /^\s*\d{1,15}\s*$/;
 
-/** `X-RateLimit-Reset` is a delta on some servers and an epoch time (s or ms) on others (GitHub). */
-function epochOrDelta(raw: string | undefined, now: number): number | undefined {
-  const n = int(raw);
-  if (n === undefined) return n;
-  return n > 1e12 ? Math.max(0, n - now) : n > 1e9 ? Math.max(0, n * 1000 - now) : n * 1000;
+/** The first of `raws` that is a whole number, as one. */
+function int(...raws: Array<string | undefined>): number | undefined {
+  for (const raw of raws) if (raw && WHOLE.test(raw)) return +raw;
+  return undefined;
 }
+/** The same in ms, for values in seconds. */
+const seconds = (...raws: Array<string | undefined>): number | undefined => {
+  const n = int(...raws);
+  return n && n * 1000;
+};
 
-/** A list member: its bare value (a quoted policy name, or in older drafts the limit) and its parameters. */
-type Item = [string | undefined, Record<string, string>];
-
-/** `"a";r=0;t=30, "b";r=5` or `limit=10, remaining=0` → members with their parameters. */
-const items = (value: string | undefined): Item[] =>
-  (value ?? '').split(',').map((member) => {
-    const item: Item = [undefined, {}];
+/**
+ * One list member per `,`: its parameters by lower-case name, its bare value (a quoted policy
+ * name, or in older drafts the limit) under `''`. `"a";r=0;t=30, "b";r=5` or `limit=10, remaining=0`.
+ */
+const items = (value: string | undefined): Fields[] =>
+  !value ? [{}] : value.split(',').map((member) => {
+    const item: Fields = {};
     for (const part of member.split(';')) {
       const eq = part.indexOf('=');
-      const bare = (eq < 0 ? part : part.slice(eq + 1)).trim().replace(QUOTES, '');
-      if (eq >= 0) item[1][part.slice(0, eq).trim().toLowerCase()] = bare;
-      else if (bare) item[0] ??= bare;
+      const v = part.slice(eq + 1).trim().replace(/^"|"$/g, '');
+      if (eq >= 0) item[part.slice(0, eq).trim().toLowerCase() || ' '] = v;
+      else if (v && !item['']) item[''] = v;
     }
     return item;
   });
 
-/** limit, remaining, resetMs, windowMs, policy: the order of {@link RateLimitInfo}'s fields. */
-type Row = [number | undefined, number | undefined, number | undefined, number | undefined, string | undefined];
-
 /**
- * IETF `RateLimit`: the structured-field draft (`"name";r=0;t=30`; of several policies the one with
- * the fewest remaining counts) or the older `limit=10, remaining=0, reset=30`; `RateLimit-Policy`
- * (`"name";q=100;w=60` or `10;w=60`); and the separate `RateLimit-Limit/-Remaining/-Reset`.
+ * One family's headers by field. IETF: `RateLimit` in the structured draft (`"name";r=0;t=30`; of
+ * several policies the one with the fewest remaining counts) or the older `limit=10, remaining=0,
+ * reset=30`, then `RateLimit-Policy` (`"name";q=100;w=60`, or `10;w=60` with a bare limit), then
+ * the separate `-Limit/-Remaining/-Reset`, which are also all that `X-RateLimit-*` has, and with
+ * `-Window/-Group` all of RingCentral's `X-Rate-Limit-*`. A reset is a delta on some servers and
+ * an epoch time (s or ms) on others (GitHub). RingCentral gives only the window's length, not
+ * when it ends: the reset is then at most that far off.
  */
-function ietf(h: Record<string, string>): Row {
-  let limit = int(h['ratelimit-limit']);
-  let remaining = int(h['ratelimit-remaining']);
-  let reset = seconds(h['ratelimit-reset']);
-  let policy: string | undefined;
-  const list = items(h.ratelimit);
-  const all: Record<string, string> = Object.assign({}, ...list.map((i) => i[1]));
-  if ('limit' in all || 'remaining' in all || 'reset' in all) {
-    limit = int(all.limit) ?? limit;
-    remaining = int(all.remaining) ?? remaining;
-    reset = seconds(all.reset) ?? reset;
-  } else {
-    let fewest = Infinity;
-    for (const [name, params] of list) {
-      const r = int(params.r);
-      if (r === undefined || r >= fewest) continue;
-      fewest = remaining = r;
-      reset = seconds(params.t) ?? reset;
-      policy = name;
+function row(h: Fields, source: Row[5], now: number): Row {
+  let fewest: Fields = {};
+  let least = Infinity;
+  const all: Fields = {};
+  for (const item of items(h[''])) {
+    Object.assign(all, item);
+    const r = int(item.r);
+    // A member without `r` compares false (undefined < n), so it never counts as the fewest.
+    if (r! < least) {
+      least = r!;
+      fewest = item;
     }
   }
-  const policies = items(h['ratelimit-policy']);
-  const [name, params] = policies.find((i) => policy !== undefined && i[0] === policy) ?? policies[0]!;
-  // Older drafts put the limit bare (`10;w=60`); the structured one names the policy (`"p";q=10`).
-  const bareLimit = int(name);
-  return [int(params.q) ?? bareLimit ?? limit, remaining, reset, seconds(params.w), policy ?? (bareLimit === undefined ? name : undefined)];
+  const policy = fewest[''];
+  const policies = items(h.policy);
+  const named = policies.find((p) => !policy || p[''] === policy) || policies[0]!;
+  const win = seconds(named.w, h.window);
+  const n = int(fewest.t, all.reset, h.reset);
+  return [
+    int(named.q, named[''], all.limit, h.limit),
+    int(fewest.r, all.remaining, h.remaining),
+    n === undefined ? win : n > 1e9 ? Math.max(0, (n > 1e12 ? n : n * 1000) - now) : n * 1000,
+    win,
+    policy || (int(named['']) === undefined && named['']) || h.group,
+    source,
+  ];
 }
-
-/** Lower-case rate-limit headers only: one pass, and the common case (none at all) allocates little. */
-function rateHeaders(headers: unknown): Record<string, string> | undefined {
-  if (typeof headers !== 'object' || headers === null) return undefined;
-  let found: Record<string, string> | undefined;
-  for (const [name, value] of Object.entries(headers)) {
-    const c = name.charCodeAt(0) | 32; // 'r' or 'x', either case
-    if (c !== 114 && c !== 120) continue;
-    const key = name.toLowerCase();
-    if (!/^(?:x-)?rate-?limit/.test(key)) continue;
-    const v: unknown = Array.isArray(value) ? value.join(', ') : value;
-    if (typeof v === 'string' || typeof v === 'number') (found ??= {})[key] = String(v);
-  }
-  return found;
-}
-
-const SOURCES = ['ietf', 'x-ratelimit', 'x-rate-limit'] as const;
 
 /**
  * Every rate-limit header dialect in one shape, or `undefined` when the response has none:
@@ -99,24 +85,28 @@ const SOURCES = ['ietf', 'x-ratelimit', 'x-rate-limit'] as const;
  * -Remaining/-Window`. When several are present the IETF fields win, then `X-RateLimit-*`.
  */
 export function parseRateLimitHeaders(headers: unknown, now: number = Date.now()): RateLimitInfo | undefined {
-  const h = rateHeaders(headers);
-  if (!h) return undefined;
-  const win = seconds(h['x-rate-limit-window']);
-  const rows: Row[] = [
-    ietf(h),
-    [int(h['x-ratelimit-limit']), int(h['x-ratelimit-remaining']), epochOrDelta(h['x-ratelimit-reset'], now), undefined, undefined],
-    // RingCentral gives the window's length, not when it ends: the reset is at most that far off.
-    [int(h['x-rate-limit-limit']), int(h['x-rate-limit-remaining']), win, win, h['x-rate-limit-group']],
-  ];
-  let source: RateLimitInfo['source'] | undefined;
-  const out: Row = [undefined, undefined, undefined, undefined, undefined];
-  rows.forEach((row, i) => {
-    // A family counts when it gave a number; a group or policy name alone is not a rate limit.
-    if (row.slice(0, 4).every((v) => v === undefined)) return;
-    source ??= SOURCES[i];
-    row.forEach((v, k) => ((out[k] as unknown) ??= v));
-  });
-  if (!source) return undefined;
-  const [limit, remaining, resetMs, windowMs, policy] = out;
+  let families: Record<string, Fields> | undefined;
+  // The common case, a response without any: one cheap test per header name. (Not for-in: on
+  // AxiosHeaders it walks a long prototype chain.)
+  for (const name of Object.keys(headers || 0)) {
+    const c = name.charCodeAt(0) | 32; // 'r' or 'x', either case
+    if (c !== 114 && c !== 120) continue;
+    const m = NAME.exec(name.toLowerCase());
+    const value: unknown = (headers as Record<string, unknown>)[name];
+    if (m && value != null) {
+      const family = (families || (families = {}))[m[1]!] || (families[m[1]!] = {});
+      family[m[2] || ''] = `${value}`;
+    }
+  }
+  if (!families) return undefined;
+  // A family counts when it gave a number; a group or policy name alone is not a rate limit.
+  const rows: Row[] = [];
+  for (const source of SOURCES) {
+    const h = families[source === 'ietf' ? 'ratelimit' : source];
+    const r = h && row(h, source, now);
+    if (r && r.some((v, k) => k < 4 && v !== undefined)) rows.push(r);
+  }
+  if (!rows[0]) return undefined;
+  const [limit, remaining, resetMs, windowMs, policy, source] = rows.reduce((a, r) => a.map((v, k) => (v === undefined ? r[k] : v)) as Row);
   return { limit, remaining, resetMs, windowMs, policy, source };
 }

@@ -5,41 +5,29 @@ import { parseRateLimitHeaders } from './rate-limit-headers';
 // nested quantifier, so hostile header values cost linear time. No Date.parse: its accepted formats
 // differ between engines (Hermes), while RFC 9110 names exactly three.
 
-const MONTHS: Record<string, number> = {
-  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
-};
+const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
 
-// IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
-const IMF = /^[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
-// obsolete RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
-const RFC850 = /^[A-Za-z]{6,9}, (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
-// obsolete asctime: Sun Nov  6 08:49:37 1994
-const ASCTIME = /^[A-Za-z]{3} ([A-Za-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
-
-function utc(year: number, month: string, day: number, h: number, m: number, s: number): number | undefined {
-  const mon = MONTHS[month.toLowerCase()];
-  if (mon === undefined || day < 1 || day > 31 || h > 23 || m > 59 || s > 60) return undefined;
-  return Date.UTC(year, mon, day, h, m, s);
-}
+// The three forms of RFC 9110 §5.6.7, groups: day, month, year (per form), then h, m, s, and the
+// asctime year, which comes last:
+//   IMF-fixdate  Sun, 06 Nov 1994 08:49:37 GMT
+//   RFC 850      Sunday, 06-Nov-94 08:49:37 GMT
+//   asctime      Sun Nov  6 08:49:37 1994
+const DATE =
+  /^(?:[A-Za-z]{3}, (\d\d) ([A-Za-z]{3}) (\d{4})|[A-Za-z]{6,9}, (\d\d)-([A-Za-z]{3})-(\d\d)|[A-Za-z]{3} ([A-Za-z]{3}) ([ \d]\d)) (\d\d):(\d\d):(\d\d)(?: GMT| (\d{4}))$/;
 
 /** An HTTP-date (RFC 9110 §5.6.7) in ms since the epoch, or `undefined` when it is not one. */
 export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
-  const v = value.trim();
-  let m = IMF.exec(v);
-  if (m) return utc(+m[3]!, m[2]!, +m[1]!, +m[4]!, +m[5]!, +m[6]!);
-  m = RFC850.exec(v);
-  if (m) {
-    // Two-digit years: one more than 50 years ahead is taken as the past century (RFC 9110).
-    let year = 2000 + +m[3]!;
-    if (Date.UTC(year, 0, 1) > now + 50 * 365.25 * 86_400_000) year -= 100;
-    return utc(year, m[2]!, +m[1]!, +m[4]!, +m[5]!, +m[6]!);
-  }
-  m = ASCTIME.exec(v);
-  if (m) return utc(+m[6]!, m[1]!, +m[2]!.trim(), +m[3]!, +m[4]!, +m[5]!);
-  return undefined;
+  const m = DATE.exec(value.trim());
+  // Only asctime ends in a year, and it must: no hybrids of the forms.
+  if (!m || !m[7] !== !m[12]) return undefined;
+  const mon = MONTHS.indexOf((m[2] || m[5] || m[7]!).toLowerCase());
+  const day = +(m[1] || m[4] || m[8]!);
+  const [h, min, s] = m.slice(9).map(Number) as [number, number, number];
+  let year = +(m[3] || m[12] || 2000 + +m[6]!);
+  // Two-digit years: one more than 50 years ahead is taken as the past century (RFC 9110).
+  if (m[6] && Date.UTC(year, 0) > now + 1.57788e12) year -= 100;
+  return mon % 3 || day < 1 || day > 31 || h > 23 || min > 59 || s > 60 ? undefined : Date.UTC(year, mon / 3, day, h, min, s);
 }
-
-const SECONDS = /^\d{1,15}(\.\d{1,6})?$/;
 
 /**
  * `Retry-After` as a wait in ms: delta-seconds or an HTTP-date; 0 or a past date means now.
@@ -48,9 +36,9 @@ const SECONDS = /^\d{1,15}(\.\d{1,6})?$/;
 export function parseRetryAfter(value: string | undefined | null, now: number = Date.now()): number | undefined {
   if (typeof value !== 'string') return undefined;
   const v = value.trim();
-  if (SECONDS.test(v)) return Math.round(Number(v) * 1000);
+  if (/^\d{1,15}(\.\d{1,6})?$/.test(v)) return Math.round(+v * 1000);
   const date = parseHttpDate(v, now);
-  return date === undefined ? undefined : Math.max(0, date - now);
+  return date === undefined ? date : Math.max(0, date - now);
 }
 
 /**
@@ -59,5 +47,7 @@ export function parseRetryAfter(value: string | undefined | null, now: number = 
  * read by the one rate-limit header parser.
  */
 export function waitFromHeaders(headers: unknown, now: number = Date.now()): number | undefined {
-  return parseRetryAfter(getHeader(headers, 'retry-after'), now) ?? parseRateLimitHeaders(headers, now)?.resetMs;
+  const wait = parseRetryAfter(getHeader(headers, 'retry-after'), now);
+  const info = wait === undefined && parseRateLimitHeaders(headers, now);
+  return info ? info.resetMs : wait;
 }

@@ -2,19 +2,17 @@ import type { InternalAxiosRequestConfig } from 'axios';
 
 // String-only URL handling: React Native's URL is incomplete, so no `URL` object is needed here.
 
-const ABSOLUTE = /^([a-z][a-z\d+.-]*:)?\/\/([^/?#]*)/i;
+/** `scheme://host:port` (or `//host`) at the start of an absolute URL. */
+const ORIGIN = /^([a-z][a-z\d+.-]*:)?\/\/[^/?#]*/i;
 
 /**
  * `scheme://host:port` of where a request goes, lower-cased; `''` for a relative URL with no
  * `baseURL` (the page's own origin in a browser). Used to key the origin-wide hold.
  */
-export function originOf(url: string | undefined, baseURL: string | undefined): string {
-  const m = ABSOLUTE.exec(url ?? '') ?? ABSOLUTE.exec(baseURL ?? '');
-  if (!m) return '';
-  return `${(m[1] ?? '').toLowerCase()}//${(m[2] ?? '').toLowerCase()}`;
+export function originOf({ url, baseURL }: { url?: string | undefined; baseURL?: string | undefined }): string {
+  const m = ORIGIN.exec(url || '') || ORIGIN.exec(baseURL || '');
+  return m ? m[0].toLowerCase() : '';
 }
-
-const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i;
 
 interface UriSource {
   getUri(config?: InternalAxiosRequestConfig): string;
@@ -28,8 +26,7 @@ interface UriSource {
  */
 export function requestUri(instance: UriSource, config: InternalAxiosRequestConfig): string {
   const { url, baseURL, params } = config;
-  const allowAbsolute = (config as { allowAbsoluteUrls?: unknown }).allowAbsoluteUrls;
-  if ((params !== undefined && params !== null) || allowAbsolute === false || typeof url !== 'string') return instance.getUri(config);
-  if (!baseURL || ABSOLUTE_URL.test(url)) return url;
+  if (params != null || (config as { allowAbsoluteUrls?: unknown }).allowAbsoluteUrls === false || typeof url !== 'string') return instance.getUri(config);
+  if (!baseURL || ORIGIN.test(url)) return url;
   return url ? `${baseURL.replace(/\/?\/$/, '')}/${url.replace(/^\/+/, '')}` : baseURL;
 }

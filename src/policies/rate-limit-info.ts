@@ -2,6 +2,7 @@ import { parseRateLimitHeaders } from '../http/rate-limit-headers';
 import { originOf } from '../http/url';
 import { NEXT } from '../policy';
 import type { Policy } from '../policy';
+import type { RateLimitOpts } from './rate-limit';
 
 /**
  * Reads the rate-limit headers of every attempt into `statusPolicy.rateLimit` (responses and
@@ -11,16 +12,14 @@ import type { Policy } from '../policy';
  */
 export const rateLimitInfoPolicy: Policy = {
   name: 'rateLimit',
-  decide(outcome, { config, state, options, scope }) {
-    const response = outcome.response;
-    if (!response) return NEXT;
-    const now = scope.now();
-    const rateLimit = parseRateLimitHeaders(response.headers, now);
-    if (!rateLimit) return NEXT;
-    state.note({ rateLimit });
-    const opts = options.rateLimit;
-    if (opts && opts.proactive && rateLimit.remaining === 0 && rateLimit.resetMs) {
-      scope.gate(originOf(config.url, config.baseURL)).pause(Math.min(rateLimit.resetMs, opts.maxRetryAfterMs));
+  decide({ response }, { config, state, options, scope }) {
+    const rateLimit = response && parseRateLimitHeaders(response.headers, scope.now());
+    const opts = options.rateLimit as RateLimitOpts;
+    if (rateLimit) {
+      state.note({ rateLimit });
+      if (opts.proactive && rateLimit.remaining === 0 && rateLimit.resetMs) {
+        scope.gate(originOf(config)).hold(Math.min(rateLimit.resetMs, opts.maxRetryAfterMs));
+      }
     }
     return NEXT;
   },

@@ -18,22 +18,18 @@ export interface StatusEntry {
   policy: PolicyName | undefined;
 }
 
-// Codes the seed guides list beyond the common ones; `!` marks a vendor (non-IANA) code.
-const MORE: Readonly<Record<number, string>> = {
-  100: 'Continue', 101: 'Switching Protocols', 102: 'Processing', 103: 'Early Hints',
-  200: 'OK', 201: 'Created', 202: 'Accepted', 203: 'Non-Authoritative Information', 204: 'No Content',
-  205: 'Reset Content', 206: 'Partial Content', 207: 'Multi-Status', 208: 'Already Reported', 226: 'IM Used',
-  300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified',
-  305: 'Use Proxy', 306: '(Unused)', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
-  402: 'Payment Required', 407: 'Proxy Authentication Required', 411: 'Length Required',
-  414: 'URI Too Long', 416: 'Range Not Satisfiable', 417: 'Expectation Failed', 418: "I'm a teapot",
-  420: '!Enhance Your Calm', 421: 'Misdirected Request', 423: 'Locked', 424: 'Failed Dependency',
-  425: 'Too Early', 426: 'Upgrade Required', 428: 'Precondition Required', 431: 'Request Header Fields Too Large',
-  444: '!No Response', 449: '!Retry With', 450: '!Blocked by Windows Parental Controls',
-  451: 'Unavailable For Legal Reasons', 499: '!Client Closed Request',
-  505: 'HTTP Version Not Supported', 506: 'Variant Also Negotiates', 507: 'Insufficient Storage',
-  508: 'Loop Detected', 510: 'Not Extended', 511: 'Network Authentication Required',
-};
+// Codes the seed guides list beyond the common ones, in code order, `|` between them. A phrase
+// that starts with its code begins a new run; one without is the code after the previous one.
+// `!` marks a vendor (non-IANA) code.
+const MORE =
+  '100Continue|Switching Protocols|Processing|Early Hints|' +
+  '200OK|Created|Accepted|Non-Authoritative Information|No Content|Reset Content|Partial Content|Multi-Status|Already Reported|226IM Used|' +
+  '300Multiple Choices|Moved Permanently|Found|See Other|Not Modified|Use Proxy|(Unused)|Temporary Redirect|Permanent Redirect|' +
+  "402Payment Required|407Proxy Authentication Required|411Length Required|414URI Too Long|416Range Not Satisfiable|Expectation Failed|I'm a teapot|" +
+  '420!Enhance Your Calm|Misdirected Request|423Locked|Failed Dependency|Too Early|Upgrade Required|428Precondition Required|' +
+  '431Request Header Fields Too Large|444!No Response|449!Retry With|!Blocked by Windows Parental Controls|Unavailable For Legal Reasons|' +
+  '499!Client Closed Request|505HTTP Version Not Supported|Variant Also Negotiates|Insufficient Storage|Loop Detected|510Not Extended|' +
+  'Network Authentication Required';
 
 const CLASSES: readonly StatusClass[] = ['informational', 'success', 'redirection', 'client-error', 'server-error'];
 
@@ -46,38 +42,40 @@ export function statusClass(code: number): StatusClass | undefined {
   return Number.isInteger(code) && code >= 100 && code <= 599 ? CLASSES[Math.floor(code / 100) - 1] : undefined;
 }
 
-function policyOf(code: number): PolicyName | undefined {
-  const named = POLICY[code];
-  if (named) return named;
-  if (code >= 500 && code <= 599) return 'retry';
-  // Every 3xx but 300 and 304 is followed (with Location) or repeated (without).
-  return code >= 301 && code <= 308 ? 'redirects' : undefined;
-}
+/** Whether the policy, with its default options, sends a request answered `code` again: 429 and every 5xx. */
+export const isRetriedStatus = (code: number): boolean => code === 429 || (code >= 500 && code <= 599);
 
-function entry(code: number, raw: string): StatusEntry {
-  const standard = !raw.startsWith('!');
-  return {
-    code,
-    phrase: standard ? raw : raw.slice(1),
-    class: statusClass(code) ?? 'server-error',
-    standard,
-    retried: code === 429 || (code >= 500 && code <= 599),
-    policy: policyOf(code),
-  };
+function catalogue(): StatusEntry[] {
+  const phrases: Record<number, string> = { ...COMMON_PHRASES };
+  let code = 0;
+  for (const raw of MORE.split('|')) {
+    const n = parseInt(raw, 10);
+    phrases[(code = n || code + 1)] = n ? raw.slice(3) : raw;
+  }
+  // Integer keys enumerate in ascending order: the entries come out in code order.
+  return Object.entries(phrases).map(([key, raw]) => {
+    const c = +key;
+    const standard = raw[0] !== '!';
+    return {
+      code: c,
+      phrase: standard ? raw : raw.slice(1),
+      class: statusClass(c)!,
+      standard,
+      retried: isRetriedStatus(c),
+      // Every 3xx but 300 and 304 is followed (with Location) or repeated (without).
+      policy: POLICY[c] || (c > 499 ? 'retry' : c > 300 && c < 309 ? 'redirects' : undefined),
+    };
+  });
 }
 
 /** Every status code the seed guides list (and the RFC 9110 ones between), in code order. */
-export const STATUS_CODES: readonly StatusEntry[] = Object.entries({ ...COMMON_PHRASES, ...MORE })
-  .map(([code, raw]) => entry(Number(code), raw))
-  .sort((a, b) => a.code - b.code);
-
-const BY_CODE = new Map(STATUS_CODES.map((e) => [e.code, e]));
+export const STATUS_CODES: readonly StatusEntry[] = catalogue();
 
 /** The catalogue entry of `code`, or `undefined` when it is not in the catalogue. */
-export const statusInfo = (code: number): StatusEntry | undefined => BY_CODE.get(code);
+export const statusInfo = (code: number): StatusEntry | undefined => STATUS_CODES.find((e) => e.code === code);
 
 /** The reason phrase of `code`, or `undefined`. */
-export const reasonPhrase = (code: number): string | undefined => BY_CODE.get(code)?.phrase;
-
-/** Whether the policy, with its default options, sends a request answered `code` again. */
-export const isRetriedStatus = (code: number): boolean => statusInfo(code)?.retried ?? (code >= 500 && code <= 599);
+export const reasonPhrase = (code: number): string | undefined => {
+  const entry = statusInfo(code);
+  return entry && entry.phrase;
+};
