@@ -8,16 +8,11 @@
  */
 export type HopKind = 'rewrite' | 'keep' | 'repeat';
 
-export function hopKind(status: number, hasLocation: boolean): HopKind | undefined {
-  if (status < 300 || status > 399 || status === 300 || status === 304) return undefined;
-  if (!hasLocation) return 'repeat';
-  if (status === 307 || status === 308) return 'keep';
-  return status <= 303 ? 'rewrite' : undefined;
-}
-
 /** Statuses that may turn out to be a hop once the `Location` is read. */
-export const mayHop = (status: number): boolean =>
-  status > 300 && status < 400 && status !== 304;
+export const mayHop = (status: number): boolean => status > 300 && status < 400 && status !== 304;
+
+export const hopKind = (status: number, hasLocation: boolean): HopKind | undefined =>
+  !mayHop(status) ? undefined : !hasLocation ? 'repeat' : status < 304 ? 'rewrite' : status === 307 || status === 308 ? 'keep' : undefined;
 
 /** The method of the next request, upper-case. */
 export const methodAfter = (kind: HopKind, method: string): string =>
