@@ -45,7 +45,7 @@ describe('with a custom adapter (axios-mock-adapter): the plugin follows', () =>
     const { api, mock } = rig({ redirects: { onRedirect: async ({ to }) => !to.endsWith('/login') } });
     mock.onGet('/a').reply(302, undefined, { location: '/login' });
     const error = await failure(api.get('/a'));
-    const plain = await failure(axios.create({ baseURL: 'http://api.test', adapter: api.defaults.adapter }).get('/a'));
+    const plain = await failure(axios.create({ baseURL: 'http://api.test', adapter: api.defaults.adapter! }).get('/a'));
     expect(axios.isAxiosError(error) && [error.code, error.response?.status, error.config?.url]).toEqual([
       axios.isAxiosError(plain) && plain.code, 302, '/a',
     ]);

@@ -10,7 +10,7 @@ import type { Scope } from '../scope';
 import type { RequestState } from '../state';
 import type { RedirectHop, RedirectOptions } from '../types';
 import { redirectError } from './error';
-import { hopKind, mayHop, methodAfter } from './rules';
+import { mayHop } from './rules';
 import { hopHeaders } from './strip';
 
 const hasBody = (data: unknown): boolean =>
@@ -69,15 +69,16 @@ export async function follow(
       if (!response || !mayHop(response.status)) return settle();
       const { status } = response;
       const location = (getHeader(response.headers, 'location') || '').trim();
-      const kind = hopKind(status, !!location);
-      if (!kind) return settle();
+      // The rules of DESIGN.md §2: no Location, repeat; 301-303, GET (HEAD stays HEAD) without
+      // body and Content-*; 307/308, same method and body; others (305, 306) are not followed.
+      const repeat = !location;
+      const rewrite = !repeat && status < 304;
+      if (!repeat && !rewrite && status !== 307 && status !== 308) return settle();
 
       const method = methodOf(hop);
       // Built at the first 3xx only: getUri merges configs, too dear for every plain request.
       url = url || withoutFragment(scope.instance.getUri(config));
       chain.push({ method, url, status });
-      const repeat = kind === 'repeat';
-      const rewrite = kind === 'rewrite';
       let to = url;
       let crossOrigin = false;
       if (!repeat) {
@@ -85,7 +86,7 @@ export async function follow(
         if (typeof target === 'string') throw redirectError(target, ErrorCodes.REDIRECT_BAD_LOCATION, chain, config, response);
         ({ url: to, crossOrigin } = target);
       }
-      const next = { method: methodAfter(kind, method), url: to };
+      const next = { method: rewrite && method !== 'HEAD' ? 'GET' : method, url: to };
       const fail = (what: string, code: string): AxiosError => redirectError(what, code, chain, config, response, next);
       if (chain.length > opts.maxRedirects) throw fail(`more than ${opts.maxRedirects} redirects`, ErrorCodes.TOO_MANY_REDIRECTS);
       if (!repeat && chain.some((h) => h.method === next.method && h.url === to)) throw fail('redirect loop', ErrorCodes.REDIRECT_LOOP);
