@@ -34,10 +34,9 @@ export function redirectError(
   chain: RedirectHop[],
   config: InternalAxiosRequestConfig,
   response: AxiosResponse | undefined,
-  next?: { method: string; url: string; status?: number },
+  next?: { method: string; to: string },
 ): RedirectError {
-  const path = (next ? [...chain, next] : chain)
-    .map((h) => `${h.method} ${displayUrl(h.url)}${h.status ? ` → ${h.status}` : ''}`)
-    .join(' → ');
+  let path = chain.map((h) => `${h.method} ${displayUrl(h.url)} → ${h.status}`).join(' → ');
+  if (next) path += ` → ${next.method} ${displayUrl(next.to)}`;
   return new RedirectError(`${describeRequest(config)} failed: ${what}${path && `: ${path}`}`, code, chain, config, response);
 }

@@ -86,11 +86,10 @@ export async function follow(
         if (typeof target === 'string') throw redirectError(target, ErrorCodes.REDIRECT_BAD_LOCATION, chain, config, response);
         ({ url: to, crossOrigin } = target);
       }
-      const next = { method: rewrite && method !== 'HEAD' ? 'GET' : method, url: to };
-      const fail = (what: string, code: string): AxiosError => redirectError(what, code, chain, config, response, next);
+      const context = { response, status, from: url, to, method: rewrite && method !== 'HEAD' ? 'GET' : method, crossOrigin, hops: chain.length - 1 };
+      const fail = (what: string, code: string): AxiosError => redirectError(what, code, chain, config, response, context);
       if (chain.length > opts.maxRedirects) throw fail(`more than ${opts.maxRedirects} redirects`, ErrorCodes.TOO_MANY_REDIRECTS);
-      if (!repeat && chain.some((h) => h.method === next.method && h.url === to)) throw fail('redirect loop', ErrorCodes.REDIRECT_LOOP);
-      const context = { response, status, from: url, to, method: next.method, crossOrigin, hops: chain.length - 1 };
+      if (!repeat && chain.some((h) => h.method === context.method && h.url === to)) throw fail('redirect loop', ErrorCodes.REDIRECT_LOOP);
       if ((await opts.onRedirect(context)) === false) {
         chain.pop();
         return settle();
@@ -104,8 +103,8 @@ export async function follow(
       const body = Object(response.data) as { destroy?: unknown; cancel?: unknown };
       if (typeof body.destroy === 'function') (body.destroy as () => void)();
       else if (typeof body.cancel === 'function') (body.cancel as () => Promise<void>)().catch(() => undefined);
-      scope.emit({ type: 'redirect', status, method: next.method, from: url, to, config });
-      hop = { ...hop, url: to, method: next.method.toLowerCase(), headers: hopHeaders(hop.headers, rewrite, crossOrigin, opts.stripHeaders) };
+      scope.emit({ type: 'redirect', status, method: context.method, from: url, to, config });
+      hop = { ...hop, url: to, method: context.method.toLowerCase(), headers: hopHeaders(hop.headers, rewrite, crossOrigin, opts.stripHeaders) };
       // The URL is absolute and already carries the query: nothing may be added to it again.
       delete hop.baseURL;
       delete hop.params;
