@@ -31,8 +31,7 @@ function adopt<T>(target: T, config: Config): T {
 
 /**
  * Sends `config` through the real adapter and follows 3xx hops by the rules of DESIGN.md §2.
- * Each request goes out as a copy with `maxRedirects: 0` (and fetch's `redirect: 'manual'`), so
- * the adapter itself follows nothing and the caller's config keeps its own values.
+ * The caller's config keeps its own values (`response.config` and `error.config` are it).
  */
 export async function follow(
   config: Config,
@@ -42,16 +41,20 @@ export async function follow(
   scope: Scope,
   fetch: boolean,
 ): Promise<AxiosResponse> {
-  const { timeout, signal, cancelToken } = config;
+  const { timeout, signal, cancelToken, maxRedirects, fetchOptions } = config;
   const started = scope.now();
   // Every request made that got a 3xx (the refused last one included): what
   // statusPolicy.redirectChain reports, and what loop detection looks in.
   const chain: RedirectHop[] = [];
   let url = '';
-  let hop: Config = { ...config, maxRedirects: 0 };
-  if (fetch) hop.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
+  let hop = config;
   try {
     for (;;) {
+      // Each request goes out with `maxRedirects: 0` (and fetch's `redirect: 'manual'`), so the
+      // adapter itself follows nothing. The first is the caller's config (copying it costs more
+      // than the rest of the policy together), put back as it was once the adapter is done.
+      hop.maxRedirects = 0;
+      if (fetch) hop.fetchOptions = { ...fetchOptions, redirect: 'manual' };
       // The adapter settles with the user's validateStatus, as without us. A 3xx it rejected is
       // still followed; one we do not follow settles exactly as the adapter did.
       let response: AxiosResponse | undefined;
@@ -65,6 +68,8 @@ export async function follow(
           throw adopt(error, config);
         };
         response = Object(error).response as AxiosResponse | undefined;
+      } finally {
+        Object.assign(config, { maxRedirects, fetchOptions });
       }
       if (!response || !mayHop(response.status)) return settle();
       const { status } = response;
