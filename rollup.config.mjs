@@ -6,6 +6,19 @@ const external = ['axios'];
 // status: the catalogue subpath (`axios-status-policy/status`), its own entry so it costs nothing unless imported.
 const input = { index: 'src/index.ts', status: 'src/status/index.ts' };
 
+// axios's CommonJS typings (index.d.cts) declare `AxiosError` inside `namespace axios` as a type
+// alias, and an interface cannot merge with an alias ("Duplicate identifier 'AxiosError'" for
+// consumers with skipLibCheck off). So the .d.cts drops that one augmentation; CJS consumers read
+// `error.statusPolicy` through `isStatusPolicyError(error)`, which narrows to it.
+const cjsAugmentation = {
+  name: 'cjs-augmentation',
+  renderChunk(code) {
+    const out = code.replace(/\n[ \t]*interface AxiosError \{[^}]*\}/, '');
+    if (code.includes('interface AxiosError {') && out === code) throw new Error('cjs-augmentation: pattern not found');
+    return out;
+  },
+};
+
 export default [
   {
     input,
@@ -22,7 +35,7 @@ export default [
     plugins: [dts({ tsconfig: 'tsconfig.build.json' })],
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
-      { dir: 'dist', format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'chunks/[name]-[hash].d.cts' },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'chunks/[name]-[hash].d.cts', plugins: [cjsAugmentation] },
     ],
   },
 ];

@@ -10,7 +10,7 @@ import { runErrorPath } from './error-path.mjs';
 import { detectFeatures } from './features.mjs';
 import { runBreakdown, runOverhead } from './overhead.mjs';
 import { renderReport } from './report.mjs';
-import { runSize } from './size.mjs';
+import { measureSize } from '../scripts/size-measure.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const smoke = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
@@ -54,13 +54,13 @@ if (existsSync(multipartBench)) {
 }
 
 say('bundle size…');
-const size = await runSize();
+const size = await measureSize();
 
 const elapsedS = (performance.now() - started) / 1000;
 const markdown = renderReport({ env, features, overhead, breakdown, errorPath, multipart, size, elapsedS });
 
 // A smoke run must still produce real numbers: fail loudly if any figure came out broken.
-const figures = [overhead.ours, overhead.peer, ...errorPath.flatMap((r) => [r.oursUs, r.peerUs]), size.total.gzip];
+const figures = [overhead.ours, overhead.peer, ...errorPath.flatMap((r) => [r.oursUs, r.peerUs]), size.whole.gz];
 if (figures.some((n) => !Number.isFinite(n) || n <= 0)) {
   console.error(markdown);
   throw new Error('bench produced a non-finite or non-positive figure');

@@ -137,30 +137,18 @@ export function createEngine(scope: Scope) {
     return drive(config, state, outcome);
   }
 
-  function drive(config: InternalAxiosRequestConfig, state: RequestState, outcome: Outcome): AxiosResponse | Promise<AxiosResponse> {
+  /** Asks the policies from index `from` on; synchronous until one of them answers with a promise. */
+  function drive(config: InternalAxiosRequestConfig, state: RequestState, outcome: Outcome, from = 0): AxiosResponse | Promise<AxiosResponse> {
     if (scope.detached) return settle(config, state, outcome, false, 'detached');
-    const ctx = ctxOf(config, state);
-    const { policies } = scope;
-    for (let i = 0; i < policies.length; i++) {
-      const policy = policies[i]!;
-      if (state.options[policy.name] === false) continue;
-      const decision = policy.decide(outcome, ctx);
-      if (isThenable(decision)) {
-        return decision.then((d) => (d.type === 'next' ? driveFrom(config, state, outcome, i + 1) : act(config, state, outcome, d, policy.name)));
-      }
-      if (decision.type !== 'next') return act(config, state, outcome, decision, policy.name);
-    }
-    return settle(config, state, outcome, false, undefined);
-  }
-
-  /** The rest of the loop once a policy went async: policies after index `from`. */
-  async function driveFrom(config: InternalAxiosRequestConfig, state: RequestState, outcome: Outcome, from: number): Promise<AxiosResponse> {
     const ctx = ctxOf(config, state);
     const { policies } = scope;
     for (let i = from; i < policies.length; i++) {
       const policy = policies[i]!;
       if (state.options[policy.name] === false) continue;
-      const decision = await policy.decide(outcome, ctx);
+      const decision = policy.decide(outcome, ctx);
+      if (isThenable(decision)) {
+        return decision.then((d) => (d.type === 'next' ? drive(config, state, outcome, i + 1) : act(config, state, outcome, d, policy.name)));
+      }
       if (decision.type !== 'next') return act(config, state, outcome, decision, policy.name);
     }
     return settle(config, state, outcome, false, undefined);

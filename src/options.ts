@@ -3,14 +3,11 @@ import { StatusPolicyConfigError } from './errors';
 import type {
   AuthOptions,
   MultiStatusOptions,
-  NotModifiedOptions,
   PolicyEvent,
   RateLimitOptions,
   RedirectOptions,
   RetryOptions,
   StatusPolicyOptions,
-  StatusPolicyRequestOptions,
-  ValidatorCacheOptions,
   ValidatorStore,
 } from './types';
 
@@ -21,11 +18,11 @@ export interface ResolvedCacheOptions {
   maxBytes: number;
 }
 
-/** Every option filled in: what the policies read. A block is `false` when turned off. */
 /** The auth block filled in; the two optional callbacks stay optional. */
 export type ResolvedAuthOptions = Required<Omit<AuthOptions, 'getAccessToken' | 'expiresAt' | 'scope'>> &
   Pick<AuthOptions, 'getAccessToken' | 'expiresAt'> & { scope: SharedRefresh };
 
+/** Every option filled in: what the policies read. A block is `false` when turned off. */
 export interface ResolvedOptions {
   auth: ResolvedAuthOptions | false;
   retry: Required<RetryOptions> | false;
@@ -38,251 +35,198 @@ export interface ResolvedOptions {
   onEvent: ((event: PolicyEvent) => void) | undefined;
 }
 
-// ---- Defaults: the one place they live. -------------------------------------------------------
+// ---- What each option accepts -----------------------------------------------------------------
+//
+// One table per block: a key's kind, or a custom [test, what it must be]. The same table rejects
+// unknown keys (naming them and the known ones) and malformed values (naming the option).
 
-const RETRY: Required<RetryOptions> = {
-  maxRetries: 3,
-  baseDelayMs: 500,
-  maxDelayMs: 30_000,
-  methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'],
-  networkErrors: true,
-};
+type Test = (value: unknown) => boolean;
+type Kind = keyof typeof KINDS | readonly [Test, string];
+type Schema = Readonly<Record<string, Kind>>;
 
-const RATE_LIMIT: Required<RateLimitOptions> = {
-  maxRetries: 3,
-  maxRetryAfterMs: 60_000,
-  clampRetryAfter: false,
-  baseDelayMs: 1000,
-  hold: true,
-  proactive: false,
-};
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const whole = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
-const AUTH_DEFAULTS: Omit<ResolvedAuthOptions, 'refresh' | 'scope'> = {
-  onFailure: () => undefined,
-  scheme: 'Bearer',
-  refreshBeforeMs: 30_000,
-  refreshTimeoutMs: 30_000,
-};
-
-const REDIRECTS: Required<RedirectOptions> = {
-  maxRedirects: 10,
-  onRedirect: () => undefined,
-  stripHeaders: [],
-  allowCrossOriginBody: false,
-};
-
-const NOT_MODIFIED: Required<NotModifiedOptions> = { cache: false };
-const VALIDATOR_CACHE: ResolvedCacheOptions = { store: undefined, maxEntries: 500, maxBytes: 5_000_000 };
-
-const MULTI_STATUS: Required<MultiStatusOptions> = { largeIntegers: 'number', maxParts: 100_000, maxHeaderBytes: 16_384 };
-
-// ---- Checks ---------------------------------------------------------------------------------
-
-type Check = (value: unknown, path: string) => void;
-
-const fail = (path: string, want: string, value: unknown): never => {
-  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  throw new StatusPolicyConfigError(`option "${path}" must be ${want}, got ${shown}`);
-};
-const count: Check = (v, p) => {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) fail(p, 'a whole number ≥ 0', v);
-};
-const ms: Check = (v, p) => {
+const KINDS = {
+  count: [whole, 'a whole number ≥ 0'],
+  positive: [(v) => whole(v) && v > 0, 'a whole number ≥ 1'],
   // setTimeout fires at once for anything above 2^31−1 ms, so larger waits are refused here.
-  if (typeof v !== 'number' || !(v >= 0 && v <= 2_147_483_647)) fail(p, 'milliseconds from 0 to 2147483647', v);
-};
-const bool: Check = (v, p) => {
-  if (typeof v !== 'boolean') fail(p, 'true or false', v);
-};
-const fn: Check = (v, p) => {
-  if (typeof v !== 'function') fail(p, 'a function', v);
-};
-const str: Check = (v, p) => {
-  if (typeof v !== 'string') fail(p, 'a string', v);
-};
-const authScope: Check = (v, p) => {
-  if (!(v instanceof SharedRefresh)) fail(p, 'an auth scope from createAuthScope()', v);
-};
-const largeIntegers: Check = (v, p) => {
-  if (v !== 'number' && v !== 'string') fail(p, '"number" or "string"', v);
-};
-const strings: Check = (v, p) => {
-  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) fail(p, 'an array of strings', v);
-};
-const positive: Check = (v, p) => {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(p, 'a whole number ≥ 1', v);
-};
-const store: Check = (v, p) => {
-  const s = v as Partial<Record<keyof ValidatorStore, unknown>> | null;
-  if (typeof s !== 'object' || s === null || [s.get, s.set, s.delete].some((f) => typeof f !== 'function')) {
-    fail(p, 'an object with get, set and delete methods', v);
-  }
-};
-const CACHE_CHECKS: Checks<ValidatorCacheOptions> = { store, maxEntries: positive, maxBytes: count };
-const cache: Check = (v, p) => {
-  if (typeof v === 'boolean') return;
-  if (!isObject(v)) fail(p, 'true, false or { store, maxEntries, maxBytes }', v);
-  else checkKeys(v, CACHE_CHECKS, p);
-};
+  ms: [(v) => typeof v === 'number' && v >= 0 && v <= 2_147_483_647, 'milliseconds from 0 to 2147483647'],
+  bool: [(v) => typeof v === 'boolean', 'true or false'],
+  fn: [(v) => typeof v === 'function', 'a function'],
+  str: [(v) => typeof v === 'string', 'a string'],
+  strings: [(v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'an array of strings'],
+} as const satisfies Record<string, readonly [Test, string]>;
 
-type Checks<T> = { readonly [K in keyof T]-?: Check };
+const STORE: Kind = [
+  (v) => isObject(v) && typeof v.get === 'function' && typeof v.set === 'function' && typeof v.delete === 'function',
+  'an object with get, set and delete methods',
+];
+const CACHE: Schema = { store: STORE, maxEntries: 'positive', maxBytes: 'count' };
 
-const CHECKS = {
-  retry: { maxRetries: count, baseDelayMs: ms, maxDelayMs: ms, methods: strings, networkErrors: bool },
-  rateLimit: { maxRetries: count, maxRetryAfterMs: ms, clampRetryAfter: bool, baseDelayMs: ms, hold: bool, proactive: bool },
-  auth: {
-    refresh: fn,
-    onFailure: fn,
-    getAccessToken: fn,
-    scheme: str,
-    expiresAt: fn,
-    refreshBeforeMs: ms,
-    refreshTimeoutMs: ms,
-    scope: authScope,
+const SCHEMA = {
+  retry: { maxRetries: 'count', baseDelayMs: 'ms', maxDelayMs: 'ms', methods: 'strings', networkErrors: 'bool' },
+  rateLimit: {
+    maxRetries: 'count',
+    maxRetryAfterMs: 'ms',
+    clampRetryAfter: 'bool',
+    baseDelayMs: 'ms',
+    hold: 'bool',
+    proactive: 'bool',
   },
-  redirects: { maxRedirects: count, onRedirect: fn, stripHeaders: strings, allowCrossOriginBody: bool },
-  notModified: { cache },
-  multiStatus: { largeIntegers, maxParts: count, maxHeaderBytes: count },
-} satisfies {
-  retry: Checks<RetryOptions>;
-  rateLimit: Checks<RateLimitOptions>;
-  auth: Checks<AuthOptions>;
-  redirects: Checks<RedirectOptions>;
-  notModified: Checks<NotModifiedOptions>;
-  multiStatus: Checks<MultiStatusOptions>;
+  auth: {
+    refresh: 'fn',
+    onFailure: 'fn',
+    getAccessToken: 'fn',
+    scheme: 'str',
+    expiresAt: 'fn',
+    refreshBeforeMs: 'ms',
+    refreshTimeoutMs: 'ms',
+    scope: [(v) => v instanceof SharedRefresh, 'an auth scope from createAuthScope()'],
+  },
+  redirects: { maxRedirects: 'count', onRedirect: 'fn', stripHeaders: 'strings', allowCrossOriginBody: 'bool' },
+  notModified: {
+    cache: [(v) => typeof v === 'boolean' || (isObject(v) && check(v, CACHE, 'notModified.cache')), 'true, false or { store, maxEntries, maxBytes }'],
+  },
+  multiStatus: {
+    largeIntegers: [(v) => v === 'number' || v === 'string', '"number" or "string"'],
+    maxParts: 'count',
+    maxHeaderBytes: 'count',
+  },
+} satisfies Record<string, Schema>;
+
+/** Blocks are checked by `block()` itself, so here they accept anything. */
+const ANY: Kind = [() => true, ''];
+// Written out, not spread from one another: a module-level spread is not tree-shaken.
+const TOP: Schema = {
+  auth: ANY,
+  retry: ANY,
+  rateLimit: ANY,
+  redirects: ANY,
+  notModified: ANY,
+  multiStatus: ANY,
+  deleteNotFound: 'bool',
+  totalTimeoutMs: 'ms',
+  onEvent: 'fn',
+};
+const REQUEST: Schema = {
+  // Per request, auth can only be turned off: the refresh belongs to the instance.
+  auth: [(v) => v === false, 'false (auth can only be turned off per request)'],
+  retry: ANY,
+  rateLimit: ANY,
+  redirects: ANY,
+  notModified: ANY,
+  multiStatus: ANY,
+  deleteNotFound: 'bool',
+  totalTimeoutMs: 'ms',
 };
 
-const TOP_LEVEL: Checks<StatusPolicyOptions> = {
-  auth: () => undefined,
-  retry: () => undefined,
-  rateLimit: () => undefined,
-  redirects: () => undefined,
-  notModified: () => undefined,
-  deleteNotFound: bool,
-  multiStatus: () => undefined,
-  totalTimeoutMs: ms,
-  onEvent: fn,
-};
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Rejects keys we do not know, naming them: a typo must never silently do nothing. */
-function checkKeys(input: Record<string, unknown>, checks: Record<string, Check>, path: string): void {
-  for (const key of Object.keys(input)) {
-    const check = checks[key];
-    const where = path ? `${path}.${key}` : key;
-    if (!check) {
-      throw new StatusPolicyConfigError(
-        `unknown option "${where}"; known: ${Object.keys(checks).join(', ')}`,
-      );
-    }
-    if (input[key] !== undefined) check(input[key], where);
-  }
+function fail(path: string, want: string, value: unknown): never {
+  throw new StatusPolicyConfigError(
+    `option "${path}" must be ${want}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
+  );
 }
 
-/** A block: `false` stays off, `undefined` takes `base`, an object overrides `base` key by key. */
-function block<T extends object>(
-  name: string,
-  input: unknown,
-  base: T | false,
-  defaults: T,
-  checks: Record<string, Check>,
-): T | false {
-  if (input === false) return false;
-  if (input === undefined) return base;
-  if (!isObject(input)) return fail(name, 'an object or false', input);
-  checkKeys(input, checks, name);
-  const out: T = { ...(base === false ? defaults : base) };
-  for (const [key, value] of Object.entries(input)) if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+/** Checks every key of `input` against `schema`; a typo must never silently do nothing. */
+function check(input: Record<string, unknown>, schema: Schema, path: string): true {
+  for (const key in input) {
+    const where = path ? `${path}.${key}` : key;
+    const kind = schema[key];
+    if (!kind) throw new StatusPolicyConfigError(`unknown option "${where}"; known: ${Object.keys(schema).join(', ')}`);
+    const [test, want] = typeof kind === 'string' ? KINDS[kind] : kind;
+    const value = input[key];
+    if (value !== undefined && !test(value)) fail(where, want, value);
+  }
+  return true;
+}
+
+// ---- Defaults: the one place they live. -------------------------------------------------------
+
+const DEFAULTS = {
+  retry: {
+    maxRetries: 3,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+    methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'],
+    networkErrors: true,
+  },
+  rateLimit: { maxRetries: 3, maxRetryAfterMs: 60_000, clampRetryAfter: false, baseDelayMs: 1000, hold: true, proactive: false },
+  auth: { onFailure: () => undefined, scheme: 'Bearer', refreshBeforeMs: 30_000, refreshTimeoutMs: 30_000 },
+  redirects: { maxRedirects: 10, onRedirect: () => undefined, stripHeaders: [], allowCrossOriginBody: false },
+  notModified: { cache: false },
+  multiStatus: { largeIntegers: 'number', maxParts: 100_000, maxHeaderBytes: 16_384 },
+} as const;
+const CACHE_DEFAULTS: ResolvedCacheOptions = { store: undefined, maxEntries: 500, maxBytes: 5_000_000 };
+
+type Blocks = Omit<ResolvedOptions, 'deleteNotFound' | 'totalTimeoutMs' | 'onEvent'>;
+
+/**
+ * One block: `false` stays off, `undefined` keeps `base`, `true` (where allowed) turns it on as
+ * `base` or the defaults, an object overrides `base` (or the defaults) key by key.
+ */
+function block<K extends keyof Blocks>(name: K, input: unknown, base: Blocks[K], path: string): Blocks[K] {
+  if (input === false || input === undefined) return input === false ? false : base;
+  const defaults = (base || DEFAULTS[name]) as Exclude<Blocks[K], false>;
+  if (input === true && name === 'multiStatus') return defaults;
+  if (!isObject(input)) return fail(path, 'an object or false', input);
+  check(input, SCHEMA[name], path);
+  const out: Record<string, unknown> = { ...defaults };
+  for (const key in input) if (input[key] !== undefined) out[key] = input[key];
+  if (name === 'retry') out.methods = (out.methods as string[]).map((m) => m.toUpperCase());
+  if (name === 'notModified') out.cache = cacheOptions(out.cache as boolean | Record<string, unknown>);
+  return out as Blocks[K];
+}
+
+/** `cache: true` takes the defaults, an object fills the gaps. */
+function cacheOptions(cache: boolean | Record<string, unknown> | ResolvedCacheOptions): ResolvedCacheOptions | false {
+  if (cache === false) return false;
+  const out = { ...CACHE_DEFAULTS };
+  if (cache !== true) for (const [key, value] of Object.entries(cache)) if (value !== undefined) Object.assign(out, { [key]: value });
   return out;
 }
 
-/** `cache: true` takes the defaults, an object fills the gaps; idempotent, so overrides can re-run it. */
-function withCache(n: Required<NotModifiedOptions> | ResolvedOptions['notModified']): ResolvedOptions['notModified'] {
-  if (n === false) return false;
-  const c = n.cache;
-  if (c === false) return { cache: false };
-  if (c === true) return { cache: { ...VALIDATOR_CACHE } };
-  const out = { ...VALIDATOR_CACHE };
-  if (c.store !== undefined) out.store = c.store;
-  if (c.maxEntries !== undefined) out.maxEntries = c.maxEntries;
-  if (c.maxBytes !== undefined) out.maxBytes = c.maxBytes;
-  return { cache: out };
-}
-
-/** `multiStatus` also takes `true`: on, with the base (or default) settings. */
-function multiStatusBlock(path: string, input: unknown, base: Required<MultiStatusOptions> | false): Required<MultiStatusOptions> | false {
-  if (input === true) return base === false ? MULTI_STATUS : base;
-  return block(path, input, base, MULTI_STATUS, CHECKS.multiStatus);
-}
-
-function methodsUpper<T extends Required<RetryOptions>>(r: T | false): T | false {
-  return r === false ? r : { ...r, methods: r.methods.map((m) => m.toUpperCase()) };
+/** Reads the blocks shared by attach-level and per-request options over `base`. */
+function blocks(o: Record<string, unknown>, base: Blocks, prefix: string): Blocks {
+  return {
+    auth: base.auth,
+    retry: block('retry', o.retry, base.retry, `${prefix}retry`),
+    rateLimit: block('rateLimit', o.rateLimit, base.rateLimit, `${prefix}rateLimit`),
+    redirects: block('redirects', o.redirects, base.redirects, `${prefix}redirects`),
+    notModified: block('notModified', o.notModified, base.notModified, `${prefix}notModified`),
+    multiStatus: block('multiStatus', o.multiStatus, base.multiStatus, `${prefix}multiStatus`),
+  };
 }
 
 /** Normalises the options of `attachStatusPolicy` once, throwing on anything unknown or malformed. */
 export function resolveOptions(options: StatusPolicyOptions | undefined): ResolvedOptions {
-  const input: unknown = options ?? {};
-  if (!isObject(input)) return fail('options', 'an object', input);
-  checkKeys(input, TOP_LEVEL, '');
-  const o = input as StatusPolicyOptions;
-  let auth: ResolvedOptions['auth'] = false;
-  if (o.auth !== undefined && o.auth !== false) {
-    if (!isObject(o.auth) || typeof o.auth.refresh !== 'function') fail('auth.refresh', 'a function', undefined);
-    // A scope of its own per attach unless the caller shares one.
-    const defaults: ResolvedAuthOptions = { ...AUTH_DEFAULTS, refresh: o.auth.refresh, scope: new SharedRefresh() };
-    auth = block('auth', o.auth, false, defaults, CHECKS.auth);
-  }
-  return {
-    auth,
-    retry: methodsUpper(block('retry', o.retry, RETRY, RETRY, CHECKS.retry)),
-    rateLimit: block('rateLimit', o.rateLimit, RATE_LIMIT, RATE_LIMIT, CHECKS.rateLimit),
-    redirects: block('redirects', o.redirects, REDIRECTS, REDIRECTS, CHECKS.redirects),
-    notModified: withCache(block('notModified', o.notModified, NOT_MODIFIED, NOT_MODIFIED, CHECKS.notModified)),
-    deleteNotFound: o.deleteNotFound ?? true,
-    multiStatus: multiStatusBlock('multiStatus', o.multiStatus, MULTI_STATUS),
-    totalTimeoutMs: o.totalTimeoutMs ?? 0,
-    onEvent: o.onEvent,
+  const o: unknown = options ?? {};
+  if (!isObject(o)) return fail('options', 'an object', o);
+  check(o, TOP, '');
+  const resolved: ResolvedOptions = {
+    ...blocks(o, { ...DEFAULTS, auth: false, notModified: { cache: false } }, ''),
+    deleteNotFound: (o.deleteNotFound as boolean | undefined) ?? true,
+    totalTimeoutMs: (o.totalTimeoutMs as number | undefined) ?? 0,
+    onEvent: o.onEvent as ResolvedOptions['onEvent'],
   };
+  const auth = o.auth;
+  if (auth !== undefined && auth !== false) {
+    if (!isObject(auth) || typeof auth.refresh !== 'function') fail('auth.refresh', 'a function', undefined);
+    const base: ResolvedAuthOptions = { ...DEFAULTS.auth, refresh: auth.refresh as AuthOptions['refresh'], scope: new SharedRefresh() };
+    resolved.auth = block('auth', auth, base, 'auth');
+  }
+  return resolved;
 }
-
-const REQUEST_LEVEL: Checks<StatusPolicyRequestOptions> = {
-  auth: (v, p) => {
-    if (v !== false) fail(p, 'false (auth can only be turned off per request)', v);
-  },
-  retry: () => undefined,
-  rateLimit: () => undefined,
-  redirects: () => undefined,
-  notModified: () => undefined,
-  deleteNotFound: bool,
-  multiStatus: () => undefined,
-  totalTimeoutMs: ms,
-};
 
 /** Applies a request's `statusPolicy` overrides; the common case (none) allocates nothing. */
 export function resolveRequestOptions(base: ResolvedOptions, override: unknown): ResolvedOptions {
   if (override === undefined) return base;
   if (!isObject(override)) return fail('statusPolicy', 'an object or false', override);
-  checkKeys(override, REQUEST_LEVEL, 'statusPolicy');
-  const o = override as StatusPolicyRequestOptions;
+  check(override, REQUEST, 'statusPolicy');
   return {
     ...base,
-    auth: o.auth === false ? false : base.auth,
-    retry: methodsUpper(block('statusPolicy.retry', o.retry, base.retry, RETRY, CHECKS.retry)),
-    rateLimit: block('statusPolicy.rateLimit', o.rateLimit, base.rateLimit, RATE_LIMIT, CHECKS.rateLimit),
-    redirects: block('statusPolicy.redirects', o.redirects, base.redirects, REDIRECTS, CHECKS.redirects),
-    notModified: withCache(
-      block<Required<NotModifiedOptions> | { cache: ResolvedCacheOptions | false }>(
-        'statusPolicy.notModified',
-        o.notModified,
-        base.notModified,
-        NOT_MODIFIED,
-        CHECKS.notModified,
-      ),
-    ),
-    deleteNotFound: o.deleteNotFound ?? base.deleteNotFound,
-    multiStatus: multiStatusBlock('statusPolicy.multiStatus', o.multiStatus, base.multiStatus),
-    totalTimeoutMs: o.totalTimeoutMs ?? base.totalTimeoutMs,
+    ...blocks(override, base, 'statusPolicy.'),
+    auth: override.auth === false ? false : base.auth,
+    deleteNotFound: (override.deleteNotFound as boolean | undefined) ?? base.deleteNotFound,
+    totalTimeoutMs: (override.totalTimeoutMs as number | undefined) ?? base.totalTimeoutMs,
   };
 }

@@ -7,3 +7,14 @@ lib.attachStatusPolicy(api, { rateLimit: { maxRetries: 1 } });
 void api.get('/x', { statusPolicy: { rateLimit: false } });
 // @ts-expect-error unknown keys are rejected
 void api.get('/x', { statusPolicy: { rateLimt: false } });
+
+// Responses carry statusPolicy; on errors, the guard narrows to it (the CJS typings of axios
+// cannot take the AxiosError augmentation).
+void api.get('/x').then((r) => r.statusPolicy?.attempts);
+void api.get('/x').catch((e: unknown) => {
+  if (lib.isStatusPolicyError(e)) {
+    const attempts: number = e.statusPolicy.attempts;
+    return attempts;
+  }
+  return 0;
+});
