@@ -70,6 +70,17 @@ describe('with a custom adapter (axios-mock-adapter): the plugin follows', () =>
     }
   });
 
+  it('onRedirect, errors and their responses carry the config the caller sent, on every hop', async () => {
+    const seen: Array<string | undefined> = [];
+    const { api, mock } = rig({ redirects: { maxRedirects: 1, onRedirect: ({ response }) => void seen.push(response.config.url) } });
+    mock.onGet('/a').reply(302, undefined, { location: '/b' });
+    mock.onGet('http://api.test/b').reply(302, undefined, { location: '/c' });
+    const error = await failure(api.get('/a'));
+    expect(isRedirectError(error) && [error.config?.url, error.response?.config.url, error.response?.status]).toEqual(['/a', '/a', 302]);
+    expect(seen).toEqual(['/a']);
+    expect(isRedirectError(error) && error.redirectChain.map((h) => h.url)).toEqual(['http://api.test/a', 'http://api.test/b']);
+  });
+
   it('a per-request maxRedirects overrides the instance', async () => {
     const { api, mock } = rig();
     mock.onGet('/a').reply(302, undefined, { location: '/b' });

@@ -64,8 +64,9 @@ export async function follow(
         settle = () => sent;
         response = sent;
       } catch (error) {
+        adopt(error, config);
         settle = () => {
-          throw adopt(error, config);
+          throw error;
         };
         response = Object(error).response as AxiosResponse | undefined;
       } finally {
