@@ -4,9 +4,13 @@ import { getHeader } from '../http/headers';
 import { withoutFragment } from '../http/resolve-url';
 import { NEXT, methodOf } from '../policy';
 import type { Decision, Policy, PolicyContext } from '../policy';
-import { isFollowed, takeOverRedirects } from '../redirect/adapter';
+import { takeOverRedirects } from '../redirect/adapter';
 import { redirectError } from '../redirect/error';
+import { StateSlot } from '../state';
 import { mayHop } from '../redirect/rules';
+
+/** Whether this attempt's hops are followed by us (Node) or by the platform (browsers). */
+const FOLLOWED = new StateSlot<boolean>('redirects.followed');
 
 const fullUrl = (ctx: PolicyContext, config: InternalAxiosRequestConfig): string =>
   withoutFragment(ctx.scope.instance.getUri(config));
@@ -19,8 +23,8 @@ const fullUrl = (ctx: PolicyContext, config: InternalAxiosRequestConfig): string
  */
 export const redirectPolicy: Policy = {
   name: 'redirects',
-  beforeRequest({ config }) {
-    takeOverRedirects(config);
+  beforeRequest({ config, state }) {
+    state.set(FOLLOWED, takeOverRedirects(config));
     return undefined;
   },
 
@@ -34,7 +38,8 @@ export const redirectPolicy: Policy = {
       const e = redirectError("opaque redirect (fetch redirect: 'manual')", ErrorCodes.OPAQUE_REDIRECT, [], config, response);
       return { type: 'reject', error: e };
     }
-    if (isFollowed(ctx.config)) return NEXT;
+    // Not ctx.config.adapter: an adapter may edit the config it is given (axios-mock-adapter deletes it).
+    if (ctx.state.get(FOLLOWED) !== false) return NEXT;
     if (!mayHop(status)) {
       // Where a browser's XHR ended up after the redirects it followed on its own. Only XHR
       // exposes it (`responseURL`); fetch's Request has nothing comparable.

@@ -52,20 +52,14 @@ function wrap(adapter: AxiosAdapter, config: Config): AxiosAdapter | false {
 
 /**
  * Puts the hop loop between axios and the real adapter, so hops are made inside one dispatch:
- * user interceptors run once per request, not once per hop. Leaves the config alone where the
- * platform follows redirects itself.
+ * user interceptors run once per request, not once per hop. Returns false, leaving the config
+ * alone, where the platform follows redirects itself.
  */
-export function takeOverRedirects(config: Config): void {
+export function takeOverRedirects(config: Config): boolean {
   const current = config.adapter;
   const adapter = typeof current === 'function' ? current : resolve(current, config);
-  if (!adapter) return;
-  let wrapper = WRAPPERS.get(adapter);
-  if (wrapper === undefined) WRAPPERS.set(adapter, (wrapper = wrap(adapter, config)));
+  let wrapper = adapter && WRAPPERS.get(adapter);
+  if (adapter && wrapper === undefined) WRAPPERS.set(adapter, (wrapper = wrap(adapter, config)));
   if (wrapper) config.adapter = wrapper;
+  return !!wrapper;
 }
-
-/** Whether the plugin follows this request's hops (its adapter is one of our wrappers). */
-export const isFollowed = (config: Config): boolean => {
-  const { adapter } = config;
-  return typeof adapter === 'function' && WRAPPERS.get(adapter) === adapter;
-};
