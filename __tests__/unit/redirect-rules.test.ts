@@ -1,21 +1,44 @@
 import { AxiosHeaders } from 'axios';
-import { hopKind, methodAfter } from '../../src/redirect/rules';
+import { mayHop } from '../../src/redirect/rules';
 import { hopHeaders } from '../../src/redirect/strip';
+import { rig } from '../helpers/mock';
 
-describe('hopKind and methodAfter', () => {
-  it.each([
-    [301, true, 'rewrite'], [302, true, 'rewrite'], [303, true, 'rewrite'], [307, true, 'keep'], [308, true, 'keep'],
-    [301, false, 'repeat'], [307, false, 'repeat'], [305, false, 'repeat'], [399, false, 'repeat'],
-    [300, false, undefined], [300, true, undefined], [304, false, undefined], [304, true, undefined],
-    [305, true, undefined], [200, true, undefined], [404, false, undefined],
-  ] as const)('%i with Location=%s → %s', (status, hasLocation, kind) => {
-    expect(hopKind(status, hasLocation)).toBe(kind);
+describe('the method rules (DESIGN.md §2), followed inside the adapter', () => {
+  const methods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+  const cases = [301, 302, 303, 307, 308].flatMap((status) => methods.map((method) => [status, method] as const));
+
+  it.each(cases)('%i after %s', async (status, method) => {
+    const { api, mock } = rig();
+    mock.onAny('/a').reply(status, undefined, { location: '/b' });
+    mock.onAny('http://api.test/b').reply(200);
+    const body = method === 'GET' || method === 'HEAD' ? undefined : '{"x":1}';
+    const res = await api.request({ url: '/a', method, data: body, headers: { 'Content-Type': 'application/json' } });
+    expect(res.status).toBe(200);
+    const second = Object.values(mock.history).flat().find((c) => c.url === 'http://api.test/b')!;
+    const rewrite = status < 304;
+    expect(second.method?.toUpperCase()).toBe(rewrite && method !== 'HEAD' ? 'GET' : method);
+    expect(second.data).toBe(rewrite ? undefined : body);
+    expect(AxiosHeaders.from(second.headers as AxiosHeaders).has('content-type')).toBe(!rewrite);
   });
 
-  it('rewrites to GET except HEAD, keeps the method otherwise', () => {
-    expect(['POST', 'PUT', 'DELETE', 'PATCH', 'GET', 'HEAD'].map((m) => methodAfter('rewrite', m))).toEqual(['GET', 'GET', 'GET', 'GET', 'GET', 'HEAD']);
-    expect(methodAfter('keep', 'PUT')).toBe('PUT');
-    expect(methodAfter('repeat', 'POST')).toBe('POST');
+  it.each([300, 304, 305, 306])('%i with a Location is not followed', async (status) => {
+    const { api, mock } = rig();
+    mock.onGet('/a').reply(status, undefined, { location: '/b' });
+    const res = await api.get('/a', { validateStatus: () => true });
+    expect(res.status).toBe(status);
+    expect(mock.history.get).toHaveLength(1);
+  });
+
+  it.each([301, 305, 307, 399])('%i without a Location repeats the same request', async (status) => {
+    const { api, mock } = rig();
+    mock.onPost(/\/a$/).replyOnce(status).onPost(/\/a$/).replyOnce(200);
+    const res = await api.post('/a', 'body');
+    expect(res.statusPolicy?.redirectChain).toEqual([{ method: 'POST', url: 'http://api.test/a', status }]);
+    expect(mock.history.post.map((c) => [c.url, c.data])).toEqual([['/a', 'body'], ['http://api.test/a', 'body']]);
+  });
+
+  it('mayHop: 301-399 but 304', () => {
+    expect([200, 300, 301, 304, 308, 399, 400].map(mayHop)).toEqual([false, false, true, false, true, true, false]);
   });
 });
 
@@ -34,20 +57,20 @@ describe('hopHeaders', () => {
     });
 
   it('drops Content-* headers with the body, and only those', () => {
-    const h = hopHeaders(sent(), { dropBody: true, crossOrigin: false, extra: [] });
+    const h = hopHeaders(sent(), true, false, []);
     expect(Object.keys(h.toJSON()).sort()).toEqual(['Accept', 'Authorization', 'COOKIE', 'Host', 'X-API-Key', 'proxy-authorization']);
   });
 
   it('drops credentials, Host and the extra names (any case) cross-origin', () => {
-    const h = hopHeaders(sent(), { dropBody: false, crossOrigin: true, extra: ['x-api-KEY'] });
+    const h = hopHeaders(sent(), false, true, ['x-api-KEY']);
     expect(Object.keys(h.toJSON()).sort()).toEqual(['Accept', 'Content-Length', 'Content-Type', 'content-encoding']);
   });
 
   it('keeps everything on a same-origin 307 and never edits the headers that were sent', () => {
     const original = sent();
-    const h = hopHeaders(original, { dropBody: false, crossOrigin: false, extra: ['x-api-key'] });
+    const h = hopHeaders(original, false, false, ['x-api-key']);
     expect(h.toJSON()).toEqual(original.toJSON());
-    hopHeaders(original, { dropBody: true, crossOrigin: true, extra: [] });
+    hopHeaders(original, true, true, []);
     expect(original.get('Authorization')).toBe('Bearer t');
   });
 });

@@ -41,12 +41,17 @@ describe('with a custom adapter (axios-mock-adapter): the plugin follows', () =>
     expect(mock.history.get).toHaveLength(1);
   });
 
-  it('an async onRedirect can veto; the 3xx then settles as axios would', async () => {
+  it('an async onRedirect can veto; the 3xx then settles as the adapter settles it without the plugin', async () => {
     const { api, mock } = rig({ redirects: { onRedirect: async ({ to }) => !to.endsWith('/login') } });
     mock.onGet('/a').reply(302, undefined, { location: '/login' });
     const error = await failure(api.get('/a'));
-    expect(axios.isAxiosError(error) && [error.code, error.response?.status]).toEqual(['ERR_BAD_RESPONSE', 302]);
+    const plain = await failure(axios.create({ baseURL: 'http://api.test', adapter: api.defaults.adapter! }).get('/a'));
+    expect(axios.isAxiosError(error) && [error.code, error.response?.status, error.config?.url]).toEqual([
+      axios.isAxiosError(plain) && plain.code, 302, '/a',
+    ]);
+    expect(axios.isAxiosError(plain) && plain.response?.status).toBe(302);
     expect(isRedirectError(error)).toBe(false);
+    expect(mock.history.get).toHaveLength(2); // one each: nothing followed
   });
 
   it('timeout covers the whole chain: each hop gets what is left of it', async () => {
@@ -63,6 +68,17 @@ describe('with a custom adapter (axios-mock-adapter): the plugin follows', () =>
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('onRedirect, errors and their responses carry the config the caller sent, on every hop', async () => {
+    const seen: Array<string | undefined> = [];
+    const { api, mock } = rig({ redirects: { maxRedirects: 1, onRedirect: ({ response }) => void seen.push(response.config.url) } });
+    mock.onGet('/a').reply(302, undefined, { location: '/b' });
+    mock.onGet('http://api.test/b').reply(302, undefined, { location: '/c' });
+    const error = await failure(api.get('/a'));
+    expect(isRedirectError(error) && [error.config?.url, error.response?.config.url, error.response?.status]).toEqual(['/a', '/a', 302]);
+    expect(seen).toEqual(['/a']);
+    expect(isRedirectError(error) && error.redirectChain.map((h) => h.url)).toEqual(['http://api.test/a', 'http://api.test/b']);
   });
 
   it('a per-request maxRedirects overrides the instance', async () => {

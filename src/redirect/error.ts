@@ -6,7 +6,7 @@ import type { RedirectHop } from '../types';
 /**
  * A redirect the policy refused to follow: too many hops, a loop, a `Location` that is not an
  * http(s) URL, a body that cannot be replayed or may not cross origins, a browser's opaque
- * redirect. `redirectChain` lists the hops followed before it; `response` is the last 3xx.
+ * redirect. `redirectChain` lists the hops up to the refused one; `response` is the last 3xx.
  */
 export class RedirectError<T = unknown> extends StatusPolicyError<T> {
   override readonly name: string = 'RedirectError';
@@ -24,22 +24,19 @@ export class RedirectError<T = unknown> extends StatusPolicyError<T> {
 /** True for the errors above. */
 export const isRedirectError = (error: unknown): error is RedirectError => error instanceof RedirectError;
 
-/** `GET http://a/x → 302 → GET http://a/y → 302 → GET http://a/x`: what an error message lists. */
-export function chainText(chain: readonly RedirectHop[], next?: { method: string; url: string }): string {
-  const hops = chain.map((h) => `${h.method} ${displayUrl(h.url)} → ${h.status}`);
-  if (next) hops.push(`${next.method} ${displayUrl(next.url)}`);
-  return hops.join(' → ');
-}
-
-/** Builds a RedirectError whose message starts with the request as the caller made it. */
+/**
+ * A RedirectError whose message names the request and lists the chain, the refused next request
+ * last: `GET http://a/x failed: redirect loop: GET http://a/x → 302 → GET http://a/y → 302 → GET http://a/x`.
+ */
 export function redirectError(
   what: string,
   code: string,
   chain: RedirectHop[],
   config: InternalAxiosRequestConfig,
   response: AxiosResponse | undefined,
-  next?: { method: string; url: string },
+  next?: { method: string; to: string },
 ): RedirectError {
-  const path = chain.length || next ? `: ${chainText(chain, next)}` : '';
-  return new RedirectError(`${describeRequest(config)} failed: ${what}${path}`, code, chain, config, response);
+  let path = chain.map((h) => `${h.method} ${displayUrl(h.url)} → ${h.status}`).join(' → ');
+  if (next) path += ` → ${next.method} ${displayUrl(next.to)}`;
+  return new RedirectError(`${describeRequest(config)} failed: ${what}${path && `: ${path}`}`, code, chain, config, response);
 }

@@ -1,199 +1,131 @@
-import { AxiosError, CanceledError } from 'axios';
-import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { CanceledError } from 'axios';
+import type { AxiosError } from 'axios';
+import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig as Config } from 'axios';
 import { ErrorCodes } from '../errors';
 import { isReplayable } from '../http/body';
 import { getHeader } from '../http/headers';
-import { resolveLocation, urlOrigin, withoutFragment } from '../http/resolve-url';
+import { resolveLocation, withoutFragment } from '../http/resolve-url';
+import { methodOf } from '../policy';
+import type { Scope } from '../scope';
+import type { RequestState } from '../state';
 import type { RedirectHop, RedirectOptions } from '../types';
-import { RedirectError, redirectError } from './error';
-import { hopKind, mayHop, methodAfter } from './rules';
-import type { HopKind } from './rules';
+import { redirectError } from './error';
+import { mayHop } from './rules';
 import { hopHeaders } from './strip';
 
-export interface FollowHost {
-  /** Builds the full request URL as the adapter will (baseURL, url, params). */
-  uri(config: InternalAxiosRequestConfig): string;
-  now(): number;
-  /** Told once per dispatch, whatever the outcome: the hops made and where the last request went. */
-  record(config: InternalAxiosRequestConfig, chain: RedirectHop[], finalUrl: string): void;
-  emit(hop: { status: number; method: string; from: string; to: string; config: InternalAxiosRequestConfig }): void;
-}
-
-/** What the next request looks like. */
-interface Plan {
-  kind: HopKind;
-  url: string;
-  method: string;
-  crossOrigin: boolean;
-}
-
 const hasBody = (data: unknown): boolean =>
-  data !== undefined &&
-  data !== null &&
+  data != null &&
   data !== '' &&
   (data as { byteLength?: unknown }).byteLength !== 0 &&
   (data as { size?: unknown }).size !== 0;
 
-/** An intermediate 3xx body is never read: release a streamed one so its socket is freed. */
-function discard(data: unknown): void {
-  const d = data as { destroy?: unknown; cancel?: unknown } | null;
-  if (typeof d?.destroy === 'function') (d.destroy as () => void)();
-  else if (typeof d?.cancel === 'function') (d.cancel as () => Promise<void>)().catch(() => undefined);
-}
-
 /** Errors and responses keep the config the caller dispatched, not a hop's internal copy. */
-function adopt<T extends { config?: unknown; response?: { config?: unknown } | undefined }>(
-  target: T,
-  config: InternalAxiosRequestConfig,
-): T {
-  if (typeof target === 'object' && target !== null) {
-    target.config = config;
-    if (target.response) target.response.config = config;
+function adopt<T>(target: T, config: Config): T {
+  const t = target as { config?: unknown; response?: { config?: unknown } } | null;
+  if (typeof t === 'object' && t) {
+    t.config = config;
+    if (t.response) t.response.config = config;
   }
   return target;
 }
 
-/** What axios's settle does with a status the user's `validateStatus` may refuse. */
-function settleLikeAxios(response: AxiosResponse, config: InternalAxiosRequestConfig): AxiosResponse {
-  const { validateStatus } = config;
-  const { status } = response;
-  if (!status || !validateStatus || validateStatus(status)) return response;
-  throw new AxiosError(
-    `Request failed with status code ${status}`,
-    status >= 400 && status < 500 ? AxiosError.ERR_BAD_REQUEST : AxiosError.ERR_BAD_RESPONSE,
-    config,
-    response.request,
-    response,
-  );
-}
-
-function throwIfCancelled(config: InternalAxiosRequestConfig): void {
-  if (config.signal?.aborted) throw new CanceledError(undefined, config);
-  config.cancelToken?.throwIfRequested();
-}
-
 /**
  * Sends `config` through the real adapter and follows 3xx hops by the rules of DESIGN.md §2.
- * The adapter is asked to resolve every status we might follow; everything else is settled by
- * the adapter itself with the user's `validateStatus`, exactly as without us.
+ * The caller's config keeps its own values (`response.config` and `error.config` are it).
  */
 export async function follow(
-  config: InternalAxiosRequestConfig,
+  config: Config,
   send: AxiosAdapter,
   opts: Required<RedirectOptions>,
-  host: FollowHost,
+  state: RequestState,
+  scope: Scope,
+  fetch: boolean,
 ): Promise<AxiosResponse> {
-  const userValidate = config.validateStatus;
-  const letHopsThrough = (status: number): boolean => mayHop(status) || !userValidate || userValidate(status);
-  const started = host.now();
+  const { timeout, signal, cancelToken, maxRedirects, fetchOptions } = config;
+  const started = scope.now();
+  // Every request made that got a 3xx (the refused last one included): what
+  // statusPolicy.redirectChain reports, and what loop detection looks in.
   const chain: RedirectHop[] = [];
-  // Built at the first 3xx only: getUri merges configs, too dear for every plain request.
   let url = '';
-  const visited = new Set<string>();
   let hop = config;
-  // What statusPolicy.redirectChain reports: the 3xx answers met, a refused last one included.
-  let met = chain;
   try {
     for (;;) {
-      let response: AxiosResponse;
-      hop.validateStatus = letHopsThrough;
+      // Each request goes out with `maxRedirects: 0` (and fetch's `redirect: 'manual'`), so the
+      // adapter itself follows nothing. The first is the caller's config (copying it costs more
+      // than the rest of the policy together), put back as it was once the adapter is done.
+      hop.maxRedirects = 0;
+      if (fetch) hop.fetchOptions = { ...fetchOptions, redirect: 'manual' };
+      // The adapter settles with the user's validateStatus, as without us. A 3xx it rejected is
+      // still followed; one we do not follow settles exactly as the adapter did.
+      let response: AxiosResponse | undefined;
+      let settle: () => AxiosResponse;
       try {
-        response = await send(hop);
+        const sent = adopt(await send(hop), config);
+        settle = () => sent;
+        response = sent;
       } catch (error) {
-        throw adopt(error as AxiosError, config);
+        adopt(error, config);
+        settle = () => {
+          throw error;
+        };
+        response = Object(error).response as AxiosResponse | undefined;
       } finally {
-        if (userValidate === undefined) delete hop.validateStatus;
-        else hop.validateStatus = userValidate;
+        Object.assign(config, { maxRedirects, fetchOptions });
       }
-      adopt(response, config);
-      // Anything else was already settled by the adapter with the user's validateStatus.
-      if (!mayHop(response.status)) return response;
-      const location = getHeader(response.headers, 'location')?.trim();
-      const kind = hopKind(response.status, !!location);
-      if (!kind) return settleLikeAxios(response, config);
+      if (!response || !mayHop(response.status)) return settle();
+      const { status } = response;
+      const location = (getHeader(response.headers, 'location') || '').trim();
+      // The rules of DESIGN.md §2: no Location, repeat; 301-303, GET (HEAD stays HEAD) without
+      // body and Content-*; 307/308, same method and body; others (305, 306) are not followed.
+      const repeat = !location;
+      const rewrite = !repeat && status < 304;
+      if (!repeat && !rewrite && status !== 307 && status !== 308) return settle();
 
-      const method = (hop.method ?? 'get').toUpperCase();
-      if (!url) {
-        url = withoutFragment(host.uri(config));
-        visited.add(`${method} ${url}`);
+      const method = methodOf(hop);
+      // Built at the first 3xx only: getUri merges configs, too dear for every plain request.
+      url = url || withoutFragment(scope.instance.getUri(config));
+      chain.push({ method, url, status });
+      let to = url;
+      let crossOrigin = false;
+      if (!repeat) {
+        const target = resolveLocation(url, location);
+        if (typeof target === 'string') throw redirectError(target, ErrorCodes.REDIRECT_BAD_LOCATION, chain, config, response);
+        ({ url: to, crossOrigin } = target);
       }
-      const here: RedirectHop = { method, url, status: response.status };
-      const plan = planHop(kind, method, url, location);
-      if ('problem' in plan) {
-        throw redirectError(plan.problem, ErrorCodes.REDIRECT_BAD_LOCATION, [...chain, here], config, response);
+      const context = { response, status, from: url, to, method: rewrite && method !== 'HEAD' ? 'GET' : method, crossOrigin, hops: chain.length - 1 };
+      const fail = (what: string, code: string): AxiosError => redirectError(what, code, chain, config, response, context);
+      if (chain.length > opts.maxRedirects) throw fail(`more than ${opts.maxRedirects} redirects`, ErrorCodes.TOO_MANY_REDIRECTS);
+      if (!repeat && chain.some((h) => h.method === context.method && h.url === to)) throw fail('redirect loop', ErrorCodes.REDIRECT_LOOP);
+      if ((await opts.onRedirect(context)) === false) {
+        chain.pop();
+        return settle();
       }
-      const next = { method: plan.method, url: plan.url };
-      if (chain.length >= opts.maxRedirects) {
-        throw redirectError(`more than ${opts.maxRedirects} redirects`, ErrorCodes.TOO_MANY_REDIRECTS, [...chain, here], config, response, next);
-      }
-      if (kind !== 'repeat' && visited.has(`${plan.method} ${plan.url}`)) {
-        throw redirectError('redirect loop', ErrorCodes.REDIRECT_LOOP, [...chain, here], config, response, next);
-      }
-      const context = { response, status: response.status, from: url, to: plan.url, method: plan.method, crossOrigin: plan.crossOrigin, hops: chain.length };
-      if ((await opts.onRedirect(context)) === false) return settleLikeAxios(response, config);
-
-      if (kind !== 'rewrite' && hasBody(hop.data)) {
-        if (!isReplayable(hop.data)) {
-          throw redirectError(
-            `${response.status} needs the body again, but a stream cannot be re-sent`,
-            ErrorCodes.BODY_NOT_REPLAYABLE, [...chain, here], config, response, next,
-          );
-        }
-        if (plan.crossOrigin && !opts.allowCrossOriginBody) {
-          throw redirectError(
-            `${response.status} would send the body to another origin (see redirects.allowCrossOriginBody)`,
-            ErrorCodes.REDIRECT_CROSS_ORIGIN_BODY, [...chain, here], config, response, next,
-          );
-        }
+      if (!rewrite && hasBody(hop.data)) {
+        if (!isReplayable(hop.data)) throw fail(`${status}: a stream body cannot be re-sent`, ErrorCodes.BODY_NOT_REPLAYABLE);
+        if (crossOrigin && !opts.allowCrossOriginBody) throw fail(`${status}: body to another origin (redirects.allowCrossOriginBody)`, ErrorCodes.REDIRECT_CROSS_ORIGIN_BODY);
       }
 
-      discard(response.data);
-      chain.push(here);
-      visited.add(`${plan.method} ${plan.url}`);
-      host.emit({ status: response.status, method: plan.method, from: url, to: plan.url, config });
-      hop = nextHop(hop, plan, opts, config.timeout ? Math.max(1, config.timeout - (host.now() - started)) : 0);
-      url = plan.url;
-      throwIfCancelled(config);
+      // An intermediate 3xx body is never read: release a streamed one so its socket is freed.
+      const body = Object(response.data) as { destroy?: unknown; cancel?: unknown };
+      if (typeof body.destroy === 'function') (body.destroy as () => void)();
+      else if (typeof body.cancel === 'function') (body.cancel as () => Promise<void>)().catch(() => undefined);
+      scope.emit({ type: 'redirect', status, method: context.method, from: url, to, config });
+      hop = { ...hop, url: to, method: context.method.toLowerCase(), headers: hopHeaders(hop.headers, rewrite, crossOrigin, opts.stripHeaders) };
+      // The URL is absolute and already carries the query: nothing may be added to it again.
+      delete hop.baseURL;
+      delete hop.params;
+      if (rewrite) delete hop.data;
+      // `auth` becomes an Authorization header inside the adapter: a credential like the header.
+      if (crossOrigin) delete hop.auth;
+      // `timeout` covers the whole chain of one attempt.
+      if (timeout) hop.timeout = Math.max(1, timeout - (scope.now() - started));
+      url = to;
+      if (signal && signal.aborted) throw new CanceledError(undefined, config);
+      if (cancelToken) cancelToken.throwIfRequested();
     }
-  } catch (error) {
-    if (error instanceof RedirectError) met = error.redirectChain;
-    throw error;
   } finally {
-    host.record(config, met, url);
+    // Told once per dispatch: a retry that was not redirected must not report earlier hops.
+    const hops = chain.length ? chain : undefined;
+    if (hops || (state.notes && state.notes.redirectChain)) state.note({ redirectChain: hops, finalUrl: hops && url });
   }
-}
-
-function planHop(
-  kind: HopKind,
-  method: string,
-  url: string,
-  location: string | undefined,
-): Plan | { problem: string } {
-  const nextMethod = methodAfter(kind, method);
-  if (kind === 'repeat' || location === undefined) return { kind, url, method: nextMethod, crossOrigin: false };
-  const target = resolveLocation(url, location);
-  if ('problem' in target) {
-    const why = target.problem === 'scheme' ? 'not http(s)' : 'malformed';
-    return { problem: `refused Location ${JSON.stringify(location.slice(0, 100))} (${why})` };
-  }
-  return { kind, url: target.url, method: nextMethod, crossOrigin: urlOrigin(target.url) !== urlOrigin(url) };
-}
-
-/** A copy of the hop's config for the next request: new URL, method, body and headers. */
-function nextHop(hop: InternalAxiosRequestConfig, plan: Plan, opts: Required<RedirectOptions>, timeout: number): InternalAxiosRequestConfig {
-  const dropBody = plan.kind === 'rewrite';
-  const next: InternalAxiosRequestConfig = {
-    ...hop,
-    url: plan.url,
-    method: plan.method.toLowerCase(),
-    headers: hopHeaders(hop.headers, { dropBody, crossOrigin: plan.crossOrigin, extra: opts.stripHeaders }),
-  };
-  // The URL is absolute and already carries the query: nothing may be added to it again.
-  delete next.baseURL;
-  delete next.params;
-  if (dropBody) delete next.data;
-  // `auth` becomes an Authorization header inside the adapter: it is a credential like the header.
-  if (plan.crossOrigin) delete next.auth;
-  if (timeout) next.timeout = timeout;
-  return next;
 }
