@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 
@@ -19,11 +20,34 @@ const cjsAugmentation = {
   },
 };
 
+// The browser and React Native build: the same package with `src/redirect/adapter.ts` (the Node
+// hop follower) swapped for `src/redirect/platform.ts`, since there the platform follows redirects
+// before JavaScript sees them. package.json points the `browser` and `react-native` conditions here.
+const ADAPTER = fileURLToPath(new URL('./src/redirect/adapter.ts', import.meta.url));
+const PLATFORM = fileURLToPath(new URL('./src/redirect/platform.ts', import.meta.url));
+export const platformFollowsRedirects = {
+  name: 'platform-follows-redirects',
+  async resolveId(source, importer, options) {
+    if (!source.endsWith('/redirect/adapter')) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved && resolved.id === ADAPTER ? PLATFORM : null;
+  },
+};
+
 export default [
   {
     input,
     external,
     plugins: [esbuild({ target: 'es2019', tsconfig: 'tsconfig.build.json' })],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named' },
+    ],
+  },
+  {
+    input: { browser: 'src/index.ts' },
+    external,
+    plugins: [platformFollowsRedirects, esbuild({ target: 'es2019', tsconfig: 'tsconfig.build.json' })],
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named' },

@@ -79,6 +79,7 @@ export function renderReport({ env, features, overhead, breakdown, errorPath, mu
       ['what', 'min', 'min+gz', 'target'],
       [
         ['whole package (every entry, every export)', kb(size.whole.min), `**${kb(size.whole.gz)}**`, `≤ 5 KB — ${verdict(size.whole.gz <= 5 * 1024)}`],
+        ...(size.browserWhole ? [['whole package, as browsers and React Native resolve it', kb(size.browserWhole.min), `**${kb(size.browserWhole.gz)}**`, `≤ 5 KB — ${verdict(size.browserWhole.gz <= 5 * 1024)}`]] : []),
         ...size.entries.map((e) => [`entry \`${e.subpath}\``, kb(e.min), kb(e.gz), '']),
         ['`import { attachStatusPolicy }`', kb(size.attach.min), kb(size.attach.gz), ''],
         ['core (every policy stubbed)', kb(size.core.min), kb(size.core.gz), ''],

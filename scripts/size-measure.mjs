@@ -2,8 +2,10 @@
 // axios external (users already have it). One module, used by `npm run size` (CI budget) and by
 // `npm run bench` (BENCHMARKS.md), so both report the same figures.
 //
-//   whole package  every ESM entry of package.json "exports" with every export kept (worst case)
-//   per entry      each subpath alone (".", "./status", ...)
+//   whole package  every ESM entry of package.json "exports" with every export kept (worst case);
+//                  browserWhole: the same as a browser or React Native bundler resolves it
+//   per entry      each subpath alone (".", "./status", ...); "." also under the browser and
+//                  react-native conditions (dist/browser.js: no Node hop follower)
 //   per export     only that named export imported: what tree-shaking leaves
 //   attach         `import { attachStatusPolicy }` built from src/ (what an app using the policy ships)
 //   per policy     attach minus the same build with that policy's module replaced by a do-nothing
@@ -76,6 +78,12 @@ export async function measureSize() {
     .map(([subpath, target]) => [subpath, target?.import?.default])
     .filter(([, file]) => typeof file === 'string' && file.endsWith('.js'))
     .map(([subpath, file]) => ({ subpath, file: join(root, file) }));
+  const browserFile = pkg.exports['.']?.browser?.import?.default;
+  const browser = browserFile && { subpath: '. (browser, react-native)', file: join(root, browserFile) };
+  const browserWhole = browser && (await bundle(
+    [browser, ...entries.filter((e) => e.subpath !== '.')].map((e, i) => `export * as e${i} from ${JSON.stringify(e.file)};`).join('\n'),
+  ));
+  if (browser) Object.assign(browser, await bundle(`export * from ${JSON.stringify(browser.file)};`));
   const whole = await bundle(
     entries.map((e, i) => `import * as e${i} from ${JSON.stringify(e.file)};`).join('\n') +
       `\nexport { ${entries.map((_, i) => `e${i}`).join(', ')} };`,
@@ -96,5 +104,5 @@ export async function measureSize() {
     const without = await bundle(attachOnly, { plugins: [stub([mod])] });
     policies.push({ name: mod.name, label: mod.label, min: attach.min - without.min, gz: attach.gz - without.gz });
   }
-  return { whole, entries, exports, attach, core, policies };
+  return { whole, browserWhole, entries: browser ? [...entries, browser] : entries, exports, attach, core, policies };
 }

@@ -11,8 +11,9 @@ const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 const row = (name, s) => console.log(`  ${name.padEnd(34)} ${kb(s.min).padStart(9)} min  ${kb(s.gz).padStart(9)} min+gz`);
 
 const size = await measureSize();
-console.log(`whole package (${size.entries.map((e) => e.subpath).join(' + ')}, axios external), budget ${kb(BUDGET)} min+gz`);
-row('everything', size.whole);
+console.log(`whole package (${size.entries.filter((e) => !e.subpath.includes('browser')).map((e) => e.subpath).join(' + ')}, axios external), budget ${kb(BUDGET)} min+gz`);
+row('everything (Node build)', size.whole);
+if (size.browserWhole) row('everything (browser, react-native)', size.browserWhole);
 for (const e of size.entries) row(`  ${e.subpath}`, e);
 
 console.log('\nper export (only that import, tree-shaken):');

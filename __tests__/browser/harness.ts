@@ -72,28 +72,37 @@ export async function bundle(entry: string): Promise<string> {
 }
 
 /**
- * The package as users install it: dist/index.js (ESM), when it is at least as new as src/. A
- * missing or stale dist/ (a plain `npm test` after an edit) is replaced by src/ with a note, so the
- * suite never silently proves old code. `axios-status-policy` and imports of src/ (kept in TS
- * sources so they type-check without a build) both resolve to it.
+ * The package as browsers and React Native get it: dist/browser.js (ESM; the `browser` and
+ * `react-native` export conditions), when it is at least as new as src/. A missing or stale dist/
+ * (a plain `npm test` after an edit) is replaced by src/ with the same module swap the build
+ * makes (src/redirect/adapter.ts → platform.ts), with a note, so the suite never silently proves
+ * old code. `axios-status-policy` and imports of src/ (kept in TS sources so they type-check
+ * without a build) both resolve to it.
  */
-export function packageEntry(): string {
-  const dist = path.join(ROOT, 'dist/index.js');
+export function packageEntry(): { entry: string; fromSrc: boolean } {
+  const dist = path.join(ROOT, 'dist/browser.js');
   const newest = (dir: string): number =>
     Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newest(path.join(ROOT, 'src'))) return dist;
+  if (existsSync(dist) && statSync(dist).mtimeMs >= newest(path.join(ROOT, 'src'))) return { entry: dist, fromSrc: false };
   console.log('NOTE: dist/ is missing or older than src/ — bundling src/ instead (`npm run build` to test the built package)');
-  return path.join(ROOT, 'src/index.ts');
+  return { entry: path.join(ROOT, 'src/index.ts'), fromSrc: true };
 }
 
 export const useBuiltPackage: Plugin = {
   name: 'use-built-package',
   setup(b) {
-    const entry = packageEntry();
+    const { entry, fromSrc } = packageEntry();
     b.onResolve({ filter: /^axios-status-policy$/ }, () => ({ path: entry }));
     b.onResolve({ filter: /\/src$/ }, (args) =>
       path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src') ? { path: entry } : undefined,
     );
+    if (fromSrc) {
+      b.onResolve({ filter: /\/redirect\/adapter$/ }, (args) =>
+        path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src/redirect/adapter')
+          ? { path: path.join(ROOT, 'src/redirect/platform.ts') }
+          : undefined,
+      );
+    }
   },
 };
 

@@ -1,6 +1,6 @@
 // What the harness page loads: axios's browser build, the built package, and small helpers that
 // run one scenario inside the page and return a plain (serialisable) result to the test.
-// Bundled by esbuild in harness.ts (src/ is mapped to dist/index.js); never run by Node.
+// Bundled by esbuild in harness.ts (src/ is mapped to dist/browser.js, the browser build); never run by Node.
 import axios from 'axios';
 import type { AxiosRequestConfig, AxiosResponse } from 'axios';
 import * as lib from '../../src';

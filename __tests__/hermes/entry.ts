@@ -3,7 +3,7 @@
 //   PASS\t<name> | FAIL\t<name>\t<why>   (tab-separated)
 // and a last line `DONE`.
 import axios from 'axios';
-import { attachStatusPolicy } from '../../src'; // mapped to dist/index.js by pipeline.ts
+import { attachStatusPolicy } from '../../src'; // mapped to dist/browser.js by pipeline.ts
 import { ACCESS, REFRESH, createSession, loadInbox } from '../../examples/react-native/session';
 import type { AsyncStorageLike } from '../../examples/react-native/session';
 import { batchBody } from '../helpers/batch';

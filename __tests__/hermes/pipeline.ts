@@ -1,5 +1,5 @@
 // What a React Native release build does to our code, step by step, then a run on Hermes:
-//   1. bundle entry.ts with the built package (dist/index.js) and axios, resolving like Metro
+//   1. bundle entry.ts with the built package (dist/browser.js, what the react-native condition picks) and axios, resolving like Metro
 //      (`react-native` then `browser` fields/conditions): esbuild, one script (iife)
 //   2. transform with @react-native/babel-preset through @babel/core (what Metro applies), with
 //      the `hermes-stable` profile (Hermes V1: classes kept; the default from RN 0.88). The preset is
