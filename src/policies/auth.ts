@@ -13,7 +13,7 @@ import type { RefreshContext } from '../types';
 type Config = InternalAxiosRequestConfig;
 
 /** What an attempt went out with: the refresh generation, and the default `Authorization` it inherited. */
-const SENT = new StateSlot<[epoch: number, defaultAuth: string | undefined]>('auth');
+const SENT = /* @__PURE__ */ new StateSlot<[epoch: number, defaultAuth: string | undefined]>('auth');
 
 const A = 'authorization';
 

@@ -24,7 +24,7 @@ interface Mark {
   /** The validators we added (not the caller's own), as `validators()` spells them. */
   sent?: string | undefined;
 }
-const MARK = new StateSlot<Mark>('notModified');
+const MARK = /* @__PURE__ */ new StateSlot<Mark>('notModified');
 
 const validators = (entry: CachedResponse): string => `${entry.etag}\n${entry.lastModified}`;
 

@@ -10,7 +10,7 @@ import { StateSlot } from '../state';
 import { mayHop } from '../redirect/rules';
 
 /** Whether this attempt's hops are followed by us (Node) or by the platform (browsers). */
-const FOLLOWED = new StateSlot<boolean>('redirects.followed');
+const FOLLOWED = /* @__PURE__ */ new StateSlot<boolean>('redirects.followed');
 
 const fullUrl = (ctx: PolicyContext, config: InternalAxiosRequestConfig): string =>
   withoutFragment(ctx.scope.instance.getUri(config));
