@@ -74,7 +74,7 @@ const REDIRECTS: Required<RedirectOptions> = {
 const NOT_MODIFIED: Required<NotModifiedOptions> = { cache: false };
 const VALIDATOR_CACHE: ResolvedCacheOptions = { store: undefined, maxEntries: 500, maxBytes: 5_000_000 };
 
-const MULTI_STATUS: Required<MultiStatusOptions> = { largeIntegers: 'number', maxParts: 100_000, maxHeaderBytes: 16_384 };
+const MULTI_STATUS: Required<MultiStatusOptions> = { largeIntegers: 'number', maxParts: 100_000 };
 
 // ---- Checks ---------------------------------------------------------------------------------
 
@@ -142,7 +142,7 @@ const CHECKS = {
   },
   redirects: { maxRedirects: count, onRedirect: fn, stripHeaders: strings, allowCrossOriginBody: bool },
   notModified: { cache },
-  multiStatus: { largeIntegers, maxParts: count, maxHeaderBytes: count },
+  multiStatus: { largeIntegers, maxParts: count },
 } satisfies {
   retry: Checks<RetryOptions>;
   rateLimit: Checks<RateLimitOptions>;
