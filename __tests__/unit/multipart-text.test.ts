@@ -58,8 +58,10 @@ describe('Content-Type parameters', () => {
   it('tells JSON and text types from binary ones', () => {
     expect(['application/json', 'text/json', 'application/problem+json'].map(isJson)).toEqual([true, true, true]);
     expect(['application/jsonx', 'text/plain'].map(isJson)).toEqual([false, false]);
-    for (const t of ['text/html', 'application/json', 'application/atom+xml', 'application/xml', 'application/http', 'application/javascript']) expect(isText(t, t)).toBe(true);
-    expect(isText('application/x-thing', 'application/x-thing; charset=utf-8')).toBe(true);
-    for (const t of ['image/png', 'application/octet-stream', 'application/pdf']) expect(isText(t, t)).toBe(false);
+    for (const t of ['text/html', 'Text/Plain; x=1', 'application/json', 'application/atom+xml', 'application/xml', 'application/http', 'application/javascript', undefined]) {
+      expect(isText(t)).toBe(true);
+    }
+    expect(isText('application/x-thing; charset=utf-8')).toBe(true);
+    for (const t of ['image/png', 'application/octet-stream', 'application/pdf', 'application/jsonl-thing+zip']) expect(isText(t)).toBe(false);
   });
 });

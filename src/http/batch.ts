@@ -1,9 +1,10 @@
 import { isJson, isText, mediaType } from './content-type';
 import { parseHttpMessage } from './http-message';
 import { parseJson } from './json';
-import { asBytes, fail, parseMultipart } from './multipart';
+import { parseMultipart } from './multipart';
 import type { MultipartOptions, MultipartPart } from './multipart';
 import type { HeaderMap } from './multipart-headers';
+import { asBytes, fail } from './multipart-source';
 import { decodeUtf8 } from './utf8';
 
 /** One response inside a 207 batch. */
@@ -56,12 +57,6 @@ const isRecord = (v: unknown): v is Entry => typeof v === 'object' && v !== null
 const isStatus = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 99 && (v as number) < 600;
 const textOf = (body: string | Uint8Array): string => (typeof body === 'string' ? body : decodeUtf8(body));
 
-/** Adds the other fields of a manifest entry; they never overwrite the sub-response's own. */
-function withExtras(sub: SubResponse, entry: Entry | undefined, skip?: string): SubResponse {
-  for (const key in entry) if (key !== skip && !/^(status|statusText|headers|data|parts|partHeaders|__proto__)$/.test(key)) sub[key] = entry[key];
-  return sub;
-}
-
 /**
  * Reads a batch response body: `multipart/*` (RingCentral manifest, `application/http` parts,
  * nested changesets) or RingCentral's JSON batch. `undefined` when the body is neither.
@@ -74,27 +69,32 @@ export function parseBatchResponse(data: unknown, contentType: string | undefine
 
   /** JSON parsed when the type says so (kept as text if it does not parse), text, or bytes. */
   const dataOf = (body: string | Uint8Array, contentType: string | undefined): unknown => {
-    const type = mediaType(contentType);
-    if (typeof body !== 'string' && !isText(type, contentType)) return body.slice();
+    if (typeof body !== 'string' && !isText(contentType)) return body.slice();
     const text = textOf(body);
     try {
-      return text && isJson(type) ? json(text) : text;
+      return text && isJson(mediaType(contentType)) ? json(text) : text;
     } catch {
       return text;
     }
   };
 
+  // The other fields of a manifest entry (href, responseDescription, resourceId) come first, so
+  // the sub-response's own fields win. Spread copies a `__proto__` key as a plain own property.
   const sub = (part: MultipartPart, entry?: Entry): SubResponse => {
     const http = part.type === 'application/http' && parseHttpMessage(part.body);
-    const status = entry && (entry.status as number);
-    return withExtras(
-      http
-        ? { status: http.status, statusText: http.statusText, headers: http.headers, data: dataOf(http.body, http.headers['content-type']), partHeaders: part.headers }
-        : part.parts
-          ? { status, headers: part.headers, data: undefined, parts: part.parts.map((p) => sub(p)) }
-          : { status, headers: part.headers, data: dataOf(part.body, part.headers['content-type']) },
-      entry,
-    );
+    const { headers, body } = http || part;
+    const out: SubResponse = {
+      ...entry,
+      status: http ? http.status : entry && (entry.status as number),
+      headers,
+      data: part.parts ? undefined : dataOf(body, headers['content-type']),
+    };
+    if (http) {
+      out.statusText = http.statusText;
+      out.partHeaders = part.headers;
+    }
+    if (part.parts) out.parts = part.parts.map((p) => sub(p));
+    return out;
   };
 
   if (type === 'application/vnd.ringcentral.multipart+json') {
@@ -107,40 +107,27 @@ export function parseBatchResponse(data: unknown, contentType: string | undefine
       // not JSON: rejected below
     }
     return Array.isArray(list) && list.every((item) => isRecord(item) && isStatus(item.status))
-      ? {
-          parts: list.map((item: Entry) =>
-            withExtras(
-              {
-                status: item.status as number,
-                headers: {},
-                data: item.body,
-              },
-              item,
-              'body',
-            ),
-          ),
-          manifest: undefined,
-        }
+      ? { parts: list.map(({ body, ...item }: Entry) => ({ ...item, status: item.status as number, headers: {}, data: body })), manifest: undefined }
       : fail('MANIFEST_INVALID', 'not a list of {status}');
   }
   if (!type.startsWith('multipart/') || (typeof data !== 'string' && !asBytes(data))) return undefined;
 
-  const raw = parseMultipart(data as string | Uint8Array, contentType!, options);
-  const [first, ...rest] = raw;
+  const all = parseMultipart(data as string | Uint8Array, contentType!, options);
+  const [first, ...rest] = all;
   let manifest: unknown;
   if (first && isJson(first.type)) {
     // RingCentral: a first part shaped like a manifest gives the status of every part after it.
     try {
       manifest = json(textOf(first.body));
     } catch {
-      fail('MANIFEST_INVALID', 'the first part is not JSON', raw);
+      fail('MANIFEST_INVALID', 'the first part is not JSON', all);
     }
     const list = isRecord(manifest) ? manifest.response : Array.isArray(manifest) && manifest.length ? manifest : undefined;
     if (Array.isArray(list) && list.every((e) => isStatus(e) || (isRecord(e) && isStatus(e.status)))) {
       return list.length === rest.length
         ? { parts: rest.map((p, i) => sub(p, isStatus(list[i]) ? { status: list[i] } : (list[i] as Entry))), manifest }
-        : fail('MANIFEST_MISMATCH', `${list.length} statuses for ${rest.length} parts`, raw);
+        : fail('MANIFEST_MISMATCH', `${list.length} statuses for ${rest.length} parts`, all);
     }
   }
-  return { parts: raw.map((p) => sub(p)), manifest: undefined };
+  return { parts: all.map((p) => sub(p)), manifest: undefined };
 }

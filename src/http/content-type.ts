@@ -1,9 +1,16 @@
 // Content-Type reading for 207 batches. These regexes see header values only (never bodies), and
 // each is linear: no nested quantifiers, and every failing path ends at the next `;`.
 
+let lastValue: string | undefined;
+let lastType = 'text/plain';
+
 /** `type/subtype`, lower-case, without parameters; `text/plain` when absent or empty (RFC 2046 default). */
-export const mediaType = (contentType: string | undefined): string =>
-  (contentType && contentType.split(';', 1)[0]!.trim().toLowerCase()) || 'text/plain';
+export function mediaType(contentType: string | undefined): string {
+  // Batches repeat one Content-Type a thousand times: remember the last one.
+  if (contentType !== lastValue) lastType = (contentType && contentType.split(';', 1)[0]!.trim().toLowerCase()) || 'text/plain';
+  lastValue = contentType;
+  return lastType;
+}
 
 const PARAM = /;\s*([^\s=;]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"?|([^;]*))/g;
 
@@ -19,6 +26,6 @@ export function mediaParam(contentType: string, name: string): string | undefine
 /** `application/json`, `text/json`, any `+json`. */
 export const isJson = (type: string): boolean => /[/+]json$/.test(type);
 
-/** Bytes that are text: decoded to a string even when the response was read as bytes. */
-export const isText = (type: string, contentType: string | undefined): boolean =>
-  /^text\/|[/+](json|xml)$|^application\/(javascript|x-www-form-urlencoded|http)$/.test(type) || /;\s*charset\s*=/i.test(contentType || '');
+/** Bytes that are text: decoded to a string even when the response was read as bytes. No type: text/plain. */
+export const isText = (contentType: string | undefined): boolean =>
+  !contentType || /^\s*text\/|[/+](json|xml)\s*(;|$)|javascript|urlencoded|^\s*application\/http|;\s*charset=/i.test(contentType);

@@ -1,6 +1,6 @@
-import { bodyOf, raw, text } from './multipart';
-import { parseHeaderLines, splitHead } from './multipart-headers';
+import { readPart } from './multipart-headers';
 import type { HeaderMap } from './multipart-headers';
+import { bodyOf } from './multipart-source';
 
 /** An HTTP response carried in an `application/http` part (Google batch, OData, Azure). */
 export interface HttpMessage<B extends string | Uint8Array = string | Uint8Array> {
@@ -21,15 +21,7 @@ export function parseHttpMessage(body: string | Uint8Array): HttpMessage | undef
 export function parseHttpMessage(body: string | Uint8Array): HttpMessage | undefined {
   const v = bodyOf(body);
   const m = STATUS_LINE.exec(v.s);
-  if (!m) return undefined;
-  const n = v.s.length;
-  const [headEnd, bodyStart] = splitHead(v.s, m[0].length, n, false);
-  return {
-    status: +m[1]!,
-    statusText: m[2]!.trim(),
-    headers: parseHeaderLines(text(v, m[0].length, headEnd)),
-    body: raw(v, bodyStart, n),
-  };
+  return m ? { status: +m[1]!, statusText: m[2]!.trim(), ...readPart(v, m[0].length, v.s.length, false) } : undefined;
 }
 
 // Anchored, and each piece stops at a different character class: no backtracking to speak of.

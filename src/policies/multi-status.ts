@@ -17,9 +17,7 @@ export const multiStatusPolicy: Policy = {
     if (!response || response.status !== 207 || error !== undefined || !options) return NEXT;
     try {
       const batch = parseBatchResponse(response.data, getHeader(response.headers, 'content-type'), options);
-      return batch
-        ? { type: 'resolve', response: { ...response, data: batch.parts }, info: batch.manifest === undefined ? {} : { manifest: batch.manifest } }
-        : NEXT;
+      return batch ? { type: 'resolve', response: { ...response, data: batch.parts }, info: { manifest: batch.manifest } } : NEXT;
     } catch (e) {
       // The parser throws only MultipartParseError; anything else (a RangeError on an absurd
       // body, say) is still reported as this request's failure, never as a stray rejection.
