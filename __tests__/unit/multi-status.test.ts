@@ -147,6 +147,34 @@ describe('207 with application/http parts and nesting', () => {
   });
 });
 
+describe('207 read as bytes', () => {
+  const ct = { 'content-type': 'multipart/mixed; boundary=b' };
+  // A body without U+FFFD after decoding is split as one decoded string (binary parts re-encoded);
+  // one with U+FFFD (invalid UTF-8, or the character itself) goes through the byte splitter.
+  it.each([
+    ['valid UTF-8', '"x"', 'x'],
+    ['a literal U+FFFD', '"\uFFFD"', '\uFFFD'],
+  ])('%s: binary parts come back as their exact bytes, text decoded', async (_, json, value) => {
+    const { api, mock } = rig();
+    const payload = Buffer.from('\uFEFFbytes é 🤔 \r\n', 'utf8'); // a BOM-like sequence inside a binary part
+    const body = Buffer.concat([
+      Buffer.from('--b\r\nContent-Type: application/octet-stream\r\n\r\n'),
+      payload,
+      Buffer.from(`\r\n--b\r\nContent-Type: application/json\r\n\r\n{"é":${json}}\r\n--b\r\nContent-Type: text/plain\r\n\r\nplain é\r\n--b--`),
+    ]);
+    mock.onGet('/batch').reply(207, arrayBuffer(body), ct);
+    const res = await api.get<SubResponse[]>('/batch', { responseType: 'arraybuffer' });
+    expect(res.data[0]?.data).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(res.data[0]?.data as Uint8Array).equals(payload)).toBe(true);
+    expect(res.data[1]?.data).toEqual({ é: value });
+    expect(res.data[2]?.data).toBe('plain é');
+    // The same body as a string: binary parts stay text there (there are no bytes to keep).
+    mock.onGet('/text').reply(207, body.toString('utf8'), ct);
+    const asText = await api.get<SubResponse[]>('/text');
+    expect(asText.data.map((p) => p.data)).toEqual([payload.toString('utf8'), { é: value }, 'plain é']);
+  });
+});
+
 describe('RingCentral JSON batch', () => {
   const body = [
     { resourceId: '1', status: 200, body: { id: 1 } },

@@ -21,7 +21,7 @@ export function parseHttpMessage(body: string | Uint8Array): HttpMessage | undef
 export function parseHttpMessage(body: string | Uint8Array): HttpMessage | undefined {
   const v = bodyOf(body);
   const m = STATUS_LINE.exec(v.s);
-  return m ? { status: +m[1]!, statusText: m[2]!.trim(), ...readPart(v, m[0].length, v.s.length, false) } : undefined;
+  return m ? { status: +m[1]!, statusText: m[2]!.trim(), ...readPart(v, m[0].length, v.s.length) } : undefined;
 }
 
 // Anchored, and each piece stops at a different character class: no backtracking to speak of.

@@ -6,18 +6,17 @@ export type HeaderMap = Record<string, string>;
 
 /**
  * The header block and body of [start, end): the head ends at the first blank line (or at once
- * when the part starts with a line break). With no blank line at all, `mime` decides: a MIME part
- * whose first line is not `Name:` is all body (a writer that forgot the blank line); otherwise
- * (and for an HTTP message) it is all head.
+ * when the part starts with a line break). With no blank line at all, a part whose first line is
+ * `Name:` is all head, anything else all body (a writer that forgot the blank line).
  */
-export function readPart(v: Body, start: number, end: number, mime: boolean): { headers: HeaderMap; body: string | Uint8Array } {
+export function readPart(v: Body, start: number, end: number): { headers: HeaderMap; body: string | Uint8Array } {
   const part = v.s.slice(start, end);
   const m = /^\r?\n|\n\r?(?:\n|$)/.exec(part);
   const [headEnd, bodyStart] = m
     ? [start + m.index, start + m.index + m[0].length]
-    : mime && !/^[\w!#$%&'*+.^`|~-]+[ \t]*:/.test(part)
-      ? [start, start]
-      : [end, end];
+    : /^[\w!#$%&'*+.^`|~-]+[ \t]*:/.test(part)
+      ? [end, end]
+      : [start, start];
   return { headers: parseHeaderLines(text(v, start, headEnd)), body: raw(v, bodyStart, end) };
 }
 

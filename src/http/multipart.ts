@@ -65,7 +65,7 @@ export function parseMultipart(body: MultipartInput, contentType: string, { maxP
         if (++count > maxParts) fail('TOO_MANY_PARTS', `over ${maxParts}`, parts);
         // The line break before a delimiter belongs to it: remove exactly one.
         const end = at > start ? at - (at - 1 > start && s.charCodeAt(at - 2) === 13 ? 2 : 1) : at;
-        const { headers, body } = readPart(v, start, end, true);
+        const { headers, body } = readPart(v, start, end);
         const contentType = headers['content-type'];
         const type = mediaType(contentType);
         const part: MultipartPart = { headers, type, body };
