@@ -73,9 +73,8 @@ export function parseBatchResponse(data: unknown, contentType: string | undefine
 
   /** JSON parsed when the type says so (kept as text if it does not parse), text, or bytes. */
   const dataOf = (body: string | Uint8Array, contentType: string | undefined): unknown => {
-    if (!isText(contentType)) {
-      if (typeof body !== 'string') return body.slice();
-      if (reencode) return new Encoder!().encode(body);
+    if ((reencode || typeof body !== 'string') && !isText(contentType)) {
+      return typeof body === 'string' ? new Encoder!().encode(body) : body.slice();
     }
     const text = textOf(body);
     try {
