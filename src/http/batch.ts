@@ -70,6 +70,7 @@ export function parseBatchResponse(data: unknown, contentType: string | undefine
 
   const bytes = asBytes(data);
   let reencode = false;
+  let manifest: unknown;
 
   /** JSON parsed when the type says so (kept as text if it does not parse), text, or bytes. */
   const dataOf = (body: string | Uint8Array, contentType: string | undefined): unknown => {
@@ -112,7 +113,7 @@ export function parseBatchResponse(data: unknown, contentType: string | undefine
       // not JSON: rejected below
     }
     return Array.isArray(list) && list.every((item) => isRecord(item) && isStatus(item.status))
-      ? { parts: list.map(({ body, ...item }: Entry) => ({ ...item, status: item.status as number, headers: {}, data: body })), manifest: undefined }
+      ? { parts: list.map(({ body, ...item }: Entry) => ({ ...item, headers: {}, data: body }) as SubResponse), manifest }
       : fail('MANIFEST_INVALID', 'not a list of {status}');
   }
   if (!type.startsWith('multipart/') || (typeof data !== 'string' && !bytes)) return undefined;
@@ -127,7 +128,6 @@ export function parseBatchResponse(data: unknown, contentType: string | undefine
 
   const all = parseMultipart(data as string | Uint8Array, contentType!, options);
   const [first, ...rest] = all;
-  let manifest: unknown;
   if (first && isJson(first.type)) {
     // RingCentral: a first part shaped like a manifest gives the status of every part after it.
     try {
