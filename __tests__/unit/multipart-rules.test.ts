@@ -113,6 +113,14 @@ describe('part headers', () => {
   it('a part that is only headers has an empty body', () => {
     expect(parse('--b\nX: 1\n--b--').map((p) => [p.headers, p.body])).toEqual([[{ x: '1' }, '']]);
   });
+  it('parts with the same header block get their own header objects', () => {
+    const body = '--b\nX: 1\n\none\n--b\nX: 1\n\ntwo\n--b--';
+    const [a, b] = parseMultipart(body, CT);
+    expect(a?.headers).not.toBe(b?.headers);
+    a!.headers.x = 'changed';
+    expect(b?.headers).toEqual({ x: '1' });
+    expect(parseMultipart(body, CT)[0]?.headers).toEqual({ x: '1' });
+  });
   it('a header named __proto__ is an ordinary header', () => {
     const [part] = parse('--b\n__proto__: x\n\n\n--b--');
     expect(part?.headers.__proto__).toBe('x');

@@ -28,7 +28,11 @@ const LINE = /^([\w!#$%&'*+.^`|~-]+)[ \t]*:([^\r\n]*)/gm;
  * a line without a colon is skipped (Google's batch example has one), names are lower-cased.
  */
 export function parseHeaderLines(text: string): HeaderMap {
-  const headers: HeaderMap = {};
+  // Batches repeat one header block a thousand times: the last one is remembered (and copied out,
+  // so no two parts share an object). Spread copies a `__proto__` key as a plain own property.
+  if (text === lastText) return { ...lastHeaders };
+  lastText = text;
+  const headers: HeaderMap = (lastHeaders = {});
   if (text.includes('\n')) text = text.replace(/\r?\n[ \t]+/g, ' ');
   LINE.lastIndex = 0;
   for (let m; (m = LINE.exec(text)); ) {
@@ -39,5 +43,8 @@ export function parseHeaderLines(text: string): HeaderMap {
     if (name === '__proto__') Object.defineProperty(headers, name, { value: joined, enumerable: true, writable: true, configurable: true });
     else headers[name] = joined;
   }
-  return headers;
+  return { ...headers };
 }
+
+let lastText: string | undefined;
+let lastHeaders: HeaderMap = {};
