@@ -212,8 +212,6 @@ export interface MultiStatusOptions {
   largeIntegers?: 'number' | 'string';
   /** Parts in one body, nested ones included; more rejects. @default 100000 */
   maxParts?: number;
-  /** Bytes in one part's header block; more rejects. @default 16384 */
-  maxHeaderBytes?: number;
 }
 
 /** The options of {@link attachStatusPolicy}. Every block accepts `false`. */

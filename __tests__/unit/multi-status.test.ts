@@ -70,7 +70,7 @@ describe('207 multipart, RingCentral style', () => {
     mock.onGet('/batch').reply(207, body, { 'content-type': 'multipart/mixed; boundary=b' });
     const e = (await rejection(api.get('/batch'))) as MultiStatusError;
     expect(e.parseError.code).toBe('MANIFEST_MISMATCH');
-    expect(e.parseError.message).toContain('lists 2 responses but 1 parts follow');
+    expect(e.parseError.message).toContain('2 statuses for 1 parts');
   });
 
   it('accepts a manifest that is an array of numbers or of {status}', async () => {
@@ -86,6 +86,24 @@ describe('207 multipart, RingCentral style', () => {
     ]);
     const o = await api.get<SubResponse[]>('/o');
     expect(o.data[0]).toMatchObject({ status: 201, id: 'x' });
+  });
+
+  it('a plain batch whose first JSON part is not shaped like a manifest keeps every part', async () => {
+    const { api, mock } = rig();
+    const firsts = ['{"id":1}', '[]', '[1, 2]', '[{"id":2}]', '{"response":"ok"}', '{"response":[{"id":1}]}', '[200, "x"]'];
+    for (const [i, first] of firsts.entries()) {
+      const body = `--b\r\nContent-Type: application/json\r\n\r\n${first}\r\n--b\r\nContent-Type: application/json\r\n\r\n{"n":2}\r\n--b--`;
+      mock.onGet(`/plain${i}`).reply(207, body, { 'content-type': 'multipart/mixed; boundary=b' });
+      const res = await api.get<SubResponse[]>(`/plain${i}`);
+      expect(res.data.map((p) => [p.status, p.data])).toEqual([
+        [undefined, JSON.parse(first)],
+        [undefined, { n: 2 }],
+      ]);
+      expect(res.statusPolicy?.manifest).toBeUndefined();
+    }
+    // Shaped like a manifest but not matching the parts: still a typed rejection.
+    mock.onGet('/rc').reply(207, '--b\nContent-Type: application/json\n\n{"response":[{"status":200}]}\n--b--', { 'content-type': 'multipart/mixed; boundary=b' });
+    expect(((await rejection(api.get('/rc'))) as MultiStatusError).parseError.code).toBe('MANIFEST_MISMATCH');
   });
 
   it('a truncated body rejects and keeps the parts read', async () => {
@@ -126,6 +144,34 @@ describe('207 with application/http parts and nesting', () => {
     const data = res.data[0]?.data;
     expect(data).toBeInstanceOf(Uint8Array);
     expect(Buffer.from(data as Uint8Array).equals(png)).toBe(true);
+  });
+});
+
+describe('207 read as bytes', () => {
+  const ct = { 'content-type': 'multipart/mixed; boundary=b' };
+  // A body without U+FFFD after decoding is split as one decoded string (binary parts re-encoded);
+  // one with U+FFFD (invalid UTF-8, or the character itself) goes through the byte splitter.
+  it.each([
+    ['valid UTF-8', '"x"', 'x'],
+    ['a literal U+FFFD', '"\uFFFD"', '\uFFFD'],
+  ])('%s: binary parts come back as their exact bytes, text decoded', async (_, json, value) => {
+    const { api, mock } = rig();
+    const payload = Buffer.from('\uFEFFbytes é 🤔 \r\n', 'utf8'); // a BOM-like sequence inside a binary part
+    const body = Buffer.concat([
+      Buffer.from('--b\r\nContent-Type: application/octet-stream\r\n\r\n'),
+      payload,
+      Buffer.from(`\r\n--b\r\nContent-Type: application/json\r\n\r\n{"é":${json}}\r\n--b\r\nContent-Type: text/plain\r\n\r\nplain é\r\n--b--`),
+    ]);
+    mock.onGet('/batch').reply(207, arrayBuffer(body), ct);
+    const res = await api.get<SubResponse[]>('/batch', { responseType: 'arraybuffer' });
+    expect(res.data[0]?.data).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(res.data[0]?.data as Uint8Array).equals(payload)).toBe(true);
+    expect(res.data[1]?.data).toEqual({ é: value });
+    expect(res.data[2]?.data).toBe('plain é');
+    // The same body as a string: binary parts stay text there (there are no bytes to keep).
+    mock.onGet('/text').reply(207, body.toString('utf8'), ct);
+    const asText = await api.get<SubResponse[]>('/text');
+    expect(asText.data.map((p) => p.data)).toEqual([payload.toString('utf8'), { é: value }, 'plain é']);
   });
 });
 

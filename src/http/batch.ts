@@ -1,11 +1,10 @@
-import { isJsonType, parseMediaType } from './content-type';
+import { isJson, isText, mediaType } from './content-type';
 import { parseHttpMessage } from './http-message';
 import { parseJson } from './json';
-import { asBytes, parseMultipart } from './multipart';
+import { parseMultipart } from './multipart';
 import type { MultipartOptions, MultipartPart } from './multipart';
-import { MultipartParseError } from './multipart-error';
-import { setHeader } from './multipart-headers';
 import type { HeaderMap } from './multipart-headers';
+import { asBytes, fail } from './multipart-source';
 import { decodeUtf8 } from './utf8';
 
 /** One response inside a 207 batch. */
@@ -52,7 +51,12 @@ export interface Batch {
   manifest: unknown;
 }
 
-const RC_JSON = 'application/vnd.ringcentral.multipart+json';
+type Entry = Record<string, unknown>;
+
+const isRecord = (v: unknown): v is Entry => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStatus = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 99 && (v as number) < 600;
+const Encoder = (globalThis as { TextEncoder?: new () => { encode(text: string): Uint8Array } }).TextEncoder;
+const textOf = (body: string | Uint8Array): string => (typeof body === 'string' ? body : decodeUtf8(body));
 
 /**
  * Reads a batch response body: `multipart/*` (RingCentral manifest, `application/http` parts,
@@ -61,114 +65,82 @@ const RC_JSON = 'application/vnd.ringcentral.multipart+json';
  * @throws {MultipartParseError} for a malformed body or manifest
  */
 export function parseBatchResponse(data: unknown, contentType: string | undefined, options: BatchOptions = {}): Batch | undefined {
-  const media = parseMediaType(contentType ?? '');
-  const big = options.largeIntegers === 'string';
-  if (media.type === RC_JSON) return jsonBatch(data, big);
-  if (!media.type.startsWith('multipart/')) return undefined;
-  if (typeof data !== 'string' && !asBytes(data)) return undefined;
-  const raw = parseMultipart(data as string | Uint8Array, contentType ?? '', options);
-  const first = raw[0];
-  if (!first || !isJsonType(first.type)) return { parts: raw.map((p) => toSub(p, big, undefined)), manifest: undefined };
+  const type = mediaType(contentType);
+  const json = (text: string): unknown => parseJson(text, options.largeIntegers === 'string');
 
-  // RingCentral: a JSON first part is the manifest; entry i is the status of part i+1.
-  const rest = raw.slice(1);
-  const manifestText = textOf(first.body);
+  const bytes = asBytes(data);
+  let reencode = false;
   let manifest: unknown;
-  try {
-    manifest = parseJson(manifestText, big);
-  } catch {
-    throw new MultipartParseError('MANIFEST_INVALID', `the first part (the batch manifest) is not JSON: ${JSON.stringify(manifestText.slice(0, 80))}`, raw);
-  }
-  const entries = manifestEntries(manifest);
-  if (!entries) {
-    throw new MultipartParseError('MANIFEST_INVALID', 'the batch manifest is not {"response":[…]} nor an array of statuses', raw);
-  }
-  if (entries.length !== rest.length) {
-    throw new MultipartParseError('MANIFEST_MISMATCH', `the batch manifest lists ${entries.length} responses but ${rest.length} parts follow it`, raw);
-  }
-  return { parts: rest.map((p, i) => toSub(p, big, entries[i])), manifest };
-}
 
-interface Entry {
-  status: number;
-  extra: Record<string, unknown> | undefined;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStatus = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-
-/** `{"response":[{status,…}]}`, `[{status,…}]` or `[200, 404]`; `undefined` for anything else. */
-function manifestEntries(manifest: unknown): Entry[] | undefined {
-  const list = isRecord(manifest) ? manifest.response : manifest;
-  if (!Array.isArray(list)) return undefined;
-  const out: Entry[] = [];
-  for (const item of list as unknown[]) {
-    if (isStatus(item)) out.push({ status: item, extra: undefined });
-    else if (isRecord(item) && isStatus(item.status)) out.push({ status: item.status, extra: item });
-    else return undefined;
-  }
-  return out;
-}
-
-/** Fields of the sub-response itself: a manifest entry cannot overwrite them. */
-const isReserved = (key: string): boolean =>
-  key === 'status' || key === 'statusText' || key === 'headers' || key === 'data' || key === 'parts' || key === 'partHeaders' || key === '__proto__';
-
-function withExtras(sub: SubResponse, extra: Record<string, unknown> | undefined, skip?: string): SubResponse {
-  if (extra) for (const key of Object.keys(extra)) if (key !== skip && !isReserved(key)) sub[key] = extra[key];
-  return sub;
-}
-
-function textOf(body: string | Uint8Array): string {
-  return typeof body === 'string' ? body : decodeUtf8(body);
-}
-
-/** JSON parsed when the type says so (kept as text if it does not parse), text, or bytes. */
-function bodyData(body: string | Uint8Array, contentType: string | undefined, big: boolean): unknown {
-  const media = parseMediaType(contentType ?? 'text/plain');
-  if (typeof body !== 'string' && !media.text) return body.slice();
-  const text = textOf(body);
-  if (!media.json || text === '') return text;
-  try {
-    return parseJson(text, big);
-  } catch {
-    return text;
-  }
-}
-
-function toSub(part: MultipartPart, big: boolean, entry: Entry | undefined): SubResponse {
-  let sub: SubResponse;
-  const http = part.type === 'application/http' ? parseHttpMessage(part.body) : undefined;
-  if (http) {
-    const data = bodyData(http.body, http.headers['content-type'], big);
-    sub = { status: http.status, statusText: http.statusText, headers: http.headers, data, partHeaders: part.headers };
-  } else if (part.parts) {
-    sub = { status: entry?.status, headers: part.headers, data: undefined, parts: part.parts.map((p) => toSub(p, big, undefined)) };
-  } else {
-    sub = { status: entry?.status, headers: part.headers, data: bodyData(part.body, part.headers['content-type'], big) };
-  }
-  return withExtras(sub, entry?.extra);
-}
-
-/** `application/vnd.ringcentral.multipart+json`: `[{resourceId, status, body}]`, maybe parsed by axios already. */
-function jsonBatch(data: unknown, big: boolean): Batch {
-  let list = data;
-  if (typeof data === 'string' || asBytes(data)) {
-    const text = typeof data === 'string' ? data : decodeUtf8(asBytes(data) ?? new Uint8Array(0));
+  /** JSON parsed when the type says so (kept as text if it does not parse), text, or bytes. */
+  const dataOf = (body: string | Uint8Array, contentType: string | undefined): unknown => {
+    if ((reencode || typeof body !== 'string') && !isText(contentType)) {
+      return typeof body === 'string' ? new Encoder!().encode(body) : body.slice();
+    }
+    const text = textOf(body);
     try {
-      list = parseJson(text, big);
+      return text && isJson(mediaType(contentType)) ? json(text) : text;
     } catch {
-      throw new MultipartParseError('MANIFEST_INVALID', 'the RingCentral JSON batch body is not JSON');
+      return text;
+    }
+  };
+
+  const sub = (part: MultipartPart, entry?: Entry): SubResponse => {
+    const http = part.type === 'application/http' && parseHttpMessage(part.body);
+    const { headers, body } = http || part;
+    const out: SubResponse = {
+      status: http ? http.status : entry && (entry.status as number),
+      headers,
+      data: part.parts ? undefined : dataOf(body, headers['content-type']),
+    };
+    if (http) {
+      out.statusText = http.statusText;
+      out.partHeaders = part.headers;
+    }
+    if (part.parts) out.parts = part.parts.map((p) => sub(p));
+    // The other fields of a manifest entry (href, responseDescription); never over our own
+    // (`__proto__` is `in` every object, so it is never copied either).
+    for (const key in entry) if (!(key in out)) out[key] = entry[key];
+    return out;
+  };
+
+  if (type === 'application/vnd.ringcentral.multipart+json') {
+    // `[{resourceId, status, body}]`, maybe parsed by axios already.
+    let list = data;
+    try {
+      if (bytes || typeof data === 'string') list = json(bytes ? decodeUtf8(bytes) : (data as string));
+    } catch {
+      // not JSON: rejected below
+    }
+    return Array.isArray(list) && list.every((item) => isRecord(item) && isStatus(item.status))
+      ? { parts: list.map(({ body, ...item }: Entry) => ({ ...item, headers: {}, data: body }) as SubResponse), manifest }
+      : fail('MANIFEST_INVALID', 'not a list of {status}');
+  }
+  if (!type.startsWith('multipart/') || (typeof data !== 'string' && !bytes)) return undefined;
+
+  // Bytes that are valid UTF-8 (every JSON batch) are split as one decoded string: much faster
+  // than a decoder call per part. Binary parts are then re-encoded, which gives their exact bytes.
+  const decoded = bytes && Encoder && decodeUtf8(bytes);
+  if (decoded && !decoded.includes('\ufffd')) {
+    data = decoded;
+    reencode = true;
+  }
+
+  const all = parseMultipart(data as string | Uint8Array, contentType!, options);
+  const [first, ...rest] = all;
+  if (first && isJson(first.type)) {
+    // RingCentral: a first part shaped like a manifest gives the status of every part after it.
+    try {
+      manifest = json(textOf(first.body));
+    } catch {
+      fail('MANIFEST_INVALID', 'the first part is not JSON', all);
+    }
+    const list = isRecord(manifest) ? manifest.response : Array.isArray(manifest) && manifest.length ? manifest : undefined;
+    if (Array.isArray(list) && list.every((e) => isStatus(e) || (isRecord(e) && isStatus(e.status)))) {
+      return list.length === rest.length
+        ? { parts: rest.map((p, i) => sub(p, isStatus(list[i]) ? { status: list[i] } : (list[i] as Entry))), manifest }
+        : fail('MANIFEST_MISMATCH', `${list.length} statuses for ${rest.length} parts`, all);
     }
   }
-  if (!Array.isArray(list)) throw new MultipartParseError('MANIFEST_INVALID', 'the RingCentral JSON batch body is not an array');
-  const parts = (list as unknown[]).map((item, i): SubResponse => {
-    if (!isRecord(item) || !isStatus(item.status)) {
-      throw new MultipartParseError('MANIFEST_INVALID', `entry ${i} of the RingCentral JSON batch has no numeric status`);
-    }
-    const headers: HeaderMap = {};
-    if (isRecord(item.headers)) for (const [k, v] of Object.entries(item.headers)) if (typeof v === 'string') setHeader(headers, k.toLowerCase(), v);
-    return withExtras({ status: item.status, headers, data: item.body }, item, 'body');
-  });
-  return { parts, manifest: undefined };
+  return { parts: all.map((p) => sub(p)), manifest: undefined };
 }

@@ -2,7 +2,7 @@ import type { MultipartPart } from './multipart';
 
 /** Why a multipart body (or a batch built on one) could not be read. */
 export type MultipartErrorCode =
-  /** No usable `boundary` parameter (missing, empty, longer than 70 characters). */
+  /** No usable `boundary` parameter (missing, empty, longer than 70 characters, not printable ASCII). */
   | 'BAD_BOUNDARY'
   /** The body never contains the opening delimiter. */
   | 'BOUNDARY_NOT_FOUND'
@@ -10,13 +10,11 @@ export type MultipartErrorCode =
   | 'TRUNCATED'
   /** More parts than `maxParts` (nested parts included). */
   | 'TOO_MANY_PARTS'
-  /** A header block longer than `maxHeaderBytes`. */
-  | 'HEADER_TOO_LARGE'
   /** Multiparts nested deeper than `maxDepth`. */
   | 'TOO_DEEP'
   /** The body is neither a string nor bytes. */
   | 'BAD_INPUT'
-  /** A batch manifest (first part) that is not JSON or not a list of statuses. */
+  /** A batch manifest (first part) that is not JSON, or a RingCentral JSON batch that is not a list of statuses. */
   | 'MANIFEST_INVALID'
   /** A batch manifest whose entry count differs from the number of parts after it. */
   | 'MANIFEST_MISMATCH';
@@ -33,6 +31,6 @@ export class MultipartParseError extends Error {
     /** The complete parts read before the failure (at the level that failed). */
     readonly parts: readonly MultipartPart[] = [],
   ) {
-    super(`multipart: ${message}`);
+    super(`multipart ${code}: ${message}`);
   }
 }

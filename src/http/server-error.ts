@@ -1,4 +1,4 @@
-import { asBytes } from './multipart';
+import { asBytes } from './multipart-source';
 import { decodeUtf8 } from './utf8';
 
 /**

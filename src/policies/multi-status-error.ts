@@ -10,22 +10,16 @@ export class MultiStatusError extends StatusPolicyError {
   override readonly name = 'MultiStatusError';
   /** The response body exactly as axios handed it over (string or bytes). */
   readonly rawBody: unknown;
-  /** What went wrong, with the parts read before it on `parseError.parts`. */
-  readonly parseError: MultipartParseError;
-  constructor(parseError: MultipartParseError, config: InternalAxiosRequestConfig, response: AxiosResponse) {
-    super(
-      `${describeRequest(config)}: the 207 batch body could not be read (${parseError.code}): ${parseError.message}`,
-      ErrorCodes.MULTI_STATUS,
-      config,
-      response,
-      parseError,
-    );
+  constructor(
+    /** What went wrong, with the parts read before it on `parseError.parts`. */
+    readonly parseError: MultipartParseError,
+    config: InternalAxiosRequestConfig,
+    response: AxiosResponse,
+  ) {
+    super(`${describeRequest(config)}: bad 207 batch: ${parseError.message}`, ErrorCodes.MULTI_STATUS, config, response, parseError);
     this.rawBody = response.data;
-    this.parseError = parseError;
   }
 }
 
 /** True for the error a malformed 207 batch rejects with. */
-export function isMultiStatusError(error: unknown): error is MultiStatusError {
-  return error instanceof MultiStatusError;
-}
+export const isMultiStatusError = (error: unknown): error is MultiStatusError => error instanceof MultiStatusError;

@@ -12,23 +12,17 @@ import { MultiStatusError } from './multi-status-error';
  */
 export const multiStatusPolicy: Policy = {
   name: 'multiStatus',
-  decide(outcome, ctx): Decision {
-    const { response } = outcome;
+  decide({ response, error }, ctx): Decision {
     const options = ctx.options.multiStatus;
-    if (!response || outcome.error !== undefined || response.status !== 207 || options === false) return NEXT;
-    let batch;
+    if (!response || response.status !== 207 || error !== undefined || !options) return NEXT;
     try {
-      batch = parseBatchResponse(response.data, getHeader(response.headers, 'content-type'), options);
-    } catch (error) {
+      const batch = parseBatchResponse(response.data, getHeader(response.headers, 'content-type'), options);
+      return batch ? { type: 'resolve', response: { ...response, data: batch.parts }, info: { manifest: batch.manifest } } : NEXT;
+    } catch (e) {
       // The parser throws only MultipartParseError; anything else (a RangeError on an absurd
       // body, say) is still reported as this request's failure, never as a stray rejection.
-      const cause = error instanceof MultipartParseError ? error : new MultipartParseError('BAD_INPUT', String(error));
+      const cause = e instanceof MultipartParseError ? e : new MultipartParseError('BAD_INPUT', String(e));
       return { type: 'reject', error: new MultiStatusError(cause, ctx.config, response) };
     }
-    if (!batch) return NEXT;
-    const transformed = { ...response, data: batch.parts };
-    return batch.manifest === undefined
-      ? { type: 'resolve', response: transformed }
-      : { type: 'resolve', response: transformed, info: { manifest: batch.manifest } };
   },
 };
