@@ -6,7 +6,7 @@ import { TARGET, measureSize } from './size-measure.mjs';
 // DESIGN.md §4 asks for ≤ 5 KB; the full feature set is not there yet (see the closing notes of
 // issue 7). CI fails above this ceiling, a regression guard just over today's size, and reports
 // the target beside it.
-const BUDGET = Number(process.env.SIZE_BUDGET ?? 21 * 1024);
+const BUDGET = Number(process.env.SIZE_BUDGET ?? 16 * 1024);
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 const row = (name, s) => console.log(`  ${name.padEnd(34)} ${kb(s.min).padStart(9)} min  ${kb(s.gz).padStart(9)} min+gz`);
 
