@@ -96,9 +96,9 @@ const SCHEMA = {
 
 /** Blocks are checked by `block()` itself, so here they accept anything. */
 const ANY: Kind = [() => true, ''];
-// Written out, not spread from one another: a module-level spread is not tree-shaken.
-const TOP: Schema = {
-  auth: ANY,
+/** The keys valid both on attach and per request; `auth` differs between the two. */
+const topLevel = (auth: Kind, more: Schema): Schema => ({
+  auth,
   retry: ANY,
   rateLimit: ANY,
   redirects: ANY,
@@ -106,19 +106,12 @@ const TOP: Schema = {
   multiStatus: ANY,
   deleteNotFound: 'bool',
   totalTimeoutMs: 'ms',
-  onEvent: 'fn',
-};
-const REQUEST: Schema = {
-  // Per request, auth can only be turned off: the refresh belongs to the instance.
-  auth: [(v) => v === false, 'false (auth can only be turned off per request)'],
-  retry: ANY,
-  rateLimit: ANY,
-  redirects: ANY,
-  notModified: ANY,
-  multiStatus: ANY,
-  deleteNotFound: 'bool',
-  totalTimeoutMs: 'ms',
-};
+  ...more,
+});
+// Marked pure: a module-level call would otherwise keep this module in every tree-shaken bundle.
+const TOP = /* @__PURE__ */ topLevel(ANY, { onEvent: 'fn' });
+// Per request, auth can only be turned off: the refresh belongs to the instance.
+const REQUEST = /* @__PURE__ */ topLevel([(v) => v === false, 'false (auth can only be turned off per request)'], {});
 
 function fail(path: string, want: string, value: unknown): never {
   throw new StatusPolicyConfigError(
