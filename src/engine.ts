@@ -46,7 +46,7 @@ export function createEngine(scope: Scope) {
     } catch {
       return true; // a malformed per-request option: onRequest throws it in the chain
     }
-    const wait = before(config, state, 0);
+    const wait = before(ctxOf(config, state), 0);
     if (!wait) return false;
     // Marked handled now: a user interceptor that runs before ours may take a while.
     wait.catch(() => undefined);
@@ -77,16 +77,20 @@ export function createEngine(scope: Scope) {
     return state;
   }
 
-  /** Runs the `beforeRequest` hooks from index `from`; synchronous until one has to wait. */
-  function before(config: InternalAxiosRequestConfig, state: RequestState, from: number): Promise<void> | undefined {
+  /**
+   * Runs the `beforeRequest` hooks from index `from`; synchronous until one has to wait. One
+   * context for all of them: this runs for every request, and each object is garbage to collect.
+   */
+  function before(ctx: PolicyContext, from: number): Promise<void> | undefined {
     const { policies } = scope;
+    const { state } = ctx;
     for (let i = from; i < policies.length; i++) {
       const policy = policies[i]!;
       if (!policy.beforeRequest || state.options[policy.name] === false) continue;
-      const wait = policy.beforeRequest(ctxOf(config, state));
+      const wait = policy.beforeRequest(ctx);
       if (wait) {
         return wait.then(
-          () => before(config, state, i + 1),
+          () => before(ctx, i + 1),
           (error: unknown) => {
             // Detached while held: the request goes out as if the policy had never been there.
             if (error === DETACHED) return;

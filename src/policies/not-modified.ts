@@ -33,7 +33,7 @@ const caches = new WeakMap<object, ValidatorCache>();
 function cacheFor(scope: Scope, { store, maxEntries, maxBytes }: ResolvedCacheOptions): ValidatorCache {
   const owner = store || scope;
   let cache = caches.get(owner);
-  if (!cache) caches.set(owner, (cache = validatorCache(store || new Map<string, CachedResponse>(), maxEntries, maxBytes)));
+  if (!cache) caches.set(owner, (cache = validatorCache(store, maxEntries, maxBytes)));
   return cache;
 }
 
@@ -84,8 +84,19 @@ function addValidators(config: InternalAxiosRequestConfig, mark: Mark, entry: Ca
   return undefined;
 }
 
+/**
+ * Whether any header is named like a validator (`ETag`, `Last-Modified`, any case): one pass over
+ * the names, where two `getHeader` misses would make two. Most 200s have neither.
+ */
+const VALIDATOR = /^(etag|last-modified)$/i;
+function mayValidate(headers: object): boolean {
+  for (const k of Object.keys(headers || 0)) if ((k.length === 4 || k.length === 13) && VALIDATOR.test(k)) return true;
+  return false;
+}
+
 function remember(cache: ValidatorCache, response: AxiosResponse, ctx: PolicyContext): void {
   const { headers, data, status, statusText } = response;
+  if (!mayValidate(headers)) return;
   const etag = getHeader(headers, 'etag');
   const lastModified = getHeader(headers, 'last-modified');
   if ((etag === undefined && lastModified === undefined) || /no-store/i.test(getHeader(headers, 'cache-control') || '')) return;

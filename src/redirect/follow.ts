@@ -30,10 +30,48 @@ function adopt<T>(target: T, config: Config): T {
 }
 
 /**
+ * One request through the real adapter with `maxRedirects: 0` (and fetch's `redirect: 'manual'`),
+ * so the adapter itself follows nothing. The caller's config is sent as it is (copying it costs
+ * more than the rest of the policy together) and put back as it was once the adapter settles.
+ * The adapter settles with the user's validateStatus, as without us.
+ */
+function sendOnce(config: Config, hop: Config, send: AxiosAdapter, fetch: boolean): Promise<AxiosResponse> {
+  const { maxRedirects, fetchOptions } = config;
+  const restore = (): void => {
+    // As they were, `undefined` included (an own key then, as Object.assign would leave it).
+    const c = config as { maxRedirects?: unknown; fetchOptions?: unknown };
+    c.maxRedirects = maxRedirects;
+    c.fetchOptions = fetchOptions;
+  };
+  hop.maxRedirects = 0;
+  if (fetch) hop.fetchOptions = { ...fetchOptions, redirect: 'manual' };
+  let sent: Promise<AxiosResponse>;
+  try {
+    sent = send(hop);
+  } catch (error) {
+    sent = Promise.reject(error);
+  }
+  return sent.then(
+    (response) => (restore(), adopt(response, config)),
+    (error: unknown) => {
+      restore();
+      throw adopt(error, config);
+    },
+  );
+}
+
+/** Told once per dispatch: a retry that was not redirected must not report earlier hops. */
+function tell(state: RequestState, chain: RedirectHop[], url: string): void {
+  const hops = chain.length ? chain : undefined;
+  if (hops || (state.notes && state.notes.redirectChain)) state.note({ redirectChain: hops, finalUrl: hops && url });
+}
+
+/**
  * Sends `config` through the real adapter and follows 3xx hops by the rules of DESIGN.md §2.
  * The caller's config keeps its own values (`response.config` and `error.config` are it).
+ * Most responses are no 3xx: those settle straight from the first send, without the hop loop.
  */
-export async function follow(
+export function follow(
   config: Config,
   send: AxiosAdapter,
   opts: Required<RedirectOptions>,
@@ -41,38 +79,49 @@ export async function follow(
   scope: Scope,
   fetch: boolean,
 ): Promise<AxiosResponse> {
-  const { timeout, signal, cancelToken, maxRedirects, fetchOptions } = config;
-  const started = scope.now();
+  const started = config.timeout ? scope.now() : 0;
+  return sendOnce(config, config, send, fetch).then(
+    (response) => {
+      if (mayHop(response.status)) return hops(config, send, opts, state, scope, fetch, started, response, false, undefined);
+      tell(state, [], '');
+      return response;
+    },
+    (error: unknown) => {
+      const response = Object(error).response as AxiosResponse | undefined;
+      if (response && mayHop(response.status)) return hops(config, send, opts, state, scope, fetch, started, response, true, error);
+      tell(state, [], '');
+      throw error;
+    },
+  );
+}
+
+/** The hop loop, from the first 3xx (`response`, resolved, or rejected as `error` when `failed`). */
+async function hops(
+  config: Config,
+  send: AxiosAdapter,
+  opts: Required<RedirectOptions>,
+  state: RequestState,
+  scope: Scope,
+  fetch: boolean,
+  started: number,
+  response: AxiosResponse,
+  failed: boolean,
+  error: unknown,
+): Promise<AxiosResponse> {
+  const { timeout, signal, cancelToken } = config;
   // Every request made that got a 3xx (the refused last one included): what
   // statusPolicy.redirectChain reports, and what loop detection looks in.
   const chain: RedirectHop[] = [];
   let url = '';
   let hop = config;
+  // One the adapter rejected (the user's validateStatus) is still followed; one we do not follow
+  // settles exactly as the adapter did.
+  const settle = (): AxiosResponse => {
+    if (failed) throw error;
+    return response;
+  };
   try {
     for (;;) {
-      // Each request goes out with `maxRedirects: 0` (and fetch's `redirect: 'manual'`), so the
-      // adapter itself follows nothing. The first is the caller's config (copying it costs more
-      // than the rest of the policy together), put back as it was once the adapter is done.
-      hop.maxRedirects = 0;
-      if (fetch) hop.fetchOptions = { ...fetchOptions, redirect: 'manual' };
-      // The adapter settles with the user's validateStatus, as without us. A 3xx it rejected is
-      // still followed; one we do not follow settles exactly as the adapter did.
-      let response: AxiosResponse | undefined;
-      let settle: () => AxiosResponse;
-      try {
-        const sent = adopt(await send(hop), config);
-        settle = () => sent;
-        response = sent;
-      } catch (error) {
-        adopt(error, config);
-        settle = () => {
-          throw error;
-        };
-        response = Object(error).response as AxiosResponse | undefined;
-      } finally {
-        Object.assign(config, { maxRedirects, fetchOptions });
-      }
-      if (!response || !mayHop(response.status)) return settle();
       const { status } = response;
       const location = (getHeader(response.headers, 'location') || '').trim();
       // The rules of DESIGN.md §2: no Location, repeat; 301-303, GET (HEAD stays HEAD) without
@@ -93,7 +142,8 @@ export async function follow(
         ({ url: to, crossOrigin } = target);
       }
       const context = { response, status, from: url, to, method: rewrite && method !== 'HEAD' ? 'GET' : method, crossOrigin, hops: chain.length - 1 };
-      const fail = (what: string, code: string): AxiosError => redirectError(what, code, chain, config, response, context);
+      const at = response;
+      const fail = (what: string, code: string): AxiosError => redirectError(what, code, chain, config, at, context);
       if (chain.length > opts.maxRedirects) throw fail(`more than ${opts.maxRedirects} redirects`, ErrorCodes.TOO_MANY_REDIRECTS);
       if (!repeat && chain.some((h) => h.method === context.method && h.url === to)) throw fail('redirect loop', ErrorCodes.REDIRECT_LOOP);
       if ((await opts.onRedirect(context)) === false) {
@@ -122,10 +172,22 @@ export async function follow(
       url = to;
       if (signal && signal.aborted) throw new CanceledError(undefined, config);
       if (cancelToken) cancelToken.throwIfRequested();
+      let next: AxiosResponse | undefined;
+      try {
+        next = await sendOnce(config, hop, send, fetch);
+        failed = false;
+      } catch (e) {
+        next = Object(e).response as AxiosResponse | undefined;
+        failed = true;
+        error = e;
+      }
+      if (!next || !mayHop(next.status)) {
+        if (!failed) return next!;
+        throw error;
+      }
+      response = next;
     }
   } finally {
-    // Told once per dispatch: a retry that was not redirected must not report earlier hops.
-    const hops = chain.length ? chain : undefined;
-    if (hops || (state.notes && state.notes.redirectChain)) state.note({ redirectChain: hops, finalUrl: hops && url });
+    tell(state, chain, url);
   }
 }
