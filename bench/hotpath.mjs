@@ -1,40 +1,23 @@
-// `npm run bench:hotpath [-- --base <dist dir>] [--rounds N] [--per N]`: the happy path only, with
-// more rounds than `npm run bench`. Times a canned 200 GET through bare axios, a no-op interceptor
-// pair, every policy on, and every policy on but one (the per-policy share), interleaved (the
-// order rotates each round), medians. With `--base` (e.g. a build of main copied to .tmp/base-dist)
-// the same rows run for that build too, in the same rounds, so before/after come from one run.
+// `npm run bench:hotpath [-- --base <dist dir>] [--reps N] [--rounds N] [--per N]`: the happy path
+// only, for work on it. Each variant (a no-op interceptor pair; every policy on; every policy on
+// but one, whose difference is that policy's share) runs in a process of its own, against bare
+// axios in the same process, interleaved, so no variant's JIT state or garbage leaks into another's
+// figure; the processes of all variants take turns (`--reps` each) and the medians are reported.
+// With `--base` (e.g. main built and copied to .tmp/base-dist) the same rows run for that build
+// too, in the same turns, so before and after come from one run.
 import axios from 'axios';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ok200 } from './adapters.mjs';
-import { median, rotate } from './stats.mjs';
+import { median } from './stats.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const rounds = +arg('--rounds', 21);
-const per = +arg('--per', 2000);
-const builds = { new: '../dist/index.js' };
-const base = arg('--base');
-if (base) builds.old = pathToFileURL(path.resolve(base, 'index.js')).href;
-
-const refresh = async () => 't1';
-const all = { auth: { refresh }, notModified: { cache: true } };
+const here = fileURLToPath(import.meta.url);
 const OFF = ['redirects', 'auth', 'notModified', 'rateLimit', 'retry'];
-
-const apis = { bare: axios.create({ adapter: ok200 }) };
-const noop = (apis.noop = axios.create({ adapter: ok200 }));
-noop.interceptors.request.use((config) => config);
-noop.interceptors.response.use((r) => r, (e) => Promise.reject(e));
-for (const [tag, spec] of Object.entries(builds)) {
-  const lib = await import(spec);
-  for (const off of ['', ...OFF]) {
-    const api = axios.create({ adapter: ok200 });
-    lib.attachStatusPolicy(api, off ? { ...all, [off]: false } : all);
-    apis[`${tag}:${off || 'all'}`] = api;
-  }
-}
 
 async function loop(api, n) {
   const t0 = performance.now();
@@ -42,19 +25,56 @@ async function loop(api, n) {
   return ((performance.now() - t0) * 1000) / n;
 }
 
-const names = Object.keys(apis);
-for (const name of names) await loop(apis[name], 2000);
-const times = Object.fromEntries(names.map((n) => [n, []]));
-for (let r = 0; r < rounds; r++) for (const name of rotate(names, r)) times[name].push(await loop(apis[name], per));
-const us = Object.fromEntries(names.map((n) => [n, median(times[n])]));
-// Ratios per round, then the median, as bench/overhead.mjs does.
-const ratio = (name) => median(times[name].map((t, i) => t / times.bare[i]));
-
-const f = (n) => n.toFixed(2);
-console.log(`${rounds} rounds × ${per} requests, median µs/request`);
-console.log(`bare ${f(us.bare)}  noop pair ${f(us.noop)} (${ratio('noop').toFixed(3)}×)`);
-for (const tag of Object.keys(builds)) {
-  const a = `${tag}:all`;
-  const shares = OFF.map((p) => `${p} ${f(us[a] - us[`${tag}:${p}`])}`).join(', ');
-  console.log(`${tag}: all ${f(us[a])} µs (${ratio(a).toFixed(3)}×); per policy: ${shares}`);
+/** In a child: bare axios and one variant, interleaved; prints { bare, variant } medians in µs. */
+async function child(lib, off) {
+  const bare = axios.create({ adapter: ok200 });
+  const api = axios.create({ adapter: ok200 });
+  if (off === 'noop') {
+    api.interceptors.request.use((config) => config);
+    api.interceptors.response.use((r) => r, (e) => Promise.reject(e));
+  } else {
+    const { attachStatusPolicy } = await import(lib);
+    const all = { auth: { refresh: async () => 't1' }, notModified: { cache: true } };
+    attachStatusPolicy(api, off === 'all' ? all : { ...all, [off]: false });
+  }
+  await loop(bare, 3000);
+  await loop(api, 3000);
+  const t = { bare: [], variant: [] };
+  const rounds = +arg('--rounds', 10);
+  const per = +arg('--per', 1000);
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 ? ['bare', 'variant'] : ['variant', 'bare'];
+    for (const k of order) t[k].push(await loop(k === 'bare' ? bare : api, per));
+  }
+  console.log(JSON.stringify({ bare: median(t.bare), ratio: median(t.variant.map((v, i) => v / t.bare[i])) }));
 }
+
+async function main() {
+  const builds = { new: pathToFileURL(path.resolve(here, '../../dist/index.js')).href };
+  const base = arg('--base');
+  if (base) builds.old = pathToFileURL(path.resolve(base, 'index.js')).href;
+  const jobs = [['-', 'noop']];
+  for (const lib of Object.values(builds)) for (const off of ['all', ...OFF]) jobs.push([lib, off]);
+  const reps = +arg('--reps', 5);
+  const passOn = ['--rounds', '--per'].flatMap((k) => (arg(k) ? [k, arg(k)] : []));
+  const out = new Map(jobs.map((j) => [j.join(' '), []]));
+  for (let r = 0; r < reps; r++) {
+    for (const [lib, off] of jobs) {
+      const line = execFileSync(process.execPath, [here, '--child', off, '--lib', lib, ...passOn], { encoding: 'utf8' });
+      out.get(`${lib} ${off}`).push(JSON.parse(line));
+    }
+    process.stderr.write(`[hotpath] turn ${r + 1}/${reps}\n`);
+  }
+  const bare = median([...out.values()].flat().map((x) => x.bare));
+  const ratio = (lib, off) => median(out.get(`${lib} ${off}`).map((x) => x.ratio));
+  const f = (n) => n.toFixed(2);
+  console.log(`${reps} processes per variant; bare axios ${f(bare)} µs/request (median); noop pair ${ratio('-', 'noop').toFixed(3)}×`);
+  for (const [tag, lib] of Object.entries(builds)) {
+    const all = ratio(lib, 'all');
+    const shares = OFF.map((p) => `${p} ${f((all - ratio(lib, p)) * bare)}`).join(', ');
+    console.log(`${tag}: every policy ${all.toFixed(3)}× (${f(all * bare)} µs); µs per policy: ${shares}`);
+  }
+}
+
+if (process.argv.includes('--child')) await child(arg('--lib'), arg('--child'));
+else await main();

@@ -84,19 +84,21 @@ function addValidators(config: InternalAxiosRequestConfig, mark: Mark, entry: Ca
   return undefined;
 }
 
+const VALIDATORS = /^(etag|last-modified)$/i;
+const CONDITIONS = /^if-(none-match|modified-since)$/i;
+
 /**
- * Whether any header is named like a validator (`ETag`, `Last-Modified`, any case): one pass over
- * the names, where two `getHeader` misses would make two. Most 200s have neither.
+ * Whether any header name matches `names` (any case): one pass over the names, where each
+ * `getHeader` miss makes one. Most requests carry no conditions, most 200s no validators.
  */
-const VALIDATOR = /^(etag|last-modified)$/i;
-function mayValidate(headers: object): boolean {
-  for (const k of Object.keys(headers || 0)) if ((k.length === 4 || k.length === 13) && VALIDATOR.test(k)) return true;
+function named(headers: object, names: RegExp): boolean {
+  for (const k of Object.keys(headers || 0)) if (names.test(k)) return true;
   return false;
 }
 
 function remember(cache: ValidatorCache, response: AxiosResponse, ctx: PolicyContext): void {
   const { headers, data, status, statusText } = response;
-  if (!mayValidate(headers)) return;
+  if (!named(headers, VALIDATORS)) return;
   const etag = getHeader(headers, 'etag');
   const lastModified = getHeader(headers, 'last-modified');
   if ((etag === undefined && lastModified === undefined) || /no-store/i.test(getHeader(headers, 'cache-control') || '')) return;
@@ -148,7 +150,7 @@ export const notModifiedPolicy: Policy = {
     const mark: Mark = { url, seen, key: cache.key(url, seen) };
     state.set(MARK, mark);
     // The caller's own validators win: the 304 is then theirs to interpret.
-    if (getHeader(seen, 'if-none-match') !== undefined || getHeader(seen, 'if-modified-since') !== undefined) return undefined;
+    if (named(seen, CONDITIONS) && (getHeader(seen, 'if-none-match') !== undefined || getHeader(seen, 'if-modified-since') !== undefined)) return undefined;
     const found = cache.get(mark.key);
     if (!isThenable<CachedResponse | undefined>(found)) return addValidators(config, mark, found);
     return waitFor(found, config, scope).then((entry) => addValidators(config, mark, entry));

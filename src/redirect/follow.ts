@@ -29,40 +29,35 @@ function adopt<T>(target: T, config: Config): T {
   return target;
 }
 
+/** The caller's `maxRedirects` and `fetchOptions`, as they were before we set them. */
+type Saved = [Config['maxRedirects'] | undefined, Config['fetchOptions'] | undefined];
+
 /**
- * One request through the real adapter with `maxRedirects: 0` (and fetch's `redirect: 'manual'`),
- * so the adapter itself follows nothing. The caller's config is sent as it is (copying it costs
- * more than the rest of the policy together) and put back as it was once the adapter settles.
- * The adapter settles with the user's validateStatus, as without us.
+ * Sends `hop` through the real adapter with `maxRedirects: 0` (and fetch's `redirect: 'manual'`),
+ * so the adapter itself follows nothing. The first hop is the caller's config (copying it costs
+ * more than the rest of the policy together); `restore` puts it back once the adapter settles,
+ * which settles with the user's validateStatus, as without us.
  */
-function sendOnce(config: Config, hop: Config, send: AxiosAdapter, fetch: boolean): Promise<AxiosResponse> {
-  const { maxRedirects, fetchOptions } = config;
-  const restore = (): void => {
-    // As they were, `undefined` included (an own key then, as Object.assign would leave it).
-    const c = config as { maxRedirects?: unknown; fetchOptions?: unknown };
-    c.maxRedirects = maxRedirects;
-    c.fetchOptions = fetchOptions;
-  };
+function dispatch(hop: Config, saved: Saved, send: AxiosAdapter, fetch: boolean): Promise<AxiosResponse> {
   hop.maxRedirects = 0;
-  if (fetch) hop.fetchOptions = { ...fetchOptions, redirect: 'manual' };
-  let sent: Promise<AxiosResponse>;
+  if (fetch) hop.fetchOptions = { ...saved[1], redirect: 'manual' };
   try {
-    sent = send(hop);
+    return send(hop);
   } catch (error) {
-    sent = Promise.reject(error);
+    return Promise.reject(error);
   }
-  return sent.then(
-    (response) => (restore(), adopt(response, config)),
-    (error: unknown) => {
-      restore();
-      throw adopt(error, config);
-    },
-  );
+}
+
+function restore(config: Config, saved: Saved): void {
+  // As they were, `undefined` included (an own key then, as Object.assign would leave it).
+  const c = config as { maxRedirects?: unknown; fetchOptions?: unknown };
+  c.maxRedirects = saved[0];
+  c.fetchOptions = saved[1];
 }
 
 /** Told once per dispatch: a retry that was not redirected must not report earlier hops. */
-function tell(state: RequestState, chain: RedirectHop[], url: string): void {
-  const hops = chain.length ? chain : undefined;
+function tell(state: RequestState, chain: RedirectHop[] | undefined, url: string): void {
+  const hops = chain && chain.length ? chain : undefined;
   if (hops || (state.notes && state.notes.redirectChain)) state.note({ redirectChain: hops, finalUrl: hops && url });
 }
 
@@ -80,16 +75,20 @@ export function follow(
   fetch: boolean,
 ): Promise<AxiosResponse> {
   const started = config.timeout ? scope.now() : 0;
-  return sendOnce(config, config, send, fetch).then(
+  const saved: Saved = [config.maxRedirects, config.fetchOptions];
+  return dispatch(config, saved, send, fetch).then(
     (response) => {
-      if (mayHop(response.status)) return hops(config, send, opts, state, scope, fetch, started, response, false, undefined);
-      tell(state, [], '');
+      restore(config, saved);
+      adopt(response, config);
+      if (mayHop(response.status)) return hops(config, send, opts, state, scope, fetch, saved, started, response, false, undefined);
+      tell(state, undefined, '');
       return response;
     },
     (error: unknown) => {
-      const response = Object(error).response as AxiosResponse | undefined;
-      if (response && mayHop(response.status)) return hops(config, send, opts, state, scope, fetch, started, response, true, error);
-      tell(state, [], '');
+      restore(config, saved);
+      const response = Object(adopt(error, config)).response as AxiosResponse | undefined;
+      if (response && mayHop(response.status)) return hops(config, send, opts, state, scope, fetch, saved, started, response, true, error);
+      tell(state, undefined, '');
       throw error;
     },
   );
@@ -103,6 +102,7 @@ async function hops(
   state: RequestState,
   scope: Scope,
   fetch: boolean,
+  saved: Saved,
   started: number,
   response: AxiosResponse,
   failed: boolean,
@@ -174,12 +174,14 @@ async function hops(
       if (cancelToken) cancelToken.throwIfRequested();
       let next: AxiosResponse | undefined;
       try {
-        next = await sendOnce(config, hop, send, fetch);
+        next = adopt(await dispatch(hop, saved, send, fetch), config);
         failed = false;
       } catch (e) {
-        next = Object(e).response as AxiosResponse | undefined;
+        next = Object(adopt(e, config)).response as AxiosResponse | undefined;
         failed = true;
         error = e;
+      } finally {
+        restore(config, saved);
       }
       if (!next || !mayHop(next.status)) {
         if (!failed) return next!;
