@@ -4,8 +4,9 @@ import { DETACHED, sleep } from './delay';
 import { enrichError } from './errors';
 import { isReplayable } from './http/body';
 import { resolveRequestOptions } from './options';
+import type { ResolvedOptions } from './options';
 import { isThenable } from './policy';
-import type { Decision, Outcome, PolicyContext } from './policy';
+import type { Decision, Outcome, Policy, PolicyContext } from './policy';
 import type { Scope } from './scope';
 import { RequestState, readState, writeState } from './state';
 import type { PolicyName, StatusPolicyInfo, StopReason } from './types';
@@ -21,6 +22,16 @@ const configOf = (error: unknown): InternalAxiosRequestConfig | undefined => {
  * user request interceptors run again for it.
  */
 export function createEngine(scope: Scope) {
+  // The policies in force, and those of them with a `beforeRequest` hook, filtered once for the
+  // instance's options: most requests carry no per-request override, and looking each policy's
+  // name up in the options on every request and response is measurable on the happy path.
+  const inForce = (options: ResolvedOptions): Policy[] => scope.policies.filter((p) => options[p.name] !== false);
+  const all = inForce(scope.options);
+  const hooked = all.filter((p) => p.beforeRequest);
+  const policiesOf = ({ options }: RequestState): readonly Policy[] => (options === scope.options ? all : inForce(options));
+  const hooksOf = ({ options }: RequestState): readonly Policy[] =>
+    options === scope.options ? hooked : inForce(options).filter((p) => p.beforeRequest);
+
   const ctxOf = (config: InternalAxiosRequestConfig, state: RequestState): PolicyContext => ({
     config,
     state,
@@ -82,12 +93,10 @@ export function createEngine(scope: Scope) {
    * context for all of them: this runs for every request, and each object is garbage to collect.
    */
   function before(ctx: PolicyContext, from: number): Promise<void> | undefined {
-    const { policies } = scope;
     const { state } = ctx;
-    for (let i = from; i < policies.length; i++) {
-      const policy = policies[i]!;
-      if (!policy.beforeRequest || state.options[policy.name] === false) continue;
-      const wait = policy.beforeRequest(ctx);
+    const hooks = hooksOf(state);
+    for (let i = from; i < hooks.length; i++) {
+      const wait = hooks[i]!.beforeRequest!(ctx);
       if (wait) {
         return wait.then(
           () => before(ctx, i + 1),
@@ -143,10 +152,9 @@ export function createEngine(scope: Scope) {
   function drive(config: InternalAxiosRequestConfig, state: RequestState, outcome: Outcome, from = 0): AxiosResponse | Promise<AxiosResponse> {
     if (scope.detached) return settle(config, state, outcome, false, 'detached');
     const ctx = ctxOf(config, state);
-    const { policies } = scope;
+    const policies = policiesOf(state);
     for (let i = from; i < policies.length; i++) {
       const policy = policies[i]!;
-      if (state.options[policy.name] === false) continue;
       const decision = policy.decide(outcome, ctx);
       if (isThenable(decision)) {
         return decision.then((d) => (d.type === 'next' ? drive(config, state, outcome, i + 1) : act(config, state, outcome, d, policy.name)));
