@@ -80,34 +80,35 @@ export function follow(
     (response) => {
       restore(config, saved);
       adopt(response, config);
-      if (mayHop(response.status)) return hops(config, send, opts, state, scope, fetch, saved, started, response, false, undefined);
+      if (mayHop(response.status)) return hops({ config, send, opts, state, scope, fetch, saved, started }, response, false, undefined);
       tell(state, undefined, '');
       return response;
     },
     (error: unknown) => {
       restore(config, saved);
       const response = Object(adopt(error, config)).response as AxiosResponse | undefined;
-      if (response && mayHop(response.status)) return hops(config, send, opts, state, scope, fetch, saved, started, response, true, error);
+      if (response && mayHop(response.status)) return hops({ config, send, opts, state, scope, fetch, saved, started }, response, true, error);
       tell(state, undefined, '');
       throw error;
     },
   );
 }
 
+/** What the hop loop works with: `follow`'s arguments, the saved config values and the start time. */
+interface Run {
+  config: Config;
+  send: AxiosAdapter;
+  opts: Required<RedirectOptions>;
+  state: RequestState;
+  scope: Scope;
+  fetch: boolean;
+  saved: Saved;
+  started: number;
+}
+
 /** The hop loop, from the first 3xx (`response`, resolved, or rejected as `error` when `failed`). */
-async function hops(
-  config: Config,
-  send: AxiosAdapter,
-  opts: Required<RedirectOptions>,
-  state: RequestState,
-  scope: Scope,
-  fetch: boolean,
-  saved: Saved,
-  started: number,
-  response: AxiosResponse,
-  failed: boolean,
-  error: unknown,
-): Promise<AxiosResponse> {
+async function hops(run: Run, response: AxiosResponse, failed: boolean, error: unknown): Promise<AxiosResponse> {
+  const { config, send, opts, state, scope, fetch, saved, started } = run;
   const { timeout, signal, cancelToken } = config;
   // Every request made that got a 3xx (the refused last one included): what
   // statusPolicy.redirectChain reports, and what loop detection looks in.
