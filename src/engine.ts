@@ -4,8 +4,9 @@ import { DETACHED, sleep } from './delay';
 import { enrichError } from './errors';
 import { isReplayable } from './http/body';
 import { resolveRequestOptions } from './options';
+import type { ResolvedOptions } from './options';
 import { isThenable } from './policy';
-import type { Decision, Outcome, PolicyContext } from './policy';
+import type { Decision, Outcome, Policy, PolicyContext } from './policy';
 import type { Scope } from './scope';
 import { RequestState, readState, writeState } from './state';
 import type { PolicyName, StatusPolicyInfo, StopReason } from './types';
@@ -21,6 +22,16 @@ const configOf = (error: unknown): InternalAxiosRequestConfig | undefined => {
  * user request interceptors run again for it.
  */
 export function createEngine(scope: Scope) {
+  // The policies in force, and those of them with a `beforeRequest` hook, filtered once for the
+  // instance's options: most requests carry no per-request override, and looking each policy's
+  // name up in the options on every request and response is measurable on the happy path.
+  const inForce = (options: ResolvedOptions): Policy[] => scope.policies.filter((p) => options[p.name] !== false);
+  const all = inForce(scope.options);
+  const hooked = all.filter((p) => p.beforeRequest);
+  const policiesOf = ({ options }: RequestState): readonly Policy[] => (options === scope.options ? all : inForce(options));
+  const hooksOf = ({ options }: RequestState): readonly Policy[] =>
+    options === scope.options ? hooked : inForce(options).filter((p) => p.beforeRequest);
+
   const ctxOf = (config: InternalAxiosRequestConfig, state: RequestState): PolicyContext => ({
     config,
     state,
@@ -46,7 +57,7 @@ export function createEngine(scope: Scope) {
     } catch {
       return true; // a malformed per-request option: onRequest throws it in the chain
     }
-    const wait = before(config, state, 0);
+    const wait = before(ctxOf(config, state), 0);
     if (!wait) return false;
     // Marked handled now: a user interceptor that runs before ours may take a while.
     wait.catch(() => undefined);
@@ -77,16 +88,18 @@ export function createEngine(scope: Scope) {
     return state;
   }
 
-  /** Runs the `beforeRequest` hooks from index `from`; synchronous until one has to wait. */
-  function before(config: InternalAxiosRequestConfig, state: RequestState, from: number): Promise<void> | undefined {
-    const { policies } = scope;
-    for (let i = from; i < policies.length; i++) {
-      const policy = policies[i]!;
-      if (!policy.beforeRequest || state.options[policy.name] === false) continue;
-      const wait = policy.beforeRequest(ctxOf(config, state));
+  /**
+   * Runs the `beforeRequest` hooks from index `from`; synchronous until one has to wait. One
+   * context for all of them: this runs for every request, and each object is garbage to collect.
+   */
+  function before(ctx: PolicyContext, from: number): Promise<void> | undefined {
+    const { state } = ctx;
+    const hooks = hooksOf(state);
+    for (let i = from; i < hooks.length; i++) {
+      const wait = hooks[i]!.beforeRequest!(ctx);
       if (wait) {
         return wait.then(
-          () => before(config, state, i + 1),
+          () => before(ctx, i + 1),
           (error: unknown) => {
             // Detached while held: the request goes out as if the policy had never been there.
             if (error === DETACHED) return;
@@ -139,10 +152,9 @@ export function createEngine(scope: Scope) {
   function drive(config: InternalAxiosRequestConfig, state: RequestState, outcome: Outcome, from = 0): AxiosResponse | Promise<AxiosResponse> {
     if (scope.detached) return settle(config, state, outcome, false, 'detached');
     const ctx = ctxOf(config, state);
-    const { policies } = scope;
+    const policies = policiesOf(state);
     for (let i = from; i < policies.length; i++) {
       const policy = policies[i]!;
-      if (state.options[policy.name] === false) continue;
       const decision = policy.decide(outcome, ctx);
       if (isThenable(decision)) {
         return decision.then((d) => (d.type === 'next' ? drive(config, state, outcome, i + 1) : act(config, state, outcome, d, policy.name)));

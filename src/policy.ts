@@ -59,7 +59,9 @@ export const NEXT: Decision = { type: 'next' };
 export const statusOf = (outcome: Outcome): number | undefined => outcome.response?.status;
 
 /** The request method, upper-case. */
-export const methodOf = (config: InternalAxiosRequestConfig): string => (config.method ?? 'get').toUpperCase();
+export const methodOf = ({ method }: InternalAxiosRequestConfig): string =>
+  // axios lower-cases the method: the usual GET needs no new string.
+  method == null || method === 'get' ? 'GET' : method.toUpperCase();
 
 /** A promise or any other thenable: sync and async answers (stores, policies) share one code path. */
 export const isThenable = <T>(v: unknown): v is Promise<T> => !!v && typeof (v as { then?: unknown }).then === 'function';

@@ -125,6 +125,20 @@ describe('validator cache', () => {
     expect(isFromCache(res)).toBe(false);
   });
 
+  it('header names in any case: a mixed-case ETag is remembered, a caller’s IF-MODIFIED-SINCE wins', async () => {
+    const { api, mock } = rig({ notModified: { cache: true } });
+    // A function adapter, so the header names reach axios exactly as spelled here.
+    mock.onGet('/doc').replyOnce(() => [200, { v: 1 }, { ETag: '"v1"' }]).onGet('/doc').reply(304);
+    await api.get('/doc');
+    const ours = await api.get('/doc');
+    expect(header(mock.history.get[1]!.headers, 'If-None-Match')).toBe('"v1"');
+    expect(isFromCache(ours)).toBe(true);
+    const theirs = await api.get('/doc', { headers: { 'IF-MODIFIED-SINCE': 'Sun, 06 Nov 1994 08:49:37 GMT' } });
+    expect(header(mock.history.get[2]!.headers, 'If-None-Match')).toBeUndefined();
+    expect(theirs.status).toBe(304);
+    expect(isFromCache(theirs)).toBe(false);
+  });
+
   it('a 304 whose entry was evicted in flight is re-sent once, without validators', async () => {
     const store = new Map<string, CachedResponse>();
     const { api, mock, events } = rig({ notModified: { cache: { store } } });

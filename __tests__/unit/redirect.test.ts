@@ -31,6 +31,27 @@ describe('with a custom adapter (axios-mock-adapter): the plugin follows', () =>
     expect(mock.history.get.map((c) => c.url)).toEqual(['/a', 'http://api.test/b', '/a']);
   });
 
+  it('a plain answer (resolved, rejected or thrown by the adapter) leaves the config as the caller gave it', async () => {
+    const sent: Array<number | undefined> = [];
+    const answers: Array<(c: InternalAxiosRequestConfig) => Promise<AxiosResponse>> = [
+      (c) => Promise.resolve({ data: 'ok', status: 200, statusText: 'OK', headers: {}, config: c }),
+      (c) => Promise.reject(new AxiosError('nope', AxiosError.ERR_BAD_RESPONSE, c, {}, { data: '', status: 404, statusText: '', headers: {}, config: c })),
+      () => {
+        throw new Error('adapter broke');
+      },
+    ];
+    const api = axios.create({ baseURL: 'http://api.test', adapter: (c) => (sent.push(c.maxRedirects), answers.shift()!(c)) });
+    attachStatusPolicy(api, { retry: false });
+    const res = await api.get('/a', { maxRedirects: 7 });
+    expect(res.config.maxRedirects).toBe(7);
+    expect(res.statusPolicy?.redirectChain).toBeUndefined();
+    const rejected = await failure(api.get('/a', { maxRedirects: 7 }));
+    expect((rejected as AxiosError).response?.status).toBe(404);
+    expect((rejected as AxiosError).config?.maxRedirects).toBe(7);
+    await expect(api.get('/a')).rejects.toThrow('adapter broke');
+    expect(sent).toEqual([0, 0, 0]);
+  });
+
   it('an abort between hops ends the request: the next hop is never sent', async () => {
     const controller = new AbortController();
     const { api, mock } = rig({ redirects: { onRedirect: () => controller.abort() } });

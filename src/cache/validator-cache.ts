@@ -29,7 +29,11 @@ export interface ValidatorCache {
  * key-value store (sync or async) works; entries a persistent store kept from an earlier session
  * join the index when first read.
  */
-export function validatorCache(store: ValidatorStore, maxEntries: number, maxBytes: number): ValidatorCache {
+export function validatorCache(given: ValidatorStore | undefined, maxEntries: number, maxBytes: number): ValidatorCache {
+  // Without a store of the caller's, entries live in a Map of ours: a lookup is a plain Map.get
+  // (every GET makes one), without the guards an unknown store needs.
+  const own = given ? undefined : new Map<string, CachedResponse>();
+  const store: ValidatorStore = given || own!;
   /** key → size, least recently used first (a Map keeps insertion order). */
   const lru = new Map<string, number>();
   /** URL → the request headers its responses vary on (the newest response's `Vary` wins). */
@@ -65,6 +69,7 @@ export function validatorCache(store: ValidatorStore, maxEntries: number, maxByt
   return {
     key,
     get(k) {
+      if (own) return touch(k, own.get(k));
       const found = quietly(() => store.get(k));
       return isThenable(found) ? found.then((v) => touch(k, v)) : touch(k, found);
     },

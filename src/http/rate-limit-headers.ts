@@ -84,7 +84,7 @@ function row(h: Fields, source: Row[5], now: number): Row {
  * -Remaining/-Reset` (reset as seconds or an epoch), RingCentral's `X-Rate-Limit-Group/-Limit/
  * -Remaining/-Window`. When several are present the IETF fields win, then `X-RateLimit-*`.
  */
-export function parseRateLimitHeaders(headers: unknown, now: number = Date.now()): RateLimitInfo | undefined {
+export function parseRateLimitHeaders(headers: unknown, now: number | (() => number) = Date.now): RateLimitInfo | undefined {
   let families: Record<string, Fields> | undefined;
   // The common case, a response without any: one cheap test per header name. (Not for-in: on
   // AxiosHeaders it walks a long prototype chain.)
@@ -99,6 +99,8 @@ export function parseRateLimitHeaders(headers: unknown, now: number = Date.now()
     }
   }
   if (!families) return undefined;
+  // The clock only once there is a reset to place in time (`now` may be a clock, read here).
+  if (typeof now === 'function') now = now();
   // A family counts when it gave a number; a group or policy name alone is not a rate limit.
   const rows: Row[] = [];
   for (const source of SOURCES) {

@@ -33,7 +33,7 @@ const caches = new WeakMap<object, ValidatorCache>();
 function cacheFor(scope: Scope, { store, maxEntries, maxBytes }: ResolvedCacheOptions): ValidatorCache {
   const owner = store || scope;
   let cache = caches.get(owner);
-  if (!cache) caches.set(owner, (cache = validatorCache(store || new Map<string, CachedResponse>(), maxEntries, maxBytes)));
+  if (!cache) caches.set(owner, (cache = validatorCache(store, maxEntries, maxBytes)));
   return cache;
 }
 
@@ -84,8 +84,26 @@ function addValidators(config: InternalAxiosRequestConfig, mark: Mark, entry: Ca
   return undefined;
 }
 
+const VALIDATORS = /^(etag|last-modified)$/i;
+const CONDITIONS = /^if-(none-match|modified-since)$/i;
+
+/**
+ * Whether any header name matches `names` (any case), whose names all start with one of the
+ * letters `a`, `b` (lower-case char codes): one pass over the names, where each `getHeader` miss
+ * makes one, and the regex only for names with such a first letter. Most requests carry no
+ * conditions, most 200s no validators.
+ */
+function named(headers: object, names: RegExp, a: number, b: number): boolean {
+  for (const k of Object.keys(headers || 0)) {
+    const c = k.charCodeAt(0) | 32;
+    if ((c === a || c === b) && names.test(k)) return true;
+  }
+  return false;
+}
+
 function remember(cache: ValidatorCache, response: AxiosResponse, ctx: PolicyContext): void {
   const { headers, data, status, statusText } = response;
+  if (!named(headers, VALIDATORS, 101, 108)) return;
   const etag = getHeader(headers, 'etag');
   const lastModified = getHeader(headers, 'last-modified');
   if ((etag === undefined && lastModified === undefined) || /no-store/i.test(getHeader(headers, 'cache-control') || '')) return;
@@ -137,7 +155,7 @@ export const notModifiedPolicy: Policy = {
     const mark: Mark = { url, seen, key: cache.key(url, seen) };
     state.set(MARK, mark);
     // The caller's own validators win: the 304 is then theirs to interpret.
-    if (getHeader(seen, 'if-none-match') !== undefined || getHeader(seen, 'if-modified-since') !== undefined) return undefined;
+    if (named(seen, CONDITIONS, 105, 105) && (getHeader(seen, 'if-none-match') !== undefined || getHeader(seen, 'if-modified-since') !== undefined)) return undefined;
     const found = cache.get(mark.key);
     if (!isThenable<CachedResponse | undefined>(found)) return addValidators(config, mark, found);
     return waitFor(found, config, scope).then((entry) => addValidators(config, mark, entry));

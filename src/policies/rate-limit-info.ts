@@ -13,7 +13,7 @@ import type { RateLimitOpts } from './rate-limit';
 export const rateLimitInfoPolicy: Policy = {
   name: 'rateLimit',
   decide({ response }, { config, state, options, scope }) {
-    const rateLimit = response && parseRateLimitHeaders(response.headers, scope.now());
+    const rateLimit = response && parseRateLimitHeaders(response.headers, scope.now);
     const opts = options.rateLimit as RateLimitOpts;
     if (rateLimit) {
       state.note({ rateLimit });

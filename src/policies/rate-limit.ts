@@ -33,7 +33,8 @@ export const rateLimitPolicy: Policy = {
   beforeRequest({ config, state, options, scope }) {
     const opts = options.rateLimit as RateLimitOpts;
     // The happy path: no origin is held, so not even the origin string is computed.
-    if (released.delete(state) || !scope.gates.size || !(opts.hold || opts.proactive)) return undefined;
+    // Only a retry (attempts > 1) can have been released: a first attempt skips the WeakSet.
+    if ((state.attempts > 1 && released.delete(state)) || !scope.gates.size || !(opts.hold || opts.proactive)) return undefined;
     const origin = originOf(config);
     const gate = gateOf(scope, origin);
     if (!gate) return undefined;

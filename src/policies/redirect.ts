@@ -24,7 +24,9 @@ const fullUrl = (ctx: PolicyContext, config: InternalAxiosRequestConfig): string
 export const redirectPolicy: Policy = {
   name: 'redirects',
   beforeRequest({ config, state }) {
-    state.set(FOLLOWED, takeOverRedirects(config));
+    // Only `false` is read: an unset slot means followed, so the common case stores nothing.
+    const followed = takeOverRedirects(config);
+    if (!followed || state.get(FOLLOWED) !== undefined) state.set(FOLLOWED, followed);
     return undefined;
   },
 

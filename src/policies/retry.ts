@@ -19,6 +19,8 @@ export const retryPolicy: Policy = {
   name: 'retry',
   decide({ response, error }, { config, state, options }) {
     // Never `false` here: the engine does not consult a policy that is turned off.
+    // The common case first: an answer axios accepted, below 500, is never ours.
+    if (error === undefined && response && response.status < 500) return NEXT;
     const opts = options.retry as Exclude<ResolvedOptions['retry'], false>;
     const { code, message, isAxiosError } = (error || 0) as { code?: unknown; message?: unknown; isAxiosError?: unknown };
     // A failed connection, with no response, or (code-less) axios's "Network Error" of older

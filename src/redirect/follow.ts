@@ -29,11 +29,44 @@ function adopt<T>(target: T, config: Config): T {
   return target;
 }
 
+/** The caller's `maxRedirects` and `fetchOptions`, as they were before we set them. */
+type Saved = [Config['maxRedirects'] | undefined, Config['fetchOptions'] | undefined];
+
+/**
+ * Sends `hop` through the real adapter with `maxRedirects: 0` (and fetch's `redirect: 'manual'`),
+ * so the adapter itself follows nothing. The first hop is the caller's config (copying it costs
+ * more than the rest of the policy together); `restore` puts it back once the adapter settles,
+ * which settles with the user's validateStatus, as without us.
+ */
+function dispatch(hop: Config, saved: Saved, send: AxiosAdapter, fetch: boolean): Promise<AxiosResponse> {
+  hop.maxRedirects = 0;
+  if (fetch) hop.fetchOptions = { ...saved[1], redirect: 'manual' };
+  try {
+    return send(hop);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function restore(config: Config, saved: Saved): void {
+  // As they were, `undefined` included (an own key then, as Object.assign would leave it).
+  const c = config as { maxRedirects?: unknown; fetchOptions?: unknown };
+  c.maxRedirects = saved[0];
+  c.fetchOptions = saved[1];
+}
+
+/** Told once per dispatch: a retry that was not redirected must not report earlier hops. */
+function tell(state: RequestState, chain: RedirectHop[] | undefined, url: string): void {
+  const hops = chain && chain.length ? chain : undefined;
+  if (hops || (state.notes && state.notes.redirectChain)) state.note({ redirectChain: hops, finalUrl: hops && url });
+}
+
 /**
  * Sends `config` through the real adapter and follows 3xx hops by the rules of DESIGN.md §2.
  * The caller's config keeps its own values (`response.config` and `error.config` are it).
+ * Most responses are no 3xx: those settle straight from the first send, without the hop loop.
  */
-export async function follow(
+export function follow(
   config: Config,
   send: AxiosAdapter,
   opts: Required<RedirectOptions>,
@@ -41,38 +74,55 @@ export async function follow(
   scope: Scope,
   fetch: boolean,
 ): Promise<AxiosResponse> {
-  const { timeout, signal, cancelToken, maxRedirects, fetchOptions } = config;
-  const started = scope.now();
+  const started = config.timeout ? scope.now() : 0;
+  const saved: Saved = [config.maxRedirects, config.fetchOptions];
+  return dispatch(config, saved, send, fetch).then(
+    (response) => {
+      restore(config, saved);
+      adopt(response, config);
+      if (mayHop(response.status)) return hops({ config, send, opts, state, scope, fetch, saved, started }, response, false, undefined);
+      tell(state, undefined, '');
+      return response;
+    },
+    (error: unknown) => {
+      restore(config, saved);
+      const response = Object(adopt(error, config)).response as AxiosResponse | undefined;
+      if (response && mayHop(response.status)) return hops({ config, send, opts, state, scope, fetch, saved, started }, response, true, error);
+      tell(state, undefined, '');
+      throw error;
+    },
+  );
+}
+
+/** What the hop loop works with: `follow`'s arguments, the saved config values and the start time. */
+interface Run {
+  config: Config;
+  send: AxiosAdapter;
+  opts: Required<RedirectOptions>;
+  state: RequestState;
+  scope: Scope;
+  fetch: boolean;
+  saved: Saved;
+  started: number;
+}
+
+/** The hop loop, from the first 3xx (`response`, resolved, or rejected as `error` when `failed`). */
+async function hops(run: Run, response: AxiosResponse, failed: boolean, error: unknown): Promise<AxiosResponse> {
+  const { config, send, opts, state, scope, fetch, saved, started } = run;
+  const { timeout, signal, cancelToken } = config;
   // Every request made that got a 3xx (the refused last one included): what
   // statusPolicy.redirectChain reports, and what loop detection looks in.
   const chain: RedirectHop[] = [];
   let url = '';
   let hop = config;
+  // One the adapter rejected (the user's validateStatus) is still followed; one we do not follow
+  // settles exactly as the adapter did.
+  const settle = (): AxiosResponse => {
+    if (failed) throw error;
+    return response;
+  };
   try {
     for (;;) {
-      // Each request goes out with `maxRedirects: 0` (and fetch's `redirect: 'manual'`), so the
-      // adapter itself follows nothing. The first is the caller's config (copying it costs more
-      // than the rest of the policy together), put back as it was once the adapter is done.
-      hop.maxRedirects = 0;
-      if (fetch) hop.fetchOptions = { ...fetchOptions, redirect: 'manual' };
-      // The adapter settles with the user's validateStatus, as without us. A 3xx it rejected is
-      // still followed; one we do not follow settles exactly as the adapter did.
-      let response: AxiosResponse | undefined;
-      let settle: () => AxiosResponse;
-      try {
-        const sent = adopt(await send(hop), config);
-        settle = () => sent;
-        response = sent;
-      } catch (error) {
-        adopt(error, config);
-        settle = () => {
-          throw error;
-        };
-        response = Object(error).response as AxiosResponse | undefined;
-      } finally {
-        Object.assign(config, { maxRedirects, fetchOptions });
-      }
-      if (!response || !mayHop(response.status)) return settle();
       const { status } = response;
       const location = (getHeader(response.headers, 'location') || '').trim();
       // The rules of DESIGN.md §2: no Location, repeat; 301-303, GET (HEAD stays HEAD) without
@@ -93,7 +143,8 @@ export async function follow(
         ({ url: to, crossOrigin } = target);
       }
       const context = { response, status, from: url, to, method: rewrite && method !== 'HEAD' ? 'GET' : method, crossOrigin, hops: chain.length - 1 };
-      const fail = (what: string, code: string): AxiosError => redirectError(what, code, chain, config, response, context);
+      const at = response;
+      const fail = (what: string, code: string): AxiosError => redirectError(what, code, chain, config, at, context);
       if (chain.length > opts.maxRedirects) throw fail(`more than ${opts.maxRedirects} redirects`, ErrorCodes.TOO_MANY_REDIRECTS);
       if (!repeat && chain.some((h) => h.method === context.method && h.url === to)) throw fail('redirect loop', ErrorCodes.REDIRECT_LOOP);
       if ((await opts.onRedirect(context)) === false) {
@@ -122,10 +173,24 @@ export async function follow(
       url = to;
       if (signal && signal.aborted) throw new CanceledError(undefined, config);
       if (cancelToken) cancelToken.throwIfRequested();
+      let next: AxiosResponse | undefined;
+      try {
+        next = adopt(await dispatch(hop, saved, send, fetch), config);
+        failed = false;
+      } catch (e) {
+        next = Object(adopt(e, config)).response as AxiosResponse | undefined;
+        failed = true;
+        error = e;
+      } finally {
+        restore(config, saved);
+      }
+      if (!next || !mayHop(next.status)) {
+        if (!failed) return next!;
+        throw error;
+      }
+      response = next;
     }
   } finally {
-    // Told once per dispatch: a retry that was not redirected must not report earlier hops.
-    const hops = chain.length ? chain : undefined;
-    if (hops || (state.notes && state.notes.redirectChain)) state.note({ redirectChain: hops, finalUrl: hops && url });
+    tell(state, chain, url);
   }
 }
