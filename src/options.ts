@@ -152,29 +152,36 @@ const CACHE_DEFAULTS: ResolvedCacheOptions = { store: undefined, maxEntries: 500
 
 type Blocks = Omit<ResolvedOptions, 'deleteNotFound' | 'totalTimeoutMs' | 'onEvent'>;
 
+/** `defaults` with every key `input` defines laid over it (an `undefined` value keeps the default). */
+function overlay<T extends object>(defaults: T, input: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...(defaults as object) };
+  for (const key in input) if (input[key] !== undefined) out[key] = input[key];
+  return out as T;
+}
+
+/** What a block's values become once read: upper-case methods, a filled-in cache block. */
+const FINISH: { [K in keyof Blocks]?: (block: Record<string, unknown>) => void } = {
+  retry: (b) => (b.methods = (b.methods as string[]).map((m) => m.toUpperCase())),
+  notModified: (b) => (b.cache = cacheOptions(b.cache as boolean | Record<string, unknown>)),
+};
+
 /**
- * One block: `false` stays off, `undefined` keeps `base`, `true` (where allowed) turns it on as
- * `base` or the defaults, an object overrides `base` (or the defaults) key by key.
+ * One block: `false` stays off, `undefined` keeps `base`, an object overrides `base` (or the
+ * defaults when `base` is off) key by key.
  */
 function block<K extends keyof Blocks>(name: K, input: unknown, base: Blocks[K], path: string): Blocks[K] {
   if (input === false || input === undefined) return input === false ? false : base;
-  const defaults = (base || DEFAULTS[name]) as Exclude<Blocks[K], false>;
-  if (input === true && name === 'multiStatus') return defaults;
   if (!isObject(input)) return fail(path, 'an object or false', input);
   check(input, SCHEMA[name], path);
-  const out: Record<string, unknown> = { ...defaults };
-  for (const key in input) if (input[key] !== undefined) out[key] = input[key];
-  if (name === 'retry') out.methods = (out.methods as string[]).map((m) => m.toUpperCase());
-  if (name === 'notModified') out.cache = cacheOptions(out.cache as boolean | Record<string, unknown>);
+  const out = overlay((base || DEFAULTS[name]) as Record<string, unknown>, input);
+  FINISH[name]?.(out);
   return out as Blocks[K];
 }
 
 /** `cache: true` takes the defaults, an object fills the gaps. */
-function cacheOptions(cache: boolean | Record<string, unknown> | ResolvedCacheOptions): ResolvedCacheOptions | false {
+function cacheOptions(cache: boolean | Record<string, unknown>): ResolvedCacheOptions | false {
   if (cache === false) return false;
-  const out = { ...CACHE_DEFAULTS };
-  if (cache !== true) for (const [key, value] of Object.entries(cache)) if (value !== undefined) Object.assign(out, { [key]: value });
-  return out;
+  return overlay(CACHE_DEFAULTS, cache === true ? {} : cache);
 }
 
 /** Reads the blocks shared by attach-level and per-request options over `base`. */
@@ -185,7 +192,8 @@ function blocks(o: Record<string, unknown>, base: Blocks, prefix: string): Block
     rateLimit: block('rateLimit', o.rateLimit, base.rateLimit, `${prefix}rateLimit`),
     redirects: block('redirects', o.redirects, base.redirects, `${prefix}redirects`),
     notModified: block('notModified', o.notModified, base.notModified, `${prefix}notModified`),
-    multiStatus: block('multiStatus', o.multiStatus, base.multiStatus, `${prefix}multiStatus`),
+    // `multiStatus: true` turns it on with the base (or default) settings: an empty override.
+    multiStatus: block('multiStatus', o.multiStatus === true ? {} : o.multiStatus, base.multiStatus, `${prefix}multiStatus`),
   };
 }
 
@@ -195,7 +203,7 @@ export function resolveOptions(options: StatusPolicyOptions | undefined): Resolv
   if (!isObject(o)) return fail('options', 'an object', o);
   check(o, TOP, '');
   const resolved: ResolvedOptions = {
-    ...blocks(o, { ...DEFAULTS, auth: false, notModified: { cache: false } }, ''),
+    ...blocks(o, { ...DEFAULTS, auth: false }, ''),
     deleteNotFound: (o.deleteNotFound as boolean | undefined) ?? true,
     totalTimeoutMs: (o.totalTimeoutMs as number | undefined) ?? 0,
     onEvent: o.onEvent as ResolvedOptions['onEvent'],
