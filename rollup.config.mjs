@@ -5,7 +5,8 @@ import esbuild from 'rollup-plugin-esbuild';
 // axios is a peer dependency: never bundled.
 const external = ['axios'];
 // status: the catalogue subpath (`axios-status-policy/status`), its own entry so it costs nothing unless imported.
-const input = { index: 'src/index.ts', status: 'src/status/index.ts' };
+// compose: `axios-status-policy/compose`, attachPolicies and one factory per rule (pay for what you use).
+const input = { index: 'src/index.ts', status: 'src/status/index.ts', compose: 'src/compose.ts' };
 
 // axios's CommonJS typings (index.d.cts) declare `AxiosError` inside `namespace axios` as a type
 // alias, and an interface cannot merge with an alias ("Duplicate identifier 'AxiosError'" for
@@ -20,17 +21,18 @@ const cjsAugmentation = {
   },
 };
 
-// The browser and React Native build: the same package with `src/redirect/adapter.ts` (the Node
-// hop follower) swapped for `src/redirect/platform.ts`, since there the platform follows redirects
-// before JavaScript sees them. package.json points the `browser` and `react-native` conditions here.
-const ADAPTER = fileURLToPath(new URL('./src/redirect/adapter.ts', import.meta.url));
-const PLATFORM = fileURLToPath(new URL('./src/redirect/platform.ts', import.meta.url));
+// The browser and React Native build: the same package with `src/rules/redirects/platform.ts` (the
+// plugin follows hops itself) swapped for `platform.browser.ts`, since there the platform follows
+// redirects before JavaScript sees them. package.json points the `browser` and `react-native`
+// conditions here.
+const PLATFORM = fileURLToPath(new URL('./src/rules/redirects/platform.ts', import.meta.url));
+const BROWSER_PLATFORM = fileURLToPath(new URL('./src/rules/redirects/platform.browser.ts', import.meta.url));
 export const platformFollowsRedirects = {
   name: 'platform-follows-redirects',
   async resolveId(source, importer, options) {
-    if (!source.endsWith('/redirect/adapter')) return null;
+    if (!source.endsWith('/platform')) return null;
     const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-    return resolved && resolved.id === ADAPTER ? PLATFORM : null;
+    return resolved && resolved.id === PLATFORM ? BROWSER_PLATFORM : null;
   },
 };
 
@@ -45,7 +47,7 @@ export default [
     ],
   },
   {
-    input: { browser: 'src/index.ts' },
+    input: { browser: 'src/index.ts', 'compose.browser': 'src/compose.ts' },
     external,
     plugins: [platformFollowsRedirects, esbuild({ target: 'es2019', tsconfig: 'tsconfig.build.json' })],
     output: [

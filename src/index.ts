@@ -1,6 +1,10 @@
 import './augment';
 
 export { attachStatusPolicy } from './attach';
+export { attachPolicies } from './attach-policies';
+export type { SharedPolicyOptions } from './attach-policies';
+export { memoryCoordinator } from './coordinator/memory';
+export type { Coordinator } from './coordinator/coordinator';
 export {
   ErrorCodes,
   StatusPolicyConfigError,
@@ -8,12 +12,12 @@ export {
   isRetryExhausted,
   isStatusPolicyError,
 } from './errors';
-export { AuthError, AuthErrorCodes, isAuthError } from './auth/errors';
-export type { AuthErrorCode } from './auth/errors';
-export { createAuthScope } from './auth/scope';
-export type { AuthScope } from './auth/scope';
+export { AuthError, AuthErrorCodes, isAuthError } from './rules/auth/errors';
+export type { AuthErrorCode } from './rules/auth/errors';
+export { createAuthScope } from './rules/auth/refresh-scope';
+export type { AuthScope } from './rules/auth/refresh-scope';
 export { isAlreadyDeleted, isFromCache } from './guards';
-export { RedirectError, isRedirectError } from './redirect/error';
+export { RedirectError, isRedirectError } from './rules/redirects/error';
 export { backoffDelay } from './backoff';
 export { parseHttpDate, parseRetryAfter, waitFromHeaders } from './http/retry-after';
 export { serverErrorDetails } from './http/server-error';
@@ -26,7 +30,7 @@ export { parseHttpMessage } from './http/http-message';
 export type { HttpMessage } from './http/http-message';
 export { parseBatchResponse } from './http/batch';
 export type { Batch, BatchOptions, SubResponse } from './http/batch';
-export { MultiStatusError, isMultiStatusError } from './policies/multi-status-error';
+export { MultiStatusError, isMultiStatusError } from './rules/multi-status/error';
 export type { ServerErrorDetails } from './http/server-error';
 export type {
   AuthOptions,

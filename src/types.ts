@@ -1,5 +1,5 @@
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import type { AuthScope } from './auth/scope';
+import type { AuthScope } from './rules/auth/refresh-scope';
 
 /** The policies, in the order they are consulted (see `src/policies/order.ts`). */
 export type PolicyName =
@@ -180,6 +180,11 @@ export interface CachedResponse {
   lastModified?: string;
   /** Approximate size in bytes, counted against `maxBytes`. */
   size: number;
+  /**
+   * Digest of the credentials (`Authorization`, `Proxy-Authorization`, `Cookie`, axios `auth`) the
+   * request that stored it was sent with; `''` for none. Never the credentials themselves.
+   */
+  credentials?: string;
 }
 
 /** The validator cache's settings (`notModified.cache: true` takes all the defaults). */

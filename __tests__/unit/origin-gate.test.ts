@@ -1,5 +1,5 @@
 import type { InternalAxiosRequestConfig } from 'axios';
-import { originGate } from '../../src/origin-gate';
+import { originGate } from '../../src/coordinator/origin-gate';
 
 // Regression: once the origin was back at full speed, the gate still released its backlog one
 // request per timer tick (about 110 requests/s under load in the reliability suite).

@@ -1,6 +1,6 @@
 import { AxiosHeaders } from 'axios';
-import { mayHop } from '../../src/redirect/rules';
-import { hopHeaders } from '../../src/redirect/strip';
+import { mayHop } from '../../src/rules/redirects/rule';
+import { hopHeaders } from '../../src/rules/redirects/hop-headers';
 import { rig } from '../helpers/mock';
 
 describe('the method rules (DESIGN.md §2), followed inside the adapter', () => {
@@ -29,12 +29,25 @@ describe('the method rules (DESIGN.md §2), followed inside the adapter', () => 
     expect(mock.history.get).toHaveLength(1);
   });
 
-  it.each([301, 305, 307, 399])('%i without a Location repeats the same request', async (status) => {
+  it.each([301, 305, 307, 399])('%i without a Location repeats the same request where a retry is allowed', async (status) => {
+    const { api, mock } = rig();
+    mock.onPut(/\/a$/).replyOnce(status).onPut(/\/a$/).replyOnce(200);
+    const res = await api.put('/a', 'body');
+    expect(res.statusPolicy?.redirectChain).toEqual([{ method: 'PUT', url: 'http://api.test/a', status }]);
+    expect(mock.history.put.map((c) => [c.url, c.data])).toEqual([['/a', 'body'], ['http://api.test/a', 'body']]);
+
+    mock.onPost(/\/a$/).replyOnce(status).onPost(/\/a$/).replyOnce(200);
+    const keyed = await api.post('/a', 'body', { headers: { 'Idempotency-Key': 'k' } });
+    expect(keyed.status).toBe(200);
+    expect(mock.history.post).toHaveLength(2);
+  });
+
+  it.each([301, 307])('%i without a Location is not repeated for a POST: it settles as axios would', async (status) => {
     const { api, mock } = rig();
     mock.onPost(/\/a$/).replyOnce(status).onPost(/\/a$/).replyOnce(200);
-    const res = await api.post('/a', 'body');
-    expect(res.statusPolicy?.redirectChain).toEqual([{ method: 'POST', url: 'http://api.test/a', status }]);
-    expect(mock.history.post.map((c) => [c.url, c.data])).toEqual([['/a', 'body'], ['http://api.test/a', 'body']]);
+    const error = await api.post('/a', 'body').catch((e: unknown) => e);
+    expect((error as { response?: { status?: number } }).response?.status).toBe(status);
+    expect(mock.history.post).toHaveLength(1);
   });
 
   it('mayHop: 301-399 but 304', () => {

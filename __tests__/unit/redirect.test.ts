@@ -19,16 +19,16 @@ describe('with a custom adapter (axios-mock-adapter): the plugin follows', () =>
     expect(res.config.url).toBe('/a');
   });
 
-  it('a retry starts over from the first URL and reports only its own hops', async () => {
+  it('a retry sends the hop that answered again, not the first URL', async () => {
     const { api, mock } = rig({ retry: { baseDelayMs: 0 } });
     mock.onGet('/a').replyOnce(302, undefined, { location: '/b' });
     mock.onGet('http://api.test/b').replyOnce(500);
-    mock.onGet('/a').replyOnce(200, 'direct');
+    mock.onGet('http://api.test/b').replyOnce(200, 'after retry');
     const res = await api.get('/a');
-    expect(res.data).toBe('direct');
+    expect(res.data).toBe('after retry');
     expect(res.statusPolicy?.attempts).toBe(2);
-    expect(res.statusPolicy?.redirectChain).toBeUndefined();
-    expect(mock.history.get.map((c) => c.url)).toEqual(['/a', 'http://api.test/b', '/a']);
+    expect(res.statusPolicy?.redirectChain).toEqual([{ method: 'GET', url: 'http://api.test/a', status: 302 }]);
+    expect(mock.history.get.map((c) => c.url)).toEqual(['/a', 'http://api.test/b', 'http://api.test/b']);
   });
 
   it('a plain answer (resolved, rejected or thrown by the adapter) leaves the config as the caller gave it', async () => {
@@ -139,16 +139,23 @@ describe('where the platform follows redirects (XHR)', () => {
     expect((seen[0]?.adapter as { adapterName?: string } | undefined)?.adapterName).toBe('xhr');
   });
 
-  it('repeats a 3xx without Location through the instance, bounded', async () => {
+  it('repeats a 3xx without Location where a retry is allowed, bounded; never a plain POST', async () => {
     const { api, seen } = xhrLike([{ status: 302 }, { status: 200, data: 'ok' }]);
     let interceptor = 0;
     api.interceptors.request.use((c) => (interceptor++, c));
     attachStatusPolicy(api);
-    const res = await api.post('/a', 'body');
+    const res = await api.post('/a', 'body', { headers: { 'Idempotency-Key': 'k1' } });
     expect(res.data).toBe('ok');
     expect(seen.map((c) => [c.method, c.data])).toEqual([['post', 'body'], ['post', 'body']]);
-    expect(interceptor).toBe(2);
+    // A hop, like a redirect: sent as the first one went out, without running interceptors again.
+    expect(interceptor).toBe(1);
     expect(res.statusPolicy?.redirectChain).toEqual([{ method: 'POST', url: 'http://api.test/a', status: 302 }]);
+
+    const plain = xhrLike([{ status: 302 }, { status: 200, data: 'ok' }]);
+    attachStatusPolicy(plain.api);
+    const settled = await failure(plain.api.post('/a', 'body'));
+    expect(axios.isAxiosError(settled) && settled.response?.status).toBe(302);
+    expect(plain.seen).toHaveLength(1);
 
     const always = xhrLike([{ status: 307 }]);
     attachStatusPolicy(always.api, { redirects: { maxRedirects: 2 } });

@@ -1,0 +1,74 @@
+import type { AxiosInstance } from 'axios';
+import type { Coordinator } from './coordinator/coordinator';
+import { memoryCoordinator } from './coordinator/memory';
+import { StatusPolicyConfigError } from './errors';
+import type { BlockSpec } from './options/block';
+import { resolveOptions } from './options/resolve';
+import type { Policy } from './policies';
+import { RULE_ORDER } from './rules/order';
+import type { Rule } from './rules/rule';
+import { Host } from './run/host';
+import { createInterceptors } from './run/interceptors';
+import type { PolicyEvent, StatusPolicyHandle } from './types';
+
+/** What `attachPolicies` takes besides the policies: the options every rule shares. */
+export interface SharedPolicyOptions {
+  /** Budget for all attempts and waits of one request, in ms; `timeout` stays per attempt. @default 0 (none) */
+  totalTimeoutMs?: number;
+  /** One hook for logging and metrics: every retry, hold, redirect and decision. */
+  onEvent?: (event: PolicyEvent) => void;
+  /** Where shared state lives (refresh, holds, validator cache). @default memoryCoordinator(), one per attach */
+  coordinator?: Coordinator;
+}
+
+/** One host per instance at a time: attaching twice would run every rule twice. */
+const hostOf = (instance: AxiosInstance): Host | undefined => (instance as { statusPolicyHost?: Host }).statusPolicyHost;
+
+/**
+ * Attaches `policies` (from the factories of `axios-status-policy/compose`) to `instance`: one
+ * request and one response interceptor. `attachStatusPolicy` is this with every policy. Throws
+ * `StatusPolicyConfigError` on an unknown or malformed option, a policy given twice, or when a
+ * policy is already attached to this instance (detach it first).
+ */
+export function attachPolicies(instance: AxiosInstance, policies: readonly Policy[], options?: SharedPolicyOptions): StatusPolicyHandle {
+  return attach(instance, policies.map((p) => [p.spec, p.options] as const), policies, options, true);
+}
+
+/** The one attach behind both entries; `composed` says which options object `shared` is. */
+export function attach(
+  instance: AxiosInstance,
+  inputs: ReadonlyArray<readonly [BlockSpec, unknown]>,
+  policies: readonly Policy[],
+  shared: unknown,
+  composed: boolean,
+): StatusPolicyHandle {
+  if (typeof instance?.interceptors?.request?.use !== 'function' || typeof instance.request !== 'function') {
+    throw new StatusPolicyConfigError(`${composed ? 'attachPolicies' : 'attachStatusPolicy'} needs an axios instance (axios.create())`);
+  }
+  if (hostOf(instance)) {
+    throw new StatusPolicyConfigError('a status policy is already attached to this axios instance; call detach() on the first one before attaching again');
+  }
+  const names = new Set<string>();
+  for (const [spec] of inputs) {
+    if (names.has(spec.name)) throw new StatusPolicyConfigError(`the ${spec.name} policy is given twice`);
+    names.add(spec.name);
+  }
+  const options = resolveOptions(inputs, shared, memoryCoordinator, composed);
+  const rules: Rule[] = policies.flatMap((p) => p.rules).sort((a, b) => RULE_ORDER.indexOf(a.id) - RULE_ORDER.indexOf(b.id));
+  const host = new Host(instance, options, rules, policies.map((p) => p.spec), options.coordinator);
+  const interceptors = createInterceptors(host);
+  const requestId = instance.interceptors.request.use(interceptors.onRequest, undefined, { runWhen: interceptors.runWhen });
+  const responseId = instance.interceptors.response.use(interceptors.onFulfilled, interceptors.onRejected);
+  Object.defineProperty(instance, 'statusPolicyHost', { value: host, configurable: true });
+
+  return {
+    detach() {
+      if (host.detached) return;
+      // eject, never clear(): the caller's own interceptors stay where they are.
+      instance.interceptors.request.eject(requestId);
+      instance.interceptors.response.eject(responseId);
+      host.detach();
+      delete (instance as { statusPolicyHost?: Host }).statusPolicyHost;
+    },
+  };
+}

@@ -1,0 +1,8 @@
+// `axios-status-policy/compose`: pay for what you use. A bundle that imports only
+// `attachPolicies, retry, rateLimit` contains no code of the other rules.
+export { attachPolicies } from './attach-policies';
+export type { SharedPolicyOptions } from './attach-policies';
+export { auth, deleteNotFound, multiStatus, notModified, rateLimit, redirects, retry } from './policies';
+export type { Policy } from './policies';
+export { memoryCoordinator } from './coordinator/memory';
+export type { Coordinator } from './coordinator/coordinator';

@@ -1,0 +1,29 @@
+import type { RefreshScope } from '../rules/auth/refresh-scope';
+import type { ResolvedCacheOptions } from '../rules/not-modified/options';
+import type { ValidatorCache } from '../rules/not-modified/validator-cache';
+import type { OriginGate } from './origin-gate';
+
+/**
+ * Where the state that outlives one request lives: the token refresh in flight and its token,
+ * origin holds and their paced release, and the validator cache. The rules reach all of it through
+ * this seam only, so an implementation that shares it across processes (Redis) or browser tabs
+ * replaces the in-memory one without touching a rule. `memoryCoordinator()` is the default: one
+ * per attach, unless the same one is passed to several.
+ */
+export interface Coordinator {
+  /** The refresh state of `scope` (an `auth.scope`), as this coordinator shares it. */
+  refreshScope(scope: RefreshScope): RefreshScope;
+  /** The gate of `origin` (hold and paced release), made on first use. */
+  gate(origin: string): OriginGate;
+  /**
+   * The gate of `origin` while it still holds, paces or queues anything; an idle one is forgotten.
+   * `success`: a request to it just got an answer that was not "slow down".
+   */
+  busyGate(origin: string, success?: boolean): OriginGate | undefined;
+  /** Whether any origin has a gate: on the happy path none does, and no origin is even computed. */
+  readonly holding: boolean;
+  /** The validator cache for these settings (one per `store` object, or one of the coordinator's own). */
+  validatorCache(options: ResolvedCacheOptions): ValidatorCache;
+  /** An attach that uses this coordinator was detached: end what is pending for it. */
+  detach(owner: object): void;
+}

@@ -1,0 +1,49 @@
+import { validatorCache } from '../rules/not-modified/validator-cache';
+import type { ValidatorCache } from '../rules/not-modified/validator-cache';
+import type { WaitHost } from '../run/wait';
+import type { Coordinator } from './coordinator';
+import { originGate } from './origin-gate';
+import type { OriginGate } from './origin-gate';
+
+/**
+ * Shared state in this JS context only: the default. Pass one coordinator to several attaches to
+ * share holds and the validator cache between their instances (the refresh is shared with
+ * `auth.scope`).
+ */
+export function memoryCoordinator(now: () => number = Date.now): Coordinator {
+  /** Origin gates exist only while an origin is held or paced; empty on the happy path. */
+  const gates = new Map<string, OriginGate>();
+  const caches = new Map<object, ValidatorCache>();
+  const ownStore = {};
+  /** Waits on gates, ended on detach. */
+  const waits: WaitHost = { waits: new Set() };
+
+  return {
+    refreshScope: (scope) => scope,
+    gate(origin) {
+      let gate = gates.get(origin);
+      if (!gate) gates.set(origin, (gate = originGate(waits, now)));
+      return gate;
+    },
+    busyGate(origin, success) {
+      const gate = gates.get(origin);
+      if (gate && !gate.idle(success)) return gate;
+      gates.delete(origin);
+      return undefined;
+    },
+    get holding() {
+      return gates.size > 0;
+    },
+    validatorCache({ store, maxEntries, maxBytes }) {
+      const owner = store || ownStore;
+      let cache = caches.get(owner);
+      if (!cache) caches.set(owner, (cache = validatorCache(store, maxEntries, maxBytes)));
+      return cache;
+    },
+    detach() {
+      for (const end of [...waits.waits]) end();
+      for (const gate of gates.values()) gate.close();
+      gates.clear();
+    },
+  };
+}

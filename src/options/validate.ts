@@ -1,0 +1,55 @@
+import { StatusPolicyConfigError } from '../errors';
+
+// What an option accepts, as data: a key's kind, or a custom [test, what it must be]. The same
+// table rejects unknown keys (naming them and the known ones) and malformed values (naming the
+// option). Each rule keeps its own table beside it (src/rules/<name>/options.ts).
+
+export type Test = (value: unknown) => boolean;
+export type Kind = keyof typeof KINDS | readonly [Test, string];
+export type Schema = Readonly<Record<string, Kind>>;
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const whole = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+const KINDS = {
+  count: [whole, 'a whole number ≥ 0'],
+  positive: [(v) => whole(v) && v > 0, 'a whole number ≥ 1'],
+  // setTimeout fires at once for anything above 2^31−1 ms, so larger waits are refused here.
+  ms: [(v) => typeof v === 'number' && v >= 0 && v <= 2_147_483_647, 'milliseconds from 0 to 2147483647'],
+  ratio: [(v) => typeof v === 'number' && v >= 0 && v <= 1000, 'a number from 0 to 1000'],
+  bool: [(v) => typeof v === 'boolean', 'true or false'],
+  fn: [(v) => typeof v === 'function', 'a function'],
+  str: [(v) => typeof v === 'string', 'a string'],
+  strings: [(v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'an array of strings'],
+  statuses: [(v) => Array.isArray(v) && v.every((s) => Number.isInteger(s) && s >= 100 && s <= 599), 'an array of HTTP status codes (100–599)'],
+} as const satisfies Record<string, readonly [Test, string]>;
+
+const show = (value: unknown): string => {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  return typeof value === 'function' ? 'a function' : String(value);
+};
+
+export function fail(path: string, want: string, value: unknown): never {
+  throw new StatusPolicyConfigError(`option "${path}" must be ${want}, got ${show(value)}`);
+}
+
+/** Checks every key of `input` against `schema`; a typo must never silently do nothing. */
+export function check(input: Record<string, unknown>, schema: Schema, path: string): true {
+  for (const key in input) {
+    const where = path ? `${path}.${key}` : key;
+    const kind = schema[key];
+    if (!kind) throw new StatusPolicyConfigError(`unknown option "${where}"; known: ${Object.keys(schema).join(', ')}`);
+    const [test, want] = typeof kind === 'string' ? KINDS[kind] : kind;
+    const value = input[key];
+    if (value !== undefined && !test(value)) fail(where, want, value);
+  }
+  return true;
+}
+
+/** `defaults` with every key `input` defines laid over it (an `undefined` value keeps the default). */
+export function overlay<T extends object>(defaults: T, input: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...(defaults as object) };
+  for (const key in input) if (input[key] !== undefined) out[key] = input[key];
+  return out as T;
+}

@@ -1,0 +1,192 @@
+import type { AxiosError, AxiosInstance, InternalAxiosRequestConfig } from 'axios';
+import { StatusPolicyConfigError } from '../../errors';
+import { getHeader } from '../../http/headers';
+import { RunSlot } from '../../run/run-slot';
+import { DETACHED, abortable, waitForCallback } from '../../run/wait';
+import type { RefreshContext } from '../../types';
+import { NEXT } from '../rule';
+import type { Decision, Rule, RuleContext } from '../rule';
+import { AuthErrorCodes, authError } from './errors';
+import type { ResolvedAuthOptions } from './options';
+import type { RefreshFailure, RefreshScope } from './refresh-scope';
+
+type Config = InternalAxiosRequestConfig;
+
+/** What an attempt went out with: the refresh generation, and the default `Authorization` it inherited. */
+const SENT = /* @__PURE__ */ new RunSlot<[generation: number, defaultAuth: string | undefined]>('auth');
+
+const AUTHORIZATION = 'authorization';
+
+/** The `Authorization` the instance defaults give a request of this method, if any. */
+function defaultAuth(instance: AxiosInstance, config: Config): string | undefined {
+  const d = instance.defaults.headers as unknown as Record<string, unknown>;
+  // `||`, not `??`: shorter once compiled for older engines, and an empty header is no header.
+  return getHeader(d[(config.method || 'get').toLowerCase()], AUTHORIZATION) || getHeader(d.common, AUTHORIZATION) || getHeader(d, AUTHORIZATION);
+}
+
+/**
+ * A refresh that stores its token in `instance.defaults.headers` (and returns nothing) changes the
+ * defaults after axios merged the old ones into this config. A header that came from the defaults
+ * (`before`) takes the new default; one the caller set on the request itself is left alone.
+ */
+function followDefaults(config: Config, instance: AxiosInstance, before: string | undefined): void {
+  const now = before && defaultAuth(instance, config);
+  if (now && now !== before && getHeader(config.headers, AUTHORIZATION) === before) config.headers.set('Authorization', now);
+}
+
+/** `Authorization: <scheme> <token>`; an empty scheme sends the bare token. */
+function setToken(config: Config, scheme: string, token: unknown): void {
+  if (typeof token === 'string' && token) config.headers.set('Authorization', scheme ? `${scheme} ${token}` : token);
+}
+
+const failed = (config: Config, response: AxiosError['response'], error: unknown) =>
+  authError(
+    AuthErrorCodes.REFRESH_FAILED,
+    `token refresh failed (${error instanceof Error ? error.message : String(error)})`,
+    config,
+    response,
+    error,
+  );
+
+/**
+ * Waits for a shared refresh without being able to cancel it: the request's abort signal, cancel
+ * token, a detach or `ms` (0 for no limit) end only this request's wait.
+ */
+const wait = ({ config, host }: RuleContext, flight: Promise<RefreshFailure>, ms: number) =>
+  abortable<RefreshFailure>(config, host, (settle, fail) => {
+    void flight.then(settle);
+    const timer =
+      ms > 0
+        ? setTimeout(() => {
+            fail(authError(AuthErrorCodes.WAIT_TIMEOUT, `timeout of ${config.timeout}ms exceeded waiting for the token refresh`, config));
+          }, ms)
+        : undefined;
+    return () => clearTimeout(timer);
+  });
+
+/** Starts the one refresh of `auth.scope`; the promise resolves to its failure, never rejects. */
+function startRefresh({ config, host }: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope, reason: RefreshContext['reason'], error?: unknown) {
+  const ms = auth.refreshTimeoutMs;
+  const emit = (phase: 'start' | 'done' | 'failed'): void => host.emit({ type: 'refresh', phase, reason, config });
+  let timer: unknown;
+  emit('start');
+  // The first of the refresh (its token) and the time limit settles it: a promise settles once. The limit
+  // guards against a refresh that never ends, e.g. one whose token request went through the same
+  // instance without `statusPolicy: false` and is itself held for this refresh.
+  const flight: Promise<RefreshFailure> = new Promise<string | undefined | RefreshFailure>((resolve) => {
+    if (ms > 0) {
+      timer = setTimeout(() => {
+        resolve({ error: authError(AuthErrorCodes.REFRESH_TIMEOUT, `auth.refresh did not settle within ${ms} ms (send its token request with statusPolicy: false)`) });
+      }, ms);
+    }
+    // Called a microtask later, so `shared.inFlight` is set before any of the callback runs.
+    Promise.resolve()
+      .then(() => auth.refresh({ reason, error: error as AxiosError | undefined, config, instance: host.instance }))
+      .then((token) => {
+        if (token != null && (typeof token !== 'string' || !token)) {
+          const got = token === '' ? 'an empty string' : typeof token;
+          throw new StatusPolicyConfigError(`auth.refresh must return the new access token (a string) or nothing, got ${got}`);
+        }
+        resolve(token || undefined);
+      })
+      .catch((e: unknown) => resolve({ error: e }));
+  })
+    .then((result) => {
+      // The token is taken only from a refresh that won: a late one after the time limit is ignored.
+      const failure = typeof result === 'object' ? result : undefined;
+      if (!failure) shared.token = result as string | undefined;
+      clearTimeout(timer);
+      shared.inFlight = undefined;
+      shared.lastSettled = flight;
+      shared.generation++;
+      emit(failure ? 'failed' : 'done');
+      try {
+        if (failure) auth.onFailure(failure.error);
+      } catch {
+        // A throwing logout hook must not turn into an unhandled rejection; waiters already know.
+      }
+      return failure;
+    });
+  return (shared.inFlight = flight);
+}
+
+/** Holds a request while refreshes run, bounded by its own `timeout`; then lets it go. */
+async function hold(ctx: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope): Promise<void> {
+  const { config, host } = ctx;
+  const before = defaultAuth(host.instance, config);
+  const timeout = config.timeout || 0;
+  const deadline = timeout > 0 ? host.now() + timeout : 0;
+  for (let flight; (flight = shared.inFlight); ) {
+    const failure = await wait(ctx, flight, deadline && Math.max(1, deadline - host.now()));
+    if (failure) throw failed(config, undefined, failure.error);
+  }
+  followDefaults(config, host.instance, before);
+  return ready(ctx, auth, shared);
+}
+
+/** Records the generation this attempt goes out with and attaches the token we know, if any. */
+function ready({ config, run, host }: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope): Promise<void> | undefined {
+  const get = auth.getAccessToken;
+  const token = get ? get() : shared.token;
+  // The inherited default only matters when we set no token ourselves (see followDefaults).
+  run.set(SENT, [shared.generation, token === undefined && !get ? defaultAuth(host.instance, config) : undefined]);
+  if (token && typeof (token as Partial<Promise<unknown>>).then === 'function') {
+    return waitForCallback(token as Promise<unknown>, config, host, 'auth.getAccessToken').then((t) => setToken(config, auth.scheme, t));
+  }
+  setToken(config, auth.scheme, token);
+  return undefined;
+}
+
+/**
+ * 401: one refresh for every concurrent 401 (single flight, in a possibly shared `AuthScope`),
+ * then each request is repeated once. Requests that start while a refresh runs are held until it
+ * ends, so none goes out with the token being replaced. A 401 from a hop our credentials were not
+ * sent to (another origin, reached by a redirect) is not about our token: it starts no refresh.
+ */
+export const authRule: Rule = {
+  id: 'auth',
+  name: 'auth',
+
+  beforeSend(ctx) {
+    const auth = ctx.options.auth;
+    // Our token never goes to another origin, whatever the redirect chain did before.
+    if (!auth || ctx.hop.credentialsDropped) return undefined;
+    const shared = ctx.host.options.coordinator.refreshScope(auth.scope);
+    // Proactive refresh, once per expiry value, so a refresh that does not move it cannot loop.
+    const expiry = !shared.inFlight && auth.expiresAt && auth.expiresAt();
+    if (typeof expiry === 'number' && expiry - auth.refreshBeforeMs <= ctx.host.now() && shared.proactiveExpiry !== expiry) {
+      shared.proactiveExpiry = expiry;
+      void startRefresh(ctx, auth, shared, 'expiring');
+    }
+    return shared.inFlight ? hold(ctx, auth, shared) : ready(ctx, auth, shared);
+  },
+
+  decide(answer, ctx) {
+    const auth = ctx.options.auth;
+    const { response, error } = answer;
+    if (!auth || !response || response.status !== 401 || ctx.hop.credentialsDropped) return NEXT;
+    const { config, run } = ctx;
+    // The loop guard: one repeat per request. A 401 the request's own validateStatus accepted
+    // comes back as it asked; otherwise a typed error.
+    if (run.retries.auth) {
+      return error === undefined
+        ? { type: 'stop', reason: 'max-retries', retryable: false }
+        : {
+            type: 'reject',
+            error: authError(AuthErrorCodes.STILL_UNAUTHORIZED, '401 again after the token refresh; not repeated', config, response, error),
+          };
+    }
+    const shared = ctx.host.options.coordinator.refreshScope(auth.scope);
+    const sent = run.get(SENT);
+    // A late 401, from before the last refresh settled: that refresh answers it too.
+    const flight = shared.inFlight || (sent && sent[0] < shared.generation && shared.lastSettled) || startRefresh(ctx, auth, shared, 'unauthorized', error);
+    return wait(ctx, flight, 0).then(
+      (failure): Decision =>
+        failure
+          ? { type: 'reject', error: failed(config, response, failure.error) }
+          : // The token itself is set by beforeSend on the repeat (it runs for every send).
+            { type: 'retry', delayMs: 0, prepare: (next) => followDefaults(next, ctx.host.instance, sent && sent[1]) },
+      (e: unknown): Decision => (e === DETACHED ? { type: 'stop', reason: 'detached', retryable: true } : { type: 'reject', error: e }),
+    );
+  },
+};

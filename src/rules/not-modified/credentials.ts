@@ -1,0 +1,25 @@
+import { getHeader } from '../../http/headers';
+
+/** Two FNV-1a passes with different offsets: 64 bits, so two users' credentials never share an entry by chance. */
+function fnv1a(text: string, offset: number): string {
+  let hash = offset;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * Who a request speaks for: a digest of its `Authorization`, `Proxy-Authorization` and `Cookie`
+ * headers and axios's `auth`, `''` when it carries none. Validator-cache entries are scoped by it,
+ * so one user's cached body is never the answer to another's 304. A digest, not the values: a
+ * store (localStorage, Redis) must not hold anyone's token.
+ */
+export function credentialsOf(headers: unknown, auth: { username?: string; password?: string } | undefined): string {
+  const parts = [getHeader(headers, 'authorization'), getHeader(headers, 'proxy-authorization'), getHeader(headers, 'cookie')];
+  if (auth) parts.push(`${auth.username ?? ''}:${auth.password ?? ''}`);
+  if (parts.every((part) => part === undefined)) return '';
+  const text = parts.map((part) => part ?? '').join('\n');
+  return fnv1a(text, 0x811c9dc5) + fnv1a(text, 0x050c5d1f);
+}

@@ -1,0 +1,89 @@
+import { getHeader } from '../../http/headers';
+import type { CachedResponse, ValidatorStore } from '../../types';
+import { isThenable } from '../rule';
+
+
+const noop = (): undefined => undefined;
+
+/** Runs a store call; a throw or a rejection is only a miss: a broken store never fails a request. */
+function quietly(run: () => unknown): unknown {
+  try {
+    const r = run();
+    return isThenable(r) ? r.then(undefined, noop) : r;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ValidatorCache {
+  /**
+   * The key a request to `url` with these headers has: URL, the values of its `Vary` names, and
+   * the digest of its credentials (`credentials.ts`), so an entry is never shared between them.
+   */
+  key(url: string, headers: object, credentials: string, names?: readonly string[]): string;
+  get(key: string): CachedResponse | undefined | Promise<CachedResponse | undefined>;
+  /** Remembers a 200 for `url`, varying on `names` of the request `headers`, under the key for `credentials`. */
+  put(url: string, names: readonly string[], headers: object, credentials: string, entry: Omit<CachedResponse, 'key'>): void;
+}
+
+/**
+ * ETag/Last-Modified entries per URL and `Vary` variant, bounded by count and bytes (least recently
+ * used evicted first). The bounds are kept by an in-memory index in front of the store, so any
+ * key-value store (sync or async) works; entries a persistent store kept from an earlier session
+ * join the index when first read.
+ */
+export function validatorCache(given: ValidatorStore | undefined, maxEntries: number, maxBytes: number): ValidatorCache {
+  // Without a store of the caller's, entries live in a Map of ours: a lookup is a plain Map.get
+  // (every GET makes one), without the guards an unknown store needs.
+  const own = given ? undefined : new Map<string, CachedResponse>();
+  const store: ValidatorStore = given || own!;
+  /** key → size, least recently used first (a Map keeps insertion order). */
+  const lru = new Map<string, number>();
+  /** URL → the request headers its responses vary on (the newest response's `Vary` wins). */
+  const varyOf = new Map<string, readonly string[]>();
+  let bytes = 0;
+
+  const untrack = (key: string): void => {
+    bytes -= lru.get(key) || 0;
+    lru.delete(key);
+  };
+  const drop = (key: string): void => {
+    untrack(key);
+    quietly(() => store.delete(key));
+  };
+  const track = (key: string, size: number): void => {
+    untrack(key);
+    lru.set(key, size);
+    bytes += size;
+    for (const old of lru.keys()) {
+      if (lru.size <= maxEntries && bytes <= maxBytes) break;
+      drop(old);
+    }
+  };
+  // What a store hands back is input like any other: only an entry stored under this key counts.
+  const touch = (key: string, v: unknown): CachedResponse | undefined => {
+    if (!v || (v as CachedResponse).key !== key || typeof (v as CachedResponse).status !== 'number') return undefined;
+    track(key, (v as CachedResponse).size);
+    return v as CachedResponse;
+  };
+  const key = (url: string, headers: object, credentials: string, names = varyOf.get(url)): string =>
+    (names ? url + names.map((n) => `\n${n}:${getHeader(headers, n) || ''}`).join('') : url) + (credentials && `\n@${credentials}`);
+
+  return {
+    key,
+    get(k) {
+      if (own) return touch(k, own.get(k));
+      const found = quietly(() => store.get(k));
+      return isThenable(found) ? found.then((v) => touch(k, v)) : touch(k, found);
+    },
+    put(url, names, headers, credentials, entry) {
+      const k = key(url, headers, credentials, names);
+      if (entry.size > maxBytes) return drop(k);
+      varyOf.delete(url);
+      if (names.length) varyOf.set(url, names);
+      if (varyOf.size > maxEntries) varyOf.delete(varyOf.keys().next().value as string);
+      quietly(() => store.set(k, { ...entry, key: k }));
+      track(k, entry.size);
+    },
+  };
+}

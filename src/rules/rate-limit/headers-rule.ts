@@ -1,0 +1,25 @@
+import { parseRateLimitHeaders } from '../../http/rate-limit-headers';
+import { NEXT } from '../rule';
+import type { Rule } from '../rule';
+
+/**
+ * Reads the rate-limit headers of every answer into `statusPolicy.rateLimit` (responses and
+ * errors alike) and, with `rateLimit.proactive`, pauses the origin that answered when nothing
+ * remains in the window, so the next request waits for the reset instead of earning a 429. It
+ * never decides: first in the order so it sees every answer, whichever rule then claims it.
+ */
+export const rateLimitHeadersRule: Rule = {
+  id: 'rateLimitHeaders',
+  name: 'rateLimit',
+  decide({ response }, { run, hop, options, host }) {
+    const rateLimit = response && parseRateLimitHeaders(response.headers, host.now);
+    const opts = options.rateLimit;
+    if (rateLimit && opts) {
+      run.note({ rateLimit });
+      if (opts.proactive && rateLimit.remaining === 0 && rateLimit.resetMs) {
+        host.options.coordinator.gate(hop.origin).hold(Math.min(rateLimit.resetMs, opts.maxRetryAfterMs));
+      }
+    }
+    return NEXT;
+  },
+};

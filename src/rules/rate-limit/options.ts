@@ -1,0 +1,18 @@
+import type { BlockSpec } from '../../options/block';
+import type { RateLimitOptions } from '../../types';
+
+export type ResolvedRateLimitOptions = Required<RateLimitOptions>;
+
+export const rateLimitOptions: BlockSpec<'rateLimit'> = {
+  name: 'rateLimit',
+  onByDefault: true,
+  schema: {
+    maxRetries: 'count',
+    maxRetryAfterMs: 'ms',
+    clampRetryAfter: 'bool',
+    baseDelayMs: 'ms',
+    hold: 'bool',
+    proactive: 'bool',
+  },
+  defaults: { maxRetries: 3, maxRetryAfterMs: 60_000, clampRetryAfter: false, baseDelayMs: 1000, hold: true, proactive: false },
+};

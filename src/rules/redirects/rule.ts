@@ -1,0 +1,181 @@
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { ErrorCodes } from '../../errors';
+import { isReplayable } from '../../http/body';
+import { getHeader } from '../../http/headers';
+import { resolveLocation, withoutFragment } from '../../http/resolve-url';
+import type { Hop, NextHop } from '../../run/hop';
+import { RunSlot } from '../../run/run-slot';
+import { DETACHED, waitForCallback } from '../../run/wait';
+import { NEXT, isThenable } from '../rule';
+import type { Decision, Rule, RuleContext } from '../rule';
+import { redirectError } from './error';
+import { handOverRedirects, redirectHandling } from './platform';
+import type { RedirectHandling } from './platform';
+
+/**
+ * Set on the first send where the adapter hands 3xx answers to us: the caller's own `maxRedirects`
+ * and `fetchOptions`, as they were before. Unset where the platform follows redirects itself.
+ */
+const CALLER_SETTINGS = /* @__PURE__ */ new RunSlot<{ maxRedirects: number | undefined; fetchOptions: unknown; handling: RedirectHandling }>('redirects.caller');
+/** Set once the first send was looked at, whatever it found. */
+const LOOKED = /* @__PURE__ */ new RunSlot<boolean>('redirects.looked');
+
+const METHODS_SAFE_TO_REPEAT = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'];
+
+/** A 3xx that may turn out to be a hop once the `Location` is read: 300 and 304 are answers. */
+export const mayHop = (status: number): boolean => status > 300 && status < 400 && status !== 304;
+
+const hasBody = (data: unknown): boolean =>
+  data != null && data !== '' && (data as { byteLength?: unknown }).byteLength !== 0 && (data as { size?: unknown }).size !== 0;
+
+/** A request that may be sent twice: an idempotent method, or one the caller vouches for with an `Idempotency-Key`. */
+const mayRepeat = (hop: Hop): boolean =>
+  METHODS_SAFE_TO_REPEAT.includes(hop.method) || getHeader(hop.config.headers, 'idempotency-key') !== undefined;
+
+/** Where a browser's XHR ended up after the redirects it followed on its own (fetch has nothing comparable). */
+function noteWhereXhrLanded({ run, hop }: RuleContext, response: AxiosResponse): void {
+  const landed = (Object(response.request) as { responseURL?: unknown }).responseURL;
+  if (typeof landed !== 'string' || !landed) return;
+  const finalUrl = withoutFragment(landed);
+  if (finalUrl !== hop.url) run.note({ finalUrl });
+}
+
+/**
+ * Calls axios's own `beforeRedirect` as its http adapter would: with the next request's options
+ * (its headers may be edited there), the 3xx's details and the previous request's. A throw refuses
+ * the hop. Commonly an SSRF guard.
+ */
+function runBeforeRedirect(config: InternalAxiosRequestConfig, hop: Hop, next: NextHop, response: AxiosResponse): Record<string, string> | undefined {
+  const before = config.beforeRedirect;
+  if (typeof before !== 'function') return undefined;
+  const target = /^(https?:)\/\/([^/?#]*)([^#]*)/i.exec(next.url);
+  const hostAndPort = target ? target[2]!.replace(/^.*@/, '') : '';
+  const port = /:(\d+)$/.exec(hostAndPort);
+  const headers: Record<string, string> = {};
+  const options = {
+    href: next.url,
+    protocol: target ? target[1]!.toLowerCase() : '',
+    host: hostAndPort,
+    hostname: port ? hostAndPort.slice(0, -port[0].length) : hostAndPort,
+    port: port ? port[1] : '',
+    path: target ? target[3] || '/' : '',
+    method: next.method,
+    headers,
+  };
+  const responseHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers || {})) if (typeof value === 'string') responseHeaders[name.toLowerCase()] = value;
+  before(options, { headers: responseHeaders, statusCode: response.status }, { headers: {}, url: hop.url, method: hop.method });
+  return Object.keys(headers).length ? headers : undefined;
+}
+
+/**
+ * 3xx: the redirect rules of RFC 9110 §15.4, judged hop by hop. 301/302/303 follow with GET (HEAD
+ * stays HEAD) without body and `Content-*`; 307/308 keep method and body; a 3xx without `Location`
+ * repeats the same request, only where a retry is allowed. axios's own `maxRedirects`,
+ * `beforeRedirect` and `sensitiveHeaders` are honoured. The run sends the hop (`src/run/run.ts`).
+ */
+export const redirectsRule: Rule = {
+  id: 'redirects',
+  name: 'redirects',
+
+  beforeSend({ run, hop }) {
+    if (hop.redirected) return undefined;
+    const { config } = hop;
+    if (!run.get(LOOKED)) {
+      run.set(LOOKED, true);
+      const handling = redirectHandling(config);
+      if (handling === 'platform') return undefined;
+      const caller = { maxRedirects: config.maxRedirects, fetchOptions: config.fetchOptions, handling };
+      run.set(CALLER_SETTINGS, caller);
+      // `response.config` is the config as the caller gave it, as without us.
+      run.whenSettled(() => {
+        (run.config as { maxRedirects?: unknown }).maxRedirects = caller.maxRedirects;
+        (run.config as { fetchOptions?: unknown }).fetchOptions = caller.fetchOptions;
+      });
+      handOverRedirects(config, handling);
+    } else {
+      // A retry through the instance: its config may have been rebuilt by an interceptor.
+      const caller = run.get(CALLER_SETTINGS);
+      if (caller) handOverRedirects(config, caller.handling);
+    }
+    return undefined;
+  },
+
+  decide({ response, error }, ctx): Decision | Promise<Decision> {
+    const opts = ctx.options.redirects;
+    if (!opts || !response) return NEXT;
+    const { run, hop } = ctx;
+    const { status } = response;
+    const ours = !!run.get(CALLER_SETTINGS);
+    // A fetch made with redirect: 'manual' in a browser: the 3xx is hidden behind status 0.
+    const request = Object(response.request) as { redirect?: unknown };
+    if (!status && (request.redirect === 'manual' || Object(hop.config.fetchOptions).redirect === 'manual')) {
+      return { type: 'reject', error: redirectError("opaque redirect (fetch redirect: 'manual')", ErrorCodes.OPAQUE_REDIRECT, [], run.config, response) };
+    }
+    if (!mayHop(status)) {
+      if (!ours && error === undefined) noteWhereXhrLanded(ctx, response);
+      return NEXT;
+    }
+    const location = (getHeader(response.headers, 'location') || '').trim();
+    const repeat = !location;
+    const rewrite = !repeat && status < 304;
+    // 305 and 306 are not followed; neither is a Location the platform chose not to follow.
+    if ((!repeat && !rewrite && status !== 307 && status !== 308) || (!repeat && !ours)) return NEXT;
+    // Repeating a request is a retry: only where a retry is allowed.
+    if (repeat && !mayRepeat(hop)) return NEXT;
+    const callerLimit = run.get(CALLER_SETTINGS)?.maxRedirects;
+    // axios's `maxRedirects: 0`: the caller wants the 3xx itself.
+    if (callerLimit === 0) return NEXT;
+
+    const chain = run.chain;
+    chain.push({ method: hop.method, url: hop.url, status });
+    let to = hop.url;
+    let crossOrigin = false;
+    if (!repeat) {
+      const target = resolveLocation(hop.url, location);
+      if (typeof target === 'string') return { type: 'reject', error: redirectError(target, ErrorCodes.REDIRECT_BAD_LOCATION, chain, run.config, response) };
+      ({ url: to, crossOrigin } = target);
+    }
+    const sensitive = hop.config.sensitiveHeaders;
+    const next: NextHop = {
+      method: rewrite && hop.method !== 'HEAD' ? 'GET' : hop.method,
+      url: to,
+      dropBody: rewrite,
+      crossOrigin,
+      stripHeaders: Array.isArray(sensitive) ? [...opts.stripHeaders, ...sensitive] : opts.stripHeaders,
+    };
+    const refuse = (what: string, code: string, cause?: unknown): Decision => ({
+      type: 'reject',
+      error: redirectError(what, code, chain, run.config, response, { method: next.method, to }, cause),
+    });
+    const limit = callerLimit === undefined ? opts.maxRedirects : Math.min(callerLimit, opts.maxRedirects);
+    if (chain.length > limit) return refuse(`more than ${limit} redirects`, ErrorCodes.TOO_MANY_REDIRECTS);
+    if (!repeat && chain.some((h) => h.method === next.method && h.url === to)) return refuse('redirect loop', ErrorCodes.REDIRECT_LOOP);
+    if (!rewrite && hasBody(hop.body)) {
+      if (!isReplayable(hop.body)) return refuse(`${status}: a stream body cannot be re-sent`, ErrorCodes.BODY_NOT_REPLAYABLE);
+      if (crossOrigin && !opts.allowCrossOriginBody) return refuse(`${status}: body to another origin (redirects.allowCrossOriginBody)`, ErrorCodes.REDIRECT_CROSS_ORIGIN_BODY);
+    }
+
+    const afterHook = (verdict: boolean | void): Decision => {
+      if (verdict === false) {
+        chain.pop();
+        return NEXT;
+      }
+      try {
+        next.setHeaders = runBeforeRedirect(hop.config, hop, next, response);
+      } catch (cause) {
+        return refuse('refused by beforeRedirect', ErrorCodes.REDIRECT_REFUSED, cause);
+      }
+      return { type: 'follow', next };
+    };
+    const failed = (e: unknown): Decision => (e === DETACHED ? { type: 'stop', reason: 'detached', retryable: true } : { type: 'reject', error: e });
+    let verdict: boolean | void | Promise<boolean | void>;
+    try {
+      verdict = opts.onRedirect({ response, status, from: hop.url, to, method: next.method, crossOrigin, hops: chain.length - 1 });
+    } catch (e) {
+      return failed(e);
+    }
+    if (!isThenable<boolean | void>(verdict)) return afterHook(verdict);
+    return waitForCallback(verdict, hop.config, ctx.host, 'redirects.onRedirect').then(afterHook, failed);
+  },
+};

@@ -1,0 +1,91 @@
+import type { InternalAxiosRequestConfig } from 'axios';
+import { originOf, requestUri } from '../http/url';
+import { withoutFragment } from '../http/resolve-url';
+
+/** The request method, upper-case. */
+export const methodOf = ({ method }: InternalAxiosRequestConfig): string =>
+  // axios lower-cases the method: the usual GET needs no new string.
+  method == null || method === 'get' ? 'GET' : method.toUpperCase();
+
+/**
+ * One request that went out for a run: the caller's own, or a redirect hop. Every rule judges the
+ * hop that produced the answer: after POST → 303 → GET, a 503 is the GET's.
+ */
+export interface Hop {
+  /** The config it went out with. */
+  readonly config: InternalAxiosRequestConfig;
+  /** Upper-case. */
+  readonly method: string;
+  /** Absolute, without the fragment. */
+  readonly url: string;
+  /** `scheme://host:port`, lower-case; `''` for a relative URL with no baseURL (the page's origin). */
+  readonly origin: string;
+  /** Reached by following a redirect: not the request the caller made. */
+  readonly redirected: boolean;
+  /**
+   * The caller's credentials were not sent with it: a hop on the way crossed to another origin
+   * (they are dropped then and stay dropped), so a 401 here is not about our token.
+   */
+  readonly credentialsDropped: boolean;
+  /** The body before `transformRequest`, to send it again; `undefined` when there is none. */
+  readonly body: unknown;
+}
+
+interface UriSource {
+  getUri(config?: InternalAxiosRequestConfig): string;
+}
+
+/**
+ * The caller's request as a hop. URL and origin are worked out on first use: most requests are
+ * answered with a 2xx that no rule needs them for, and building the URL is not free.
+ */
+export class CallerHop implements Hop {
+  readonly redirected = false;
+  readonly credentialsDropped = false;
+  private absolute: string | undefined;
+  constructor(
+    readonly config: InternalAxiosRequestConfig,
+    readonly body: unknown,
+    private readonly instance: UriSource,
+  ) {}
+  get method(): string {
+    return methodOf(this.config);
+  }
+  get url(): string {
+    return (this.absolute ??= withoutFragment(requestUri(this.instance, this.config)));
+  }
+  get origin(): string {
+    return originOf(this.config);
+  }
+}
+
+/** A hop reached through a redirect, with an absolute URL. */
+export class RedirectHop implements Hop {
+  readonly redirected = true;
+  readonly origin: string;
+  constructor(
+    readonly config: InternalAxiosRequestConfig,
+    readonly method: string,
+    readonly url: string,
+    readonly body: unknown,
+    readonly credentialsDropped: boolean,
+  ) {
+    this.origin = originOf({ url });
+  }
+}
+
+/** Where a redirect leads: what the redirects rule decided the next request is. */
+export interface NextHop {
+  /** Upper-case. */
+  method: string;
+  /** Absolute. */
+  url: string;
+  /** 301/302/303: the next request goes without body and `Content-*` headers. */
+  dropBody: boolean;
+  /** The next request goes to another origin than the one that answered. */
+  crossOrigin: boolean;
+  /** Extra header names dropped on a cross-origin hop (`redirects.stripHeaders`, axios's `sensitiveHeaders`). */
+  stripHeaders: readonly string[];
+  /** Headers axios's `beforeRedirect` set for the next request. */
+  setHeaders?: Record<string, string> | undefined;
+}

@@ -1,0 +1,18 @@
+/**
+ * The config key a run travels under. A string, not a symbol or a WeakMap entry: axios rebuilds
+ * the config on every send (mergeConfig) and a request interceptor may return a copy; both keep
+ * own string keys, and a class instance is passed by reference, so every attempt finds its run.
+ * This file is the only place that reads or writes it.
+ */
+const RUN_KEY = 'axiosStatusPolicyRun';
+
+interface Carrier {
+  [RUN_KEY]?: unknown;
+}
+
+/** What `config` carries under the key: a run, or anything a caller put there. */
+export const carried = (config: object): unknown => (config as Carrier)[RUN_KEY];
+
+export function carry(config: object, run: object): void {
+  (config as Carrier)[RUN_KEY] = run;
+}

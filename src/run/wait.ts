@@ -1,0 +1,97 @@
+import { AxiosError, CanceledError } from 'axios';
+import type { InternalAxiosRequestConfig } from 'axios';
+
+/** Rejection reason of a wait ended by `detach()`; the engine then settles with what it had. */
+export const DETACHED: unique symbol = Symbol('axios-status-policy detached');
+
+/** Where pending waits register, so `detach()` can end them all. */
+export interface WaitHost {
+  readonly waits: Set<() => void>;
+}
+
+type Start<T> = (settle: (value: T) => void, fail: (error: unknown) => void) => () => void;
+
+/**
+ * Runs `start` until it settles, or until the request is cancelled (`config.signal` or the older
+ * `cancelToken`) or the policy is detached. Whichever comes first wins; every timer and listener
+ * is removed before the promise settles, so nothing outlives the wait.
+ */
+export function abortable<T>(config: InternalAxiosRequestConfig, host: WaitHost, start: Start<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const { signal, cancelToken } = config;
+    // axios answers an aborted signal with a CanceledError whatever the abort reason; so do we.
+    if (signal?.aborted) return reject(new CanceledError(undefined, config));
+    if (cancelToken?.reason) return reject(cancelToken.reason);
+
+    let stop: () => void = () => undefined;
+    let done = false;
+    const finish = (): boolean => {
+      if (done) return false;
+      done = true;
+      stop();
+      host.waits.delete(onDetach);
+      signal?.removeEventListener?.('abort', onAbort);
+      cancelToken?.unsubscribe(onToken);
+      return true;
+    };
+    const onAbort = (): void => {
+      if (finish()) reject(new CanceledError(undefined, config));
+    };
+    const onToken = (reason: unknown): void => {
+      if (finish()) reject(reason);
+    };
+    const onDetach = (): void => {
+      if (finish()) reject(DETACHED);
+    };
+
+    signal?.addEventListener?.('abort', onAbort);
+    cancelToken?.subscribe(onToken);
+    host.waits.add(onDetach);
+    stop = start(
+      (value) => {
+        if (finish()) resolve(value);
+      },
+      (error) => {
+        if (finish()) reject(error);
+      },
+    );
+    if (done) stop();
+  });
+}
+
+/** An abortable sleep. A wait of 0 still honours an abort that already happened. */
+export function sleep(ms: number, config: InternalAxiosRequestConfig, host: WaitHost): Promise<void> {
+  return abortable<void>(config, host, (settle) => {
+    if (ms <= 0) {
+      settle();
+      return () => undefined;
+    }
+    const timer = setTimeout(settle, ms);
+    return () => clearTimeout(timer);
+  });
+}
+
+/** Waits for a shared promise (a refresh, say) without letting one caller's abort cancel it. */
+export function waitFor<T>(promise: Promise<T>, config: InternalAxiosRequestConfig, host: WaitHost): Promise<T> {
+  return abortable<T>(config, host, (settle, fail) => {
+    promise.then(settle, fail);
+    return () => undefined;
+  });
+}
+
+/**
+ * Waits for what a caller's callback returned (`auth.getAccessToken`, `redirects.onRedirect`), as
+ * every built-in wait does: the request's signal and cancel token end it, a detach ends it, and
+ * so does the request's `timeout` (a callback that never settles must not hold a request forever).
+ */
+export function waitForCallback<T>(result: Promise<T>, config: InternalAxiosRequestConfig, host: WaitHost, what: string): Promise<T> {
+  const { timeout } = config;
+  return abortable<T>(config, host, (settle, fail) => {
+    result.then(settle, fail);
+    if (!timeout) return () => undefined;
+    const timer = setTimeout(() => {
+      fail(new AxiosError(`timeout of ${timeout}ms exceeded waiting for ${what}`, AxiosError.ECONNABORTED, config));
+    }, timeout);
+    return () => clearTimeout(timer);
+  });
+}
