@@ -142,9 +142,9 @@ describe.each(['http', 'fetch'] as const)('redirects with the %s adapter', (adap
     expect(events.filter((e) => e.type === 'redirect')).toHaveLength(3);
   });
 
-  it('repeats a 3xx without Location, counting toward the hop limit', async () => {
+  it('repeats a 3xx without Location where a retry is allowed, counting toward the hop limit', async () => {
     const api = make();
-    const res = await api.post(`/r?${q({ status: 302, missing: 2, key: 'k1' })}`, { n: 1 });
+    const res = await api.post(`/r?${q({ status: 302, missing: 2, key: 'k1' })}`, { n: 1 }, { headers: { 'Idempotency-Key': 'k1' } });
     expect(res.status).toBe(200);
     expect(a.seen.map((s) => [s.method, s.body])).toEqual([
       ['POST', '{"n":1}'],

@@ -342,6 +342,7 @@ export class Run {
 
   private finish(): void {
     this.settled = true;
+    this.reportChain();
     const cleanups = this.cleanups;
     this.cleanups = undefined;
     if (cleanups) for (const cleanup of cleanups) cleanup();
@@ -349,7 +350,6 @@ export class Run {
 
   private resolveWith(response: AxiosResponse, extra?: Partial<StatusPolicyInfo>): AxiosResponse {
     this.finish();
-    this.reportChain();
     this.adopt(response);
     response.statusPolicy = extra ? { ...this.info(), ...extra } : this.info();
     return response;
@@ -360,7 +360,6 @@ export class Run {
     if (reason) this.host.emit({ type: 'giveUp', reason, status: answer.response?.status, config: this.config });
     if (answer.error === undefined && answer.response) return this.resolveWith(answer.response);
     this.finish();
-    this.reportChain();
     throw enrichError(this.adopt(answer.error), this.info(), retryable, reason);
   }
 
