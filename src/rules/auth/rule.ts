@@ -8,7 +8,7 @@ import { NEXT } from '../rule';
 import type { Decision, Rule, RuleContext } from '../rule';
 import { AuthErrorCodes, authError } from './errors';
 import type { ResolvedAuthOptions } from './options';
-import type { RefreshFailure, RefreshScope } from './refresh-scope';
+import type { RefreshFailure, RefreshResult, RefreshScope } from './refresh-scope';
 
 type Config = InternalAxiosRequestConfig;
 
@@ -64,41 +64,17 @@ const wait = ({ config, host }: RuleContext, flight: Promise<RefreshFailure>, ms
     return () => clearTimeout(timer);
   });
 
-/** Starts the one refresh of `auth.scope`; the promise resolves to its failure, never rejects. */
+/**
+ * Starts the one refresh of `auth.scope` (or joins the one in flight); the promise resolves to its
+ * failure, never rejects. `onFailure` runs once per failed refresh.
+ */
 function startRefresh({ config, host }: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope, reason: RefreshContext['reason'], error?: unknown) {
-  const ms = auth.refreshTimeoutMs;
+  if (shared.inFlight) return shared.inFlight;
   const emit = (phase: 'start' | 'done' | 'failed'): void => host.emit({ type: 'refresh', phase, reason, config });
-  let timer: unknown;
   emit('start');
-  // The first of the refresh (its token) and the time limit settles it: a promise settles once. The limit
-  // guards against a refresh that never ends, e.g. one whose token request went through the same
-  // instance without `statusPolicy: false` and is itself held for this refresh.
-  const flight: Promise<RefreshFailure> = new Promise<string | undefined | RefreshFailure>((resolve) => {
-    if (ms > 0) {
-      timer = setTimeout(() => {
-        resolve({ error: authError(AuthErrorCodes.REFRESH_TIMEOUT, `auth.refresh did not settle within ${ms} ms (send its token request with statusPolicy: false)`) });
-      }, ms);
-    }
-    // Called a microtask later, so `shared.inFlight` is set before any of the callback runs.
-    Promise.resolve()
-      .then(() => auth.refresh({ reason, error: error as AxiosError | undefined, config, instance: host.instance }))
-      .then((token) => {
-        if (token != null && (typeof token !== 'string' || !token)) {
-          const got = token === '' ? 'an empty string' : typeof token;
-          throw new StatusPolicyConfigError(`auth.refresh must return the new access token (a string) or nothing, got ${got}`);
-        }
-        resolve(token || undefined);
-      })
-      .catch((e: unknown) => resolve({ error: e }));
-  })
-    .then((result) => {
-      // The token is taken only from a refresh that won: a late one after the time limit is ignored.
-      const failure = typeof result === 'object' ? result : undefined;
-      if (!failure) shared.token = result as string | undefined;
-      clearTimeout(timer);
-      shared.inFlight = undefined;
-      shared.lastSettled = flight;
-      shared.generation++;
+  return shared
+    .begin(() => callRefresh(auth, { reason, error: error as AxiosError | undefined, config, instance: host.instance }))
+    .then((failure) => {
       emit(failure ? 'failed' : 'done');
       try {
         if (failure) auth.onFailure(failure.error);
@@ -107,7 +83,33 @@ function startRefresh({ config, host }: RuleContext, auth: ResolvedAuthOptions, 
       }
       return failure;
     });
-  return (shared.inFlight = flight);
+}
+
+/**
+ * Runs `auth.refresh` once. The first of its token and the time limit settles it: a late token after
+ * the limit is ignored. The limit guards against a refresh that never ends, e.g. one whose token
+ * request went through the same instance without `statusPolicy: false` and is itself held for it.
+ */
+function callRefresh(auth: ResolvedAuthOptions, context: RefreshContext): Promise<RefreshResult> {
+  const ms = auth.refreshTimeoutMs;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return new Promise<RefreshResult>((resolve) => {
+    if (ms > 0) {
+      timer = setTimeout(() => {
+        resolve({ error: authError(AuthErrorCodes.REFRESH_TIMEOUT, `auth.refresh did not settle within ${ms} ms (send its token request with statusPolicy: false)`) });
+      }, ms);
+    }
+    Promise.resolve()
+      .then(() => auth.refresh(context))
+      .then((token) => {
+        if (token != null && (typeof token !== 'string' || !token)) {
+          const got = token === '' ? 'an empty string' : typeof token;
+          throw new StatusPolicyConfigError(`auth.refresh must return the new access token (a string) or nothing, got ${got}`);
+        }
+        resolve({ token: token || undefined });
+      })
+      .catch((e: unknown) => resolve({ error: e }));
+  }).finally(() => clearTimeout(timer));
 }
 
 /** Holds a request while refreshes run, bounded by its own `timeout`; then lets it go. */
