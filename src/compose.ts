@@ -6,3 +6,4 @@ export { auth, deleteNotFound, multiStatus, notModified, rateLimit, redirects, r
 export type { Policy } from './policies';
 export { memoryCoordinator } from './coordinator/memory';
 export type { Coordinator } from './coordinator/coordinator';
+export type { RefreshScope, RefreshResult } from './rules/auth/refresh-scope';

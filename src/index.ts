@@ -5,6 +5,7 @@ export { attachPolicies } from './attach-policies';
 export type { SharedPolicyOptions } from './attach-policies';
 export { memoryCoordinator } from './coordinator/memory';
 export type { Coordinator } from './coordinator/coordinator';
+export type { RefreshScope, RefreshResult } from './rules/auth/refresh-scope';
 export {
   ErrorCodes,
   StatusPolicyConfigError,
