@@ -1,7 +1,7 @@
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { AuthScope } from './rules/auth/refresh-scope';
 
-/** The policies, in the order they are consulted (see `src/policies/order.ts`). */
+/** The policies, in the order they are consulted (see `src/rules/order.ts`). */
 export type PolicyName =
   | 'redirects'
   | 'auth'

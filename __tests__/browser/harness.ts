@@ -75,7 +75,7 @@ export async function bundle(entry: string): Promise<string> {
  * The package as browsers and React Native get it: dist/browser.js (ESM; the `browser` and
  * `react-native` export conditions), when it is at least as new as src/. A missing or stale dist/
  * (a plain `npm test` after an edit) is replaced by src/ with the same module swap the build
- * makes (src/redirect/adapter.ts → platform.ts), with a note, so the suite never silently proves
+ * makes (src/rules/redirects/platform.ts → platform.browser.ts), with a note, so the suite never silently proves
  * old code. `axios-status-policy` and imports of src/ (kept in TS sources so they type-check
  * without a build) both resolve to it.
  */
@@ -97,9 +97,9 @@ export const useBuiltPackage: Plugin = {
       path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src') ? { path: entry } : undefined,
     );
     if (fromSrc) {
-      b.onResolve({ filter: /\/redirect\/adapter$/ }, (args) =>
-        path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src/redirect/adapter')
-          ? { path: path.join(ROOT, 'src/redirect/platform.ts') }
+      b.onResolve({ filter: /\/platform$/ }, (args) =>
+        path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src/rules/redirects/platform')
+          ? { path: path.join(ROOT, 'src/rules/redirects/platform.browser.ts') }
           : undefined,
       );
     }

@@ -1,5 +1,5 @@
-// The browser / React Native build (dist/browser.*) swaps src/redirect/adapter.ts for
-// src/redirect/platform.ts (rollup.config.mjs). These tests run the policy with that swap: no
+// The browser / React Native build (dist/browser.*) swaps src/rules/redirects/platform.ts for
+// platform.browser.ts (rollup.config.mjs). These tests run the policy with that swap: no
 // adapter is ever wrapped, so a Location is left to the platform, while the Location-less repeat
 // and the hop bound still hold.
 import axios from 'axios';
