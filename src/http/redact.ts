@@ -2,25 +2,15 @@
 // credentials and secret-looking parameter values, and text a server supplied loses anything a
 // terminal or log viewer would act on. String-only: React Native has no full `URL`.
 
-/** Parameter names whose values are credentials, compared lower-cased after percent-decoding. */
-const SECRET_NAMES = new Set([
-  'token', 'access_token', 'refresh_token', 'id_token', 'key', 'api_key', 'apikey', 'signature', 'sig',
-  'password', 'secret', 'client_secret', 'code', 'auth', 'jwt', 'passwd', 'pwd',
-]);
-
 /**
- * Endings that mark a credential whatever comes before them: `accessToken`, `X-Amz-Signature`,
- * `X-Amz-Security-Token`, `X-Goog-Credential`, `subscription-key`, `newPassword`. Hiding a
- * harmless `sortKey` costs less than showing a token. (`code` is exact only: `country_code` is not
- * a secret, OAuth's `code` is.)
+ * Parameter names whose values are credentials, judged lower-cased after percent-decoding, on the
+ * last `[segment]` (`user[password]`, `token[]`). Any name ending in one of the words of the first
+ * group: `access_token`, `refresh_token`, `id_token`, `api_key`, `apikey`, `client_secret`, and also
+ * `accessToken`, `X-Amz-Signature`, `X-Amz-Security-Token`, `X-Goog-Credential`; hiding a harmless
+ * `sortKey` costs less than showing a token. The second group only as the whole name: `country_code`
+ * is no secret, OAuth's `code` is.
  */
-const SECRET_ENDINGS = ['token', 'key', 'secret', 'password', 'signature', 'credential'];
-
-/** `user[password]` is judged by `password`, `token[]` by `token`. */
-const lastSegment = (name: string): string => {
-  const segments = name.split(/[[\]]/).filter(Boolean);
-  return segments[segments.length - 1] || '';
-};
+const SECRET_NAME = /(?:token|key|secret|password|signature|credential|(?:^|\[)(?:sig|code|auth|jwt|passwd|pwd))\]?$/;
 
 function decoded(name: string): string {
   const plain = name.replace(/\+/g, ' ');
@@ -33,8 +23,7 @@ function decoded(name: string): string {
 
 /** True for a query parameter name whose value should never be shown. */
 export function isSecretParam(name: string): boolean {
-  const judged = lastSegment(decoded(name).trim().toLowerCase());
-  return SECRET_NAMES.has(judged) || SECRET_ENDINGS.some((ending) => judged.endsWith(ending));
+  return SECRET_NAME.test(decoded(name).trim().toLowerCase().replace(/\[\]$/, ''));
 }
 
 /**
@@ -68,19 +57,18 @@ export function redactUrl(url: string): string {
   return withoutUser.slice(0, start) + tail;
 }
 
-// Terminal escape sequences go whole (`ESC[2J` clears a screen; OSC sets titles and links), not
-// just their ESC, so no `[2J` debris is left. Both the 7-bit and the C1 (0x9b, 0x9d) introducers;
-// an OSC with no terminator loses only its introducer (below), not the text after it.
+// A terminal escape sequence goes whole (`ESC[2J` clears a screen), not just its ESC, so no `[2J`
+// debris is left; 7-bit and C1 (0x9b) introducers alike. Other sequences (OSC) lose their ESC below.
 // eslint-disable-next-line no-control-regex
-const ESCAPES = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c\x9d]*(?:\x07|\x1b\\|\x9c)/g;
-/** Line breaks of every kind (and tabs) become spaces: a message is one line. */
-const BREAKS = /[\t\n\v\f\r\x85\u2028\u2029]/g;
+const CSI = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]/g;
 /**
- * What is left of C0, DEL and C1, plus the bidirectional overrides and isolates that make text
- * display in another order than it reads.
+ * C0, DEL and C1 other than the line breaks and tabs (those become spaces below), and the
+ * bidirectional overrides and isolates that make text display in another order than it reads.
  */
 // eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\0-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const INVISIBLE = /[\0-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Runs of whitespace, line breaks of every kind (NEL, U+2028 included): one space, one line. */
+const SPACES = /[\s\x85]+/g;
 
 /** Server text is scanned at most this many times the length kept: an error page may be megabytes. */
 const SCAN_FACTOR = 4;
@@ -92,7 +80,7 @@ const SCAN_FACTOR = 4;
  */
 export function safeText(text: string, maxLength = 300): string {
   const scanned = text.length > maxLength * SCAN_FACTOR ? text.slice(0, maxLength * SCAN_FACTOR) : text;
-  const clean = scanned.replace(ESCAPES, '').replace(BREAKS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  const clean = scanned.replace(CSI, '').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
   if (clean.length <= maxLength && scanned.length === text.length) return clean;
   let end = Math.min(clean.length, maxLength - 1);
   const last = clean.charCodeAt(end - 1);
