@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs the unit and integration suites against the lowest axios of the peer range (^1.7.0) and the
+# Runs the unit and integration suites against the lowest axios of the peer range (^1.12.0: the
+# first release fixed for CVE-2025-58754, a `data:` URL exhausting memory) and the
 # newest we pin (devDependencies), each integration run on both Node adapters (http, fetch).
 # The lowest is installed beside the pinned one as the alias `axios-lowest` (no package.json
 # change) and mapped over `axios` by jest.config.ts when AXIOS_UNDER_TEST=lowest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-LOWEST="${AXIOS_LOWEST:-1.7.0}"
+LOWEST="${AXIOS_LOWEST:-1.12.0}"
 if [ "$(node -p "try{require('./node_modules/axios-lowest/package.json').version}catch{''}")" != "$LOWEST" ]; then
   npm install --no-save --no-audit --no-fund "axios-lowest@npm:axios@$LOWEST" >/dev/null
 fi

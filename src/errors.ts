@@ -1,6 +1,7 @@
 import { AxiosError } from 'axios';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { COMMON_PHRASES } from './http/phrases';
+import { redactUrl, safeText } from './http/redact';
 import { serverErrorDetails } from './http/server-error';
 import type { StatusPolicyErrorInfo, StatusPolicyInfo, StopReason } from './types';
 
@@ -53,14 +54,17 @@ function categorise(error: AxiosError): StatusPolicyErrorInfo['category'] {
   return status >= 500 ? 'server' : 'client';
 }
 
-/** `GET https://api.example.com/x`, as the request actually went out. */
+/**
+ * `GET https://api.example.com/x`, as the request actually went out, minus what a pasted message
+ * must not carry: userinfo and secret-looking query values (`redactUrl`).
+ */
 export function describeRequest(config: InternalAxiosRequestConfig | undefined): string {
   if (!config) return 'request';
   const method = (config.method ?? 'get').toUpperCase();
   const url = config.url ?? '';
   const base = config.baseURL;
   const full = base && !/^[a-z][a-z\d+.-]*:/i.test(url) ? `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : url;
-  return `${method} ${full}`;
+  return `${method} ${redactUrl(full)}`;
 }
 
 /**
@@ -88,7 +92,8 @@ export function enrichError(
   };
   if (category !== 'cancelled' && !(e instanceof StatusPolicyError)) {
     // HTTP/2 and some fetch adapters give no statusText: name the status anyway.
-    const phrase = response && (response.statusText || COMMON_PHRASES[response.status]);
+    // The reason phrase comes off the wire too: printed only once made safe.
+    const phrase = response && (safeText(response.statusText || '', 100) || COMMON_PHRASES[response.status]);
     const what = response ? `${response.status}${phrase ? ` ${phrase}` : ''}` : (e.code ?? e.message);
     const tries = info.attempts > 1 ? ` after ${info.attempts} attempts` : '';
     const server = details.message ? `: ${details.message}` : '';

@@ -79,8 +79,12 @@ it('withoutFragment drops the #fragment only', () => {
   expect(withoutFragment('http://a.test/x')).toBe('http://a.test/x');
 });
 
-it('displayUrl hides userinfo and query values', () => {
-  expect(displayUrl('https://u:p@a.test/x?sig=secret')).toBe('https://a.test/x?…');
-  expect(displayUrl('https://u@x@a.test/x@y')).toBe('https://a.test/x@y');
+it('displayUrl hides userinfo and secret-looking query values (redactUrl)', () => {
+  expect(displayUrl('https://u:p@a.test/x?sig=secret&page=2')).toBe('https://***@a.test/x?sig=***&page=2');
+  expect(displayUrl('https://u@x@a.test/x@y')).toBe('https://***@a.test/x@y');
   expect(displayUrl('http://a.test/x')).toBe('http://a.test/x');
+});
+
+it('a refused Location is quoted redacted', () => {
+  expect(resolveLocation('http://a.test/', 'ftp://u:pw@b.test/?token=SECRET')).toBe('bad Location "ftp://***@b.test/?token=***"');
 });

@@ -1,3 +1,5 @@
+import { redactUrl } from './redact';
+
 // Redirect targets are resolved by the platform's WHATWG `URL`: hops are only followed where the
 // adapter hands a 3xx to JS (Node's http and fetch, custom adapters), and Node has it. Everything
 // that also runs in browsers and React Native (the Location-less repeat, messages) is string-only.
@@ -40,9 +42,13 @@ export function resolveLocation(base: string, location: string): { url: string; 
     return { url: withoutFragment(target.href), crossOrigin: !from || from.origin !== target.origin };
   }
   const known = (globalThis as { URL?: unknown }).URL;
-  return `${known ? 'bad' : 'no URL to resolve'} Location ${JSON.stringify(location.slice(0, 100))}`;
+  // The reason ends up in a message: the Location is shown redacted (JSON escapes its controls).
+  return `${known ? 'bad' : 'no URL to resolve'} Location ${JSON.stringify(redactUrl(location).slice(0, 100))}`;
 }
 
-/** The URL as shown in an error message: no userinfo, query values hidden (signed URLs carry tokens). */
-export const displayUrl = (url: string): string =>
-  url.replace(/^([^:/?#]*:\/\/)[^/?#]*@/, '$1').replace(/\?.*/s, '?…');
+/**
+ * A hop's URL as the redirect chain of an error message shows it: the same rule as the request
+ * line (`redactUrl`), so userinfo and the values of secret-looking parameters (signatures of signed
+ * URLs, tokens) are hidden and the rest stays readable.
+ */
+export const displayUrl = (url: string): string => redactUrl(url);

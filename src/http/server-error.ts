@@ -1,4 +1,5 @@
 import { asBytes } from './multipart-source';
+import { safeText } from './redact';
 import { decodeUtf8 } from './utf8';
 
 /**
@@ -6,7 +7,9 @@ import { decodeUtf8 } from './utf8';
  * `{code, message}`, RingCentral's `{errorCode, message, errors[]}`, `{error: {code, message}}`,
  * OAuth's `{error, error_description}`, RFC 9457 problem details `{type, title, status, detail}`,
  * and a short plain-text body. Bodies read as bytes (ArrayBuffer, Buffer) are decoded first.
- * Never throws: an unreadable body just yields nothing.
+ * Both are made safe to print (`safeText`: no control characters or escape sequences, one line,
+ * at most 300 characters): they end up in messages and logs, and the raw body is still on
+ * `error.response.data`. Never throws: an unreadable body just yields nothing.
  */
 export interface ServerErrorDetails {
   code: string | undefined;
@@ -22,9 +25,6 @@ type Fields = Record<string, unknown>;
 const first = (...values: unknown[]): string | undefined =>
   values.map((v) => (typeof v === 'number' ? `${v}` : v)).find((v): v is string => typeof v === 'string');
 
-/** Long messages are cut with an ellipsis so an error line stays readable. */
-const truncate = (s: string): string => (s.length > 300 ? `${s.slice(0, 299)}…` : s);
-
 export function serverErrorDetails(data: unknown): ServerErrorDetails {
   // Bytes (ArrayBuffer, Buffer, any view) are decoded as UTF-8, at most MAX_PARSE of them.
   const bytes = asBytes(data);
@@ -33,7 +33,7 @@ export function serverErrorDetails(data: unknown): ServerErrorDetails {
     const text = body.trimStart();
     if (text[0] !== '{') {
       // Plain text says what went wrong; an HTML error page is markup, not a message.
-      const message = text && text[0] !== '<' ? truncate(text.slice(0, 600).replace(/\s+/g, ' ').trim()) : undefined;
+      const message = text && text[0] !== '<' ? safeText(text) : undefined;
       return { code: undefined, message };
     }
     try {
@@ -47,5 +47,6 @@ export function serverErrorDetails(data: unknown): ServerErrorDetails {
   // A problem's `type` is its identifier; `about:blank` means "just the status", so no code.
   const type = ('title' in b || 'detail' in b) && first(b.type);
   const message = first(b.message, nested.message, b.error_description, b.detail, b.title);
-  return { code: first(b.errorCode, b.code, nested.code, b.error, type !== 'about:blank' && type), message: message && truncate(message) };
+  const code = first(b.errorCode, b.code, nested.code, b.error, type !== 'about:blank' && type);
+  return { code: code === undefined ? undefined : safeText(code), message: message && safeText(message) };
 }
