@@ -8,16 +8,28 @@ const external = ['axios'];
 // compose: `axios-status-policy/compose`, attachPolicies and one factory per rule (pay for what you use).
 const input = { index: 'src/index.ts', status: 'src/status/index.ts', compose: 'src/compose.ts' };
 
-// axios's CommonJS typings (index.d.cts) declare `AxiosError` inside `namespace axios` as a type
-// alias, and an interface cannot merge with an alias ("Duplicate identifier 'AxiosError'" for
-// consumers with skipLibCheck off). So the .d.cts drops that one augmentation; CJS consumers read
-// `error.statusPolicy` through `isStatusPolicyError(error)`, which narrows to it.
+// axios's CommonJS typings (index.d.cts) declare the `AxiosError` class outside the exported
+// namespace and re-export it as a type alias, and an alias can neither be augmented nor merged
+// with an interface ("Duplicate identifier 'AxiosError'" for consumers with skipLibCheck off).
+// So in the .d.cts the `AxiosError` augmentation becomes an overload of `axios.isAxiosError` that
+// narrows to an AxiosError carrying the same `statusPolicy`: `if (axios.isAxiosError(e))
+// e.statusPolicy` type-checks for CommonJS users as it does for ESM ones (checked by
+// scripts/consumer-types/consumer.cts). `isStatusPolicyError(e)` narrows in both.
 const cjsAugmentation = {
   name: 'cjs-augmentation',
   renderChunk(code) {
-    const out = code.replace(/\n[ \t]*interface AxiosError \{[^}]*\}/, '');
-    if (code.includes('interface AxiosError {') && out === code) throw new Error('cjs-augmentation: pattern not found');
-    return out;
+    if (!code.includes('interface AxiosError {')) return null;
+    const pattern = /\n([ \t]*)interface AxiosError \{[^}]*?statusPolicy\?: (\w+);[^}]*\}/;
+    const match = pattern.exec(code);
+    if (!match) throw new Error('cjs-augmentation: the AxiosError augmentation has changed shape');
+    const [, indent, infoType] = match;
+    const overload = [
+      `${indent}interface AxiosStatic {`,
+      `${indent}    /** An AxiosError, with what the status policy did and knows about this failure when it handled it. */`,
+      `${indent}    isAxiosError<T = any, D = any>(payload: any): payload is AxiosError<T, D> & { statusPolicy?: ${infoType} };`,
+      `${indent}}`,
+    ].join('\n');
+    return code.replace(pattern, `\n${overload}`);
   },
 };
 

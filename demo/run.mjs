@@ -1,6 +1,7 @@
 // `npm run demo`: a small local API on 127.0.0.1 answers with each status scenario, a client goes
 // through the plugin, and a timeline shows what the server saw, what the policy decided, how long it
-// waited and how each call ended. Uses the built package (dist/), exactly as users get it.
+// waited and how each call ended. Uses the built package (dist/), exactly as users get it; dist/
+// is built first (quietly) only when it is missing or older than src/.
 //
 // A scenario is a module in demo/scenarios/ exporting:
 //   export const title = 'one line';
@@ -13,7 +14,11 @@
 import axios from 'axios';
 import http from 'node:http';
 import { readdir } from 'node:fs/promises';
-import * as lib from '../dist/index.js';
+import { buildIfStale } from './build.mjs';
+import { createTimeline } from './timeline.mjs';
+
+buildIfStale();
+const lib = await import('../dist/index.js');
 
 const ORDER = ['retry', 'rate-limit', 'auth', 'redirects', 'not-modified', 'multipart'];
 
@@ -21,17 +26,16 @@ const here = new URL('./scenarios/', import.meta.url);
 const present = new Set((await readdir(here)).filter((f) => f.endsWith('.mjs')).map((f) => f.slice(0, -4)));
 const names = [...ORDER.filter((n) => present.has(n)), ...[...present].filter((n) => !ORDER.includes(n)).sort()];
 
-let t0 = performance.now();
-const stamp = () => `+${((performance.now() - t0) / 1000).toFixed(3)}s`.padStart(9);
-const log = (text) => console.log(`  ${stamp()}  ${text}`);
+const timeline = createTimeline();
+const log = timeline.log;
 
 function describe(event) {
   const what = event.status ?? event.code ?? '';
   switch (event.type) {
     case 'retry':
-      return `policy  ${event.policy}: ${what} → retry (attempt ${event.attempt}) after ${event.delayMs} ms`;
+      return `policy  ${event.policy}: ${what} → retry (attempt ${event.attempt}) after ${Math.round(event.delayMs)} ms`;
     case 'hold':
-      return `policy  rateLimit: ${event.config.method?.toUpperCase()} ${event.config.url} held ${event.waitMs} ms (origin backing off)`;
+      return `policy  rateLimit: ${event.config.method?.toUpperCase()} ${event.config.url} held ${Math.round(event.waitMs)} ms (origin backing off)`;
     case 'resolve':
       return `policy  ${event.policy}: ${event.status} → resolved`;
     case 'refresh':
@@ -79,18 +83,18 @@ async function startServer(handler) {
 let failed = 0;
 for (const name of names) {
   const scenario = await import(new URL(`${name}.mjs`, here));
-  console.log(`\n▶ ${scenario.title ?? name}`);
-  t0 = performance.now();
+  timeline.heading(scenario.title ?? name);
   try {
     await scenario.run({ axios, lib, startServer, log, track });
   } catch (error) {
     failed++;
-    console.log(`  ✗ scenario failed: ${error?.stack ?? error}`);
+    timeline.note(`  ✗ scenario failed: ${error?.stack ?? error}`);
   }
+  timeline.flush();
   for (const s of servers.splice(0)) {
     s.closeAllConnections();
     s.close();
   }
 }
-console.log(failed ? `\n${failed} scenario(s) failed` : `\nall ${names.length} scenarios ran`);
+timeline.note(failed ? `\n${failed} scenario(s) failed` : `\nall ${names.length} scenarios ran`);
 process.exitCode = failed ? 1 : 0;

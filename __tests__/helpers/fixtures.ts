@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-/** The shared fixtures, read in place (never copied into the repo). */
-export const FIXTURE_DIR = path.resolve(__dirname, '../../../shared/fixtures/multipart');
+/** Published multipart/mixed bodies, kept byte for byte in the repo (see their README.md). */
+export const FIXTURE_DIR = path.resolve(__dirname, '../fixtures/multipart');
 
 /** Content-Type of the body-only fixtures, as their README gives it. */
 const BODY_ONLY: Record<string, string> = {

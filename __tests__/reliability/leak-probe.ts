@@ -1,6 +1,6 @@
-// Run by leaks.test.ts (and scripts/soak.sh) as a child process:
+// Run by leaks.test.ts as a child process:
 //   bundled by esbuild to a temp .cjs (axios external), then node --expose-gc <that file>
-// Sends LEAK_REQUESTS (default 100 000) requests with retries through an in-memory adapter with
+// Sends LEAK_REQUESTS (set by leaks.test.ts; 100 000 when run by hand) requests with retries through an in-memory adapter with
 // zero delays, then measures heap growth after GC, timers still pending and abort listeners left
 // on the requests' signals; then detaches an instance mid-flight and checks the same. Prints one
 // JSON line.

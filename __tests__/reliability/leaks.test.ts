@@ -1,9 +1,10 @@
 import { runLeakProbe } from './run-probe';
+import { LEAK_REQUESTS } from './settings';
 
-// Leaks: LEAK_REQUESTS (default 100 000) requests with retries (and refreshes once auth is in),
+// Leaks: LEAK_REQUESTS (settings.ts: 10 000 in npm test, 100 000 in test:reliability) requests with retries (and refreshes once auth is in),
 // in-memory adapter, zero delays, in a child `node --expose-gc`; then GC. The heap figure is
 // printed; the bound is generous (a leak of one small object per request would be ~5 MB+).
-const REQUESTS = Number(process.env.LEAK_REQUESTS ?? 100_000);
+const REQUESTS = LEAK_REQUESTS;
 const MAX_GROWTH_BYTES = 4 * 1024 * 1024;
 const TIMEOUT_MS = Math.max(240_000, REQUESTS * 4);
 

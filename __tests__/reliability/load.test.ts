@@ -2,15 +2,18 @@ import axios from 'axios';
 import http from 'node:http';
 import { attachStatusPolicy } from '../../src';
 import type { PolicyEvent } from '../../src';
-import { track } from '../helpers/outcome';
+import { Outcomes } from '../helpers/outcome';
 import type { Settled } from '../helpers/outcome';
 import { startServer } from '../helpers/server';
+import { LOAD } from './settings';
 import type { TestServer } from '../helpers/server';
 
 // Load: many concurrent requests through one instance against a real server on 127.0.0.1 that
 // answers a mix of statuses and drops connections. RELIABILITY_LOAD scales the request count
-// (the soak run uses 10 000).
-const TOTAL = Number(process.env.RELIABILITY_LOAD ?? 1000);
+// (settings.ts: 200 in npm test, 1000 in test:reliability, 10 000 in the soak).
+const TOTAL = LOAD;
+// Each request ends within seconds even at soak size; one not settled by then is a hang.
+const DEADLINE_MS = 45_000;
 
 /** What each kind of path answers, and what the client must end with. */
 const KINDS = {
@@ -34,9 +37,15 @@ const kindsInPlay = [
 ];
 
 let server: TestServer;
+// Per-test state, reset before each test so neither depends on the other having run.
 const hits = new Map<string, number>();
-let token = 'Bearer t1';
-let refreshes = 0;
+let token: string;
+let refreshes: number;
+beforeEach(() => {
+  hits.clear();
+  token = 'Bearer t1';
+  refreshes = 0;
+});
 
 beforeAll(async () => {
   server = await startServer((req, res, raw) => {
@@ -105,18 +114,16 @@ it(`${TOTAL} concurrent requests through one instance: each settles once, as exp
   });
   const seenBefore = server.seen.length;
 
-  const count = { n: 0 };
+  const outcomes = new Outcomes(DEADLINE_MS);
   const calls: Array<{ kind: Kind; settled: Promise<Settled> }> = [];
   for (let i = 0; i < TOTAL; i++) {
     const kind = kindsInPlay[i % kindsInPlay.length]!;
     const url = `/${kind}/${i}`;
     const p = kind === 'post500' ? api.post(url, { i }) : api.get(url);
-    calls.push({ kind, settled: track(p, count) });
+    calls.push({ kind, settled: outcomes.track(p) });
   }
   const results = await Promise.all(calls.map((c) => c.settled));
   await trigger;
-  // Give a double settle a chance to show before counting.
-  await new Promise((r) => setTimeout(r, 50));
   handle.detach();
   agent.destroy();
 
@@ -125,7 +132,7 @@ it(`${TOTAL} concurrent requests through one instance: each settles once, as exp
     for (const r of server.seen) buckets.set(Math.floor((r.at - answered429At) / 500), (buckets.get(Math.floor((r.at - answered429At) / 500)) ?? 0) + 1);
     console.log([...buckets].map(([b, n]) => `${b * 0.5}s:${n}`).join(' '));
   }
-  expect(count.n).toBe(TOTAL);
+  expect([outcomes.started, outcomes.settled]).toEqual([TOTAL, TOTAL]);
   const wrong: string[] = [];
   results.forEach((r, i) => {
     const { kind } = calls[i]!;
@@ -146,7 +153,27 @@ it(`${TOTAL} concurrent requests through one instance: each settles once, as exp
   expect(refreshes).toBe(1);
 }, 60_000 + TOTAL * 50);
 
-it('401 token rotation under load: exactly one refresh per expiry', () => {
-  // The load test above runs the token401once paths; this names the refresh count on its own.
+it('401 token rotation under load: one refresh for a concurrent burst of expired-token requests', async () => {
+  const burst = Math.max(20, Math.round(TOTAL / 10));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const api = axios.create({ baseURL: server.url, httpAgent: agent, headers: { Authorization: 'Bearer t0' } });
+  const handle = attachStatusPolicy(api, {
+    auth: {
+      refresh: () => {
+        refreshes++;
+        return (token = 'Bearer t2').slice('Bearer '.length);
+      },
+    },
+  });
+  const outcomes = new Outcomes(DEADLINE_MS);
+  const results = await Promise.all(Array.from({ length: burst }, (_, i) => outcomes.track(api.get(`/token401once/rotation-${i}`))));
+  handle.detach();
+  agent.destroy();
+
   expect(refreshes).toBe(1);
+  expect([outcomes.started, outcomes.settled]).toEqual([burst, burst]);
+  expect(results.filter((r) => !(r.ok && r.status === 200 && r.attempts === 2))).toEqual([]);
+  // Each request was sent once with the expired token and once with the new one.
+  expect([...hits.values()].filter((n) => n !== 2)).toEqual([]);
+  expect(hits.size).toBe(burst);
 });

@@ -31,7 +31,8 @@ describe('serverErrorDetails', () => {
     expect(serverErrorDetails(Buffer.from(json))).toEqual({ code: 'E_Ü', message: 'grüße 🚀' });
     const offset = Buffer.from(`xxxx${json}`).subarray(4);
     expect(serverErrorDetails(offset).code).toBe('E_Ü');
-    expect(serverErrorDetails(new Uint8Array([0xff, 0xfe, 0x41])).message).toBeDefined(); // not UTF-8: no crash
+    // Not UTF-8: no crash; the bytes that are not UTF-8 read as U+FFFD, as TextDecoder does.
+    expect(serverErrorDetails(new Uint8Array([0xff, 0xfe, 0x41]))).toEqual({ message: '\uFFFD\uFFFDA' });
   });
 
   it('truncates long messages and never parses huge bodies', () => {

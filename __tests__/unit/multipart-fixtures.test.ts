@@ -2,7 +2,7 @@ import { MultipartParseError, parseBatchResponse, parseMultipart } from '../../s
 import type { Batch, MultipartPart, SubResponse } from '../../src';
 import { fixture } from '../helpers/fixtures';
 
-// Every published body in ../shared/fixtures/multipart parses as its README says, read both as
+// Every published body in __tests__/fixtures/multipart parses as its README says, read both as
 // a string (axios's default) and as bytes (responseType: 'arraybuffer').
 const MODES = ['string', 'bytes'] as const;
 type Mode = (typeof MODES)[number];

@@ -3,7 +3,7 @@ import { mayHop } from '../../src/rules/redirects/rule';
 import { hopHeaders } from '../../src/rules/redirects/hop-headers';
 import { rig } from '../helpers/mock';
 
-describe('the method rules (DESIGN.md §2), followed inside the adapter', () => {
+describe('the method rules (RFC 9110 §15.4), followed inside the adapter', () => {
   const methods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
   const cases = [301, 302, 303, 307, 308].flatMap((status) => methods.map((method) => [status, method] as const));
 

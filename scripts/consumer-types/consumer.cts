@@ -1,20 +1,44 @@
-// The same as consumer.mts for a CommonJS consumer (resolves dist/index.d.cts).
+// The same as consumer.mts for a CommonJS consumer (resolves dist/index.d.cts). Every read below
+// is without a cast: a CommonJS TypeScript user gets the same typed `statusPolicy` as an ESM one.
 import axios = require('axios');
 import lib = require('axios-status-policy');
+import status = require('axios-status-policy/status');
 
 const api = axios.create();
 lib.attachStatusPolicy(api, { rateLimit: { maxRetries: 1 } });
+
+// The per-request key.
 void api.get('/x', { statusPolicy: { rateLimit: false } });
+void api.get('/x', { statusPolicy: false });
 // @ts-expect-error unknown keys are rejected
 void api.get('/x', { statusPolicy: { rateLimt: false } });
 
-// Responses carry statusPolicy; on errors, the guard narrows to it (the CJS typings of axios
-// cannot take the AxiosError augmentation).
-void api.get('/x').then((r) => r.statusPolicy?.attempts);
-void api.get('/x').catch((e: unknown) => {
-  if (lib.isStatusPolicyError(e)) {
-    const attempts: number = e.statusPolicy.attempts;
+// response.statusPolicy
+void api.get('/x').then((response) => {
+  const attempts: number | undefined = response.statusPolicy?.attempts;
+  return attempts;
+});
+
+// error.statusPolicy after axios's own guard, the way most code reads an axios error.
+void api.get('/x').catch((error: unknown) => {
+  if (axios.isAxiosError(error)) {
+    const attempts: number | undefined = error.statusPolicy?.attempts;
+    const status: number | undefined = error.response?.status;
+    return [attempts, status];
+  }
+  return [];
+});
+
+// The same through the package's guard, which also says the info is there.
+void api.get('/x').catch((error: unknown) => {
+  if (lib.isStatusPolicyError(error)) {
+    const attempts: number = error.statusPolicy.attempts;
     return attempts;
   }
   return 0;
 });
+
+// A known status code always has an entry (no `?.` under strict).
+const phrase: string = status.statusInfo(503).phrase;
+const maybe: string | undefined = status.statusInfo(Number('599'))?.phrase;
+void [phrase, maybe];

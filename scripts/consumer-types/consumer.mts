@@ -1,7 +1,8 @@
 // Type test against the BUILT package (dist/*.d.ts) as an ESM consumer resolves it by name, under
 // node16 and bundler resolution (scripts/check-consumer-types.sh, in npm run lint:package). Proves the augmentation ships in the d.ts.
-import axios from 'axios';
+import axios, { AxiosError } from 'axios';
 import { attachStatusPolicy } from 'axios-status-policy';
+import { reasonPhrase, statusInfo } from 'axios-status-policy/status';
 
 const api = axios.create();
 attachStatusPolicy(api, { retry: { maxRetries: 2 } });
@@ -9,3 +10,17 @@ void api.get('/x', { statusPolicy: { retry: false } });
 void api.get('/x', { statusPolicy: false });
 // @ts-expect-error unknown keys are rejected
 void api.get('/x', { statusPolicy: { retries: 3 } });
+
+void api.get('/x').then((response) => response.statusPolicy?.attempts);
+void api.get('/x').catch((error: unknown) => {
+  if (axios.isAxiosError(error)) return error.statusPolicy?.attempts;
+  if (error instanceof AxiosError) return error.statusPolicy?.reason;
+  return undefined;
+});
+
+// A known status code always has an entry (no `?.` under strict); any other number may not.
+const phrase: string = statusInfo(503).phrase;
+const reason: string = reasonPhrase(429);
+// @ts-expect-error an arbitrary number may have no entry
+const unknownPhrase: string = statusInfo(Number('599')).phrase;
+void [phrase, reason, unknownPhrase];

@@ -4,6 +4,18 @@ import type { PolicyName } from '../types';
 /** The five classes of RFC 9110 §15. */
 export type StatusClass = 'informational' | 'success' | 'redirection' | 'client-error' | 'server-error';
 
+/**
+ * Every code in the catalogue, as a type, so `statusInfo(503).phrase` needs no `?.` or `!` under
+ * `strict`. Kept equal to `STATUS_CODES` by __tests__/unit/status-catalogue.test.ts.
+ */
+export type KnownStatusCode =
+  | 100 | 101 | 102 | 103
+  | 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 226
+  | 300 | 301 | 302 | 303 | 304 | 305 | 306 | 307 | 308
+  | 400 | 401 | 402 | 403 | 404 | 405 | 406 | 407 | 408 | 409 | 410 | 411 | 412 | 413 | 414 | 415 | 416 | 417 | 418
+  | 420 | 421 | 422 | 423 | 424 | 425 | 426 | 428 | 429 | 431 | 444 | 449 | 450 | 451 | 499
+  | 500 | 501 | 502 | 503 | 504 | 505 | 506 | 507 | 508 | 510 | 511;
+
 /** One status code as the policy sees it. */
 export interface StatusEntry {
   code: number;
@@ -71,11 +83,17 @@ function catalogue(): StatusEntry[] {
 /** Every status code the seed guides list (and the RFC 9110 ones between), in code order. */
 export const STATUS_CODES: readonly StatusEntry[] = catalogue();
 
-/** The catalogue entry of `code`, or `undefined` when it is not in the catalogue. */
-export const statusInfo = (code: number): StatusEntry | undefined => STATUS_CODES.find((e) => e.code === code);
+/** The catalogue entry of `code`; always there for a `KnownStatusCode`, else `undefined` when not in the catalogue. */
+export function statusInfo(code: KnownStatusCode): StatusEntry;
+export function statusInfo(code: number): StatusEntry | undefined;
+export function statusInfo(code: number): StatusEntry | undefined {
+  return STATUS_CODES.find((entry) => entry.code === code);
+}
 
-/** The reason phrase of `code`, or `undefined`. */
-export const reasonPhrase = (code: number): string | undefined => {
+/** The reason phrase of `code`; always there for a `KnownStatusCode`, else `undefined` when not in the catalogue. */
+export function reasonPhrase(code: KnownStatusCode): string;
+export function reasonPhrase(code: number): string | undefined;
+export function reasonPhrase(code: number): string | undefined {
   const entry = statusInfo(code);
   return entry && entry.phrase;
-};
+}
