@@ -1,5 +1,6 @@
 // examples/frontend in real Chromium: bundled with esbuild against the built package, served with
-// a local API, and its rendered page asserted. The 401 and 207 parts are asserted once those rules land.
+// a local API, and its rendered page asserted (`npm run example:frontend` runs the same page
+// against src/ and prints what happened).
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
@@ -56,6 +57,10 @@ suite('examples/frontend in Chromium', () => {
       expect(await h.page.textContent('#profile')).toBe('Ada');
       expect(await h.page.evaluate(() => localStorage.getItem('access_token'))).toBe('t2');
       expect(h.seen.filter((q) => q.url === '/api/session')).toHaveLength(1);
+      // The refresh call goes out with statusPolicy: false, so getAccessToken does not stamp the old token on it.
+      const refreshes = h.seen.filter((q) => q.url === '/api/session/refresh');
+      expect(refreshes).toHaveLength(1);
+      expect(refreshes[0]!.headers.authorization).toBeUndefined();
       expect(await h.page.$$eval('#items li', (lis) => lis.map((li) => li.textContent))).toEqual(['200 Widget 1', '404', '200 Widget 3']);
     }));
 });

@@ -52,13 +52,14 @@ async function babel(code: string, profile: 'hermes-stable' | 'default'): Promis
   return result.code;
 }
 
-export async function runOnHermes(): Promise<PipelineRun> {
+/** Runs `entry` (a Hermes program; the test suite's entry.ts unless told) through the steps above. */
+export async function runOnHermes(entry = path.join(__dirname, 'entry.ts')): Promise<PipelineRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'asp-hermes-'));
   const t = (): number => performance.now();
   let t0 = t();
 
   const bundled = await build({
-    entryPoints: [path.join(__dirname, 'entry.ts')],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'iife',

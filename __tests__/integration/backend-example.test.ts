@@ -25,11 +25,17 @@ beforeEach(async () => {
     const status = catalogAnswers.shift() ?? 200;
     json(r, status, status === 200 ? { price: 42 } : { message: 'catalog down' });
   });
-  billing = await startServer((_q, r) => {
+  billing = await startServer((q, r) => {
+    if (q.url === '/oauth/token') return json(r, 200, { access_token: `t${billing.seen.length}` });
     const [status, headers] = billingAnswers.shift() ?? [201];
     json(r, status, status === 201 ? { id: 'ch_1' } : { errorCode: 'E', message: `billing said ${status}` }, headers);
   });
-  service = await startService({ catalogURL: catalog.url, billingURL: billing.url, onEvent: (u, e) => events.push([u, e.type]) });
+  service = await startService({
+    catalogURL: catalog.url,
+    billingURL: billing.url,
+    billingClient: { id: 'checkout', secret: 's3cret' },
+    onEvent: (u, e) => events.push([u, e.type]),
+  });
 });
 afterEach(async () => {
   await Promise.all([service.close(), catalog.close(), billing.close()]);
@@ -66,4 +72,15 @@ it('billing: a Retry-After beyond its 5 s cap fails fast instead of holding the 
   expect(res.status).toBe(502);
   expect(res.data.reason).toBe('retry-after-too-long');
   expect(billing.seen).toHaveLength(1);
+});
+
+it('billing: a 401 fetches one client-credentials token, outside the policy, and the charge is repeated with it', async () => {
+  billingAnswers.push([401]);
+  const { data } = await axios.get(`${service.url}/checkout/abc`);
+  expect(data.attempts).toEqual({ catalog: 1, billing: 2 });
+  expect(billing.seen.map((r) => r.url)).toEqual(['/charges', '/oauth/token', '/charges']);
+  expect(billing.seen[0]!.headers.authorization).toBeUndefined();
+  expect(JSON.parse(billing.seen[1]!.body)).toEqual({ grant_type: 'client_credentials', client_id: 'checkout', client_secret: 's3cret' });
+  expect(billing.seen[2]!.headers.authorization).toBe('Bearer t2');
+  expect(events.filter(([u, type]) => u === 'billing' && type === 'refresh')).toHaveLength(2); // start, done
 });

@@ -1,6 +1,7 @@
 // A Node service calling two upstream APIs, each through its own axios instance with its own
-// policy: what a backend typically needs. Run by __tests__/integration/backend-example.test.ts
-// against local upstreams, on both Node adapters.
+// policy: what a backend typically needs. `npm run example:backend` runs it against local
+// upstreams (scripts/examples/backend.ts); __tests__/integration/backend-example.test.ts asserts
+// it on both Node adapters.
 import axios from 'axios';
 import type { AxiosInstance } from 'axios';
 import http from 'node:http';
@@ -11,6 +12,8 @@ import type { PolicyEvent } from 'axios-status-policy';
 export interface ServiceConfig {
   catalogURL: string;
   billingURL: string;
+  /** This service's client credentials at billing (OAuth client-credentials grant). */
+  billingClient: { id: string; secret: string };
   /** Where policy decisions go (your logger / metrics). */
   onEvent?: (upstream: 'catalog' | 'billing', event: PolicyEvent) => void;
 }
@@ -18,7 +21,10 @@ export interface ServiceConfig {
 export interface Upstreams {
   /** Read-mostly, flaky: retry 5xx and dropped connections generously. */
   catalog: AxiosInstance;
-  /** Money: POSTs are never retried on 5xx (no Idempotency-Key), 429 waits at most 5 s. */
+  /**
+   * Money: POSTs are never retried on 5xx (no Idempotency-Key), 429 waits at most 5 s. Needs a
+   * bearer token, fetched on the first 401 and again whenever billing says it expired.
+   */
   billing: AxiosInstance;
 }
 
@@ -31,7 +37,23 @@ export function createUpstreams(config: ServiceConfig): Upstreams {
     onEvent: (e) => config.onEvent?.('catalog', e),
   });
   const billing = axios.create({ baseURL: config.billingURL, timeout: 5000 });
+  // The token lives here; the plugin reads it before every request and sets Authorization.
+  let billingToken: string | undefined;
   attachStatusPolicy(billing, {
+    auth: {
+      getAccessToken: () => billingToken,
+      // One call for every concurrent 401. `statusPolicy: false`: the token request itself is
+      // never held behind this refresh, retried or refreshed.
+      refresh: async ({ instance }) => {
+        const { data } = await instance.post<{ access_token: string }>(
+          '/oauth/token',
+          { grant_type: 'client_credentials', client_id: config.billingClient.id, client_secret: config.billingClient.secret },
+          { statusPolicy: false },
+        );
+        billingToken = data.access_token;
+        return billingToken;
+      },
+    },
     retry: { maxRetries: 1, baseDelayMs: 100, methods: ['GET'] },
     rateLimit: { maxRetries: 1, maxRetryAfterMs: 5000 },
     onEvent: (e) => config.onEvent?.('billing', e),

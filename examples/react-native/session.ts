@@ -4,6 +4,7 @@
 import axios from 'axios';
 import type { AxiosAdapter, AxiosInstance } from 'axios';
 import { attachStatusPolicy } from 'axios-status-policy';
+import type { SubResponse } from 'axios-status-policy';
 
 /** The part of `@react-native-async-storage/async-storage` this example uses. */
 export interface AsyncStorageLike {
@@ -26,20 +27,20 @@ export interface SessionOptions {
 /**
  * An API client whose tokens live in AsyncStorage: every request reads the access token, a 401
  * refreshes once for all waiting requests (the refresh call itself bypasses the policy), and
- * 5xx / 429 are retried with the server's Retry-After.
+ * 5xx / 429 / 503 are retried (429 and 503 after the server's Retry-After).
  */
 export function createSession({ baseURL, storage, onLoggedOut, adapter }: SessionOptions): AxiosInstance {
   const api = axios.create(adapter ? { baseURL, adapter } : { baseURL });
-  api.interceptors.request.use(async (config) => {
-    const token = config.statusPolicy === false ? null : await storage.getItem(ACCESS);
-    if (token) config.headers.set('Authorization', `Bearer ${token}`);
-    return config;
-  });
   attachStatusPolicy(api, {
     auth: {
-      refresh: async () => {
+      // Read before every request (AsyncStorage is async: a promise is fine); the plugin sets
+      // `Authorization: Bearer <token>` itself.
+      getAccessToken: () => storage.getItem(ACCESS),
+      // Once for every concurrent 401. `statusPolicy: false`: the refresh call itself is never
+      // held behind the refresh, retried or refreshed.
+      refresh: async ({ instance }) => {
         const refreshToken = await storage.getItem(REFRESH);
-        const { data } = await api.post<{ access: string; refresh: string }>(
+        const { data } = await instance.post<{ access: string; refresh: string }>(
           '/auth/refresh',
           { refreshToken },
           { statusPolicy: false },
@@ -64,9 +65,13 @@ export interface Message {
   subject: string;
 }
 
-/** The inbox: the list, then the first messages in one 207 batch call. */
-export async function loadInbox(api: AxiosInstance): Promise<{ ids: number[]; messages: unknown }> {
+export const isMessage = (data: unknown): data is Message =>
+  typeof data === 'object' && data !== null && typeof (data as Partial<Message>).subject === 'string';
+
+/** The inbox: the list, then the messages in one 207 batch call (one sub-response each). */
+export async function loadInbox(api: AxiosInstance): Promise<{ ids: number[]; messages: SubResponse[] }> {
   const list = await api.get<{ ids: number[] }>('/messages');
-  const batch = await api.get<unknown>(`/messages/${list.data.ids.join(',')}`);
+  if (!list.data.ids.length) return { ids: [], messages: [] };
+  const batch = await api.get<SubResponse[]>(`/messages/${list.data.ids.join(',')}`);
   return { ids: list.data.ids, messages: batch.data };
 }

@@ -1,14 +1,8 @@
 import axios from 'axios';
 import type { AxiosInstance } from 'axios';
 import { attachStatusPolicy } from 'axios-status-policy';
+import type { SubResponse } from 'axios-status-policy';
 import type { TokenStore } from './token-store';
-
-/** One sub-response of a 207 batch, as the plugin hands it over. */
-export interface BatchPart<T = unknown> {
-  status: number;
-  headers: Record<string, string>;
-  data: T;
-}
 
 /**
  * The app's API client: the token from the store on every request, one refresh for every
@@ -17,17 +11,14 @@ export interface BatchPart<T = unknown> {
  */
 export function createApi(baseURL: string, tokens: TokenStore, onLoggedOut: () => void): AxiosInstance {
   const api = axios.create({ baseURL });
-  // Added before attaching, so it runs after the policy's hold and sees a refreshed token.
-  api.interceptors.request.use((config) => {
-    const token = tokens.get();
-    if (token && config.statusPolicy !== false) config.headers.set('Authorization', `Bearer ${token}`);
-    return config;
-  });
   attachStatusPolicy(api, {
     auth: {
-      // statusPolicy: false: the refresh call itself is never held behind the refresh.
-      refresh: async () => {
-        const { data } = await api.post<{ token: string }>('/session/refresh', null, { statusPolicy: false });
+      // Read before every request; the plugin sets `Authorization: Bearer <token>` itself.
+      getAccessToken: () => tokens.get(),
+      // Once for every concurrent 401. `statusPolicy: false`: the refresh call itself is never
+      // held behind the refresh, retried or refreshed.
+      refresh: async ({ instance }) => {
+        const { data } = await instance.post<{ token: string }>('/session/refresh', null, { statusPolicy: false });
         tokens.set(data.token);
         return data.token;
       },
@@ -49,15 +40,23 @@ export async function ensureSession(api: AxiosInstance, tokens: TokenStore): Pro
   tokens.set(data.token);
 }
 
+export interface Item {
+  id: number;
+  name: string;
+}
+
+export const isItem = (data: unknown): data is Item =>
+  typeof data === 'object' && data !== null && typeof (data as Partial<Item>).name === 'string';
+
 export interface Dashboard {
   profile: { name: string };
-  /** The batch as sub-responses, or the raw body when 207 parsing is not available. */
-  items: Array<BatchPart<{ id: number; name: string }>> | string;
+  /** Items 1–3, one sub-response each (a 404 part for an item that is gone). */
+  items: SubResponse[];
 }
 
 /** The profile, then items 1–3 in one batch call (207 multipart/mixed). */
 export async function loadDashboard(api: AxiosInstance): Promise<Dashboard> {
   const profile = await api.get<{ name: string }>('/me');
-  const batch = await api.get<Dashboard['items']>('/items/1,2,3');
+  const batch = await api.get<SubResponse[]>('/items/1,2,3');
   return { profile: profile.data, items: batch.data };
 }
