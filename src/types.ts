@@ -339,7 +339,13 @@ export type PolicyEvent =
   | (EventBase & { type: 'giveUp'; reason: StopReason; status: number | undefined })
   /** A token refresh started, or ended (`done`/`failed`); `config` is the request that started it. */
   | (EventBase & { type: 'refresh'; phase: 'start' | 'done' | 'failed'; reason: RefreshContext['reason'] })
-  | (EventBase & { type: 'redirect'; status: number; method: string; from: string; to: string });
+  | (EventBase & { type: 'redirect'; status: number; method: string; from: string; to: string })
+  /**
+   * The coordinator's shared store (Redis, the other tabs) became unreachable and the plugin went
+   * on with local coordination (`degraded`), or it is back (`restored`). No request config: it is
+   * about the instance, not one request.
+   */
+  | { type: 'coordinator'; state: 'degraded' | 'restored'; reason: string };
 
 /** What {@link attachStatusPolicy} returns. */
 export interface StatusPolicyHandle {

@@ -2,6 +2,7 @@ import type { RefreshScope } from '../rules/auth/refresh-scope';
 import type { ResolvedCacheOptions } from '../rules/not-modified/options';
 import type { ValidatorCache } from '../rules/not-modified/validator-cache';
 import type { OriginGate } from './origin-gate';
+import type { PolicyEvent } from '../types';
 
 /**
  * Where the state that outlives one request lives: the token refresh in flight and its token,
@@ -24,6 +25,11 @@ export interface Coordinator {
   readonly holding: boolean;
   /** The validator cache for these settings (one per `store` object, or one of the coordinator's own). */
   validatorCache(options: ResolvedCacheOptions): ValidatorCache;
+  /**
+   * An attach starts using this coordinator; `emit` reaches its `onEvent` (a coordinator reports
+   * losing or regaining its shared store there). Optional: the in-memory one has nothing to say.
+   */
+  connect?(owner: object, emit: (event: PolicyEvent) => void): void;
   /** An attach that uses this coordinator was detached: end what is pending for it. */
   detach(owner: object): void;
 }
