@@ -3,6 +3,7 @@ import type { AxiosRequestTransformer } from 'axios';
 import MockAdapter from 'axios-mock-adapter';
 import { Readable } from 'node:stream';
 import { StatusPolicyConfigError, attachStatusPolicy, isStatusPolicyError } from '../../src';
+import { attachPolicies, retry } from '../../src/compose';
 import { rig, settle, useFakeClock } from '../helpers/mock';
 
 useFakeClock();
@@ -193,6 +194,20 @@ describe('options', () => {
     expect(() => attachStatusPolicy(axios.create(), { retry: { maxRetries: -1 } })).toThrow(/"retry.maxRetries" must be a whole number/);
     expect(() => attachStatusPolicy(axios.create(), { rateLimit: { maxRetryAfterMs: 2 ** 31 } })).toThrow(/maxRetryAfterMs/);
     expect(() => attachStatusPolicy(axios.create(), { auth: {} as never })).toThrow(/auth.refresh/);
+  });
+
+  it('names the value it refused: a method that does not exist, a refresh that is not a function', () => {
+    expect(() => attachStatusPolicy(axios.create(), { retry: { methods: ['GET', 'FETCH'] } })).toThrow(
+      /"retry.methods" must be an array of HTTP methods \(GET, .*\), got \["GET", "FETCH"\]/,
+    );
+    expect(() => attachStatusPolicy(axios.create(), { auth: { refresh: 'x' as never } })).toThrow(/"auth.refresh" must be a function, got "x"/);
+    expect(() => attachStatusPolicy(axios.create(), { auth: { refresh: async () => 't', scheme: 3 as never } })).toThrow(/"auth.scheme" must be a string, got 3/);
+  });
+
+  it('a per-request override of a rule that is not attached is an error, not a silent no-op', async () => {
+    const api = axios.create({ baseURL: 'http://api.test' });
+    attachPolicies(api, [retry()]);
+    await expect(api.get('/x', { statusPolicy: { rateLimit: { maxRetries: 1 } } })).rejects.toThrow(/the rateLimit rule is not attached/);
   });
 
   it('statusPolicy: false turns everything off for one request', async () => {

@@ -261,7 +261,8 @@ export class Run {
   private async retry(answer: Answer, decision: Extract<Decision, { type: 'retry' }>, rule: PolicyName): Promise<AxiosResponse> {
     const hop = this.hop;
     if (!isReplayable(hop.body)) return this.settle(answer, true, 'body-not-replayable');
-    const { delayMs } = decision;
+    // Whole milliseconds in statusPolicy.delays and events (an HTTP-date Retry-After is not).
+    const delayMs = Math.round(decision.delayMs);
     if (this.deadline && this.host.now() + delayMs >= this.deadline) return this.settle(answer, true, 'budget-exhausted');
 
     this.retries[rule] = (this.retries[rule] ?? 0) + 1;
