@@ -3,6 +3,7 @@ import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'a
 import type { Coordinator } from '../coordinator/coordinator';
 import type { BlockSpec } from '../options/block';
 import type { ResolvedOptions } from '../options/resolved';
+import type { RedirectHandling } from '../rules/redirects/platform';
 import type { Rule } from '../rules/rule';
 import type { PolicyEvent } from '../types';
 import type { WaitHost } from './wait';
@@ -14,6 +15,11 @@ import type { WaitHost } from './wait';
 export class Host implements WaitHost {
   readonly waits = new Set<() => void>();
   detached = false;
+  /**
+   * What each adapter (the `adapter` setting: a function, or a list axios picks from) does with
+   * redirects, learnt once: looking the adapter up costs more than the rest of a plain request.
+   */
+  readonly redirectHandling = new WeakMap<object, RedirectHandling>();
   /** The rules in force for the attach-level options, and those with a `beforeSend` hook. */
   readonly rulesInForce: readonly Rule[];
   readonly hooksInForce: readonly Rule[];

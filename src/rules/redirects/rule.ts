@@ -78,12 +78,15 @@ export const redirectsRule: Rule = {
   id: 'redirects',
   name: 'redirects',
 
-  beforeSend({ run, hop }) {
+  beforeSend({ run, hop, host }) {
     if (hop.redirected) return undefined;
     const { config } = hop;
     if (!run.get(LOOKED)) {
       run.set(LOOKED, true);
-      const handling = redirectHandling(config);
+      const setting = config.adapter;
+      const known = typeof setting === 'object' || typeof setting === 'function' ? host.redirectHandling.get(setting) : undefined;
+      const handling = known ?? redirectHandling(config);
+      if (!known && (typeof setting === 'object' || typeof setting === 'function')) host.redirectHandling.set(setting, handling);
       if (handling === 'platform') return undefined;
       const caller = { maxRedirects: config.maxRedirects, fetchOptions: config.fetchOptions, handling };
       run.set(CALLER_SETTINGS, caller);
