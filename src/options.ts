@@ -91,6 +91,8 @@ const SCHEMA = {
   multiStatus: {
     largeIntegers: [(v) => v === 'number' || v === 'string', '"number" or "string"'],
     maxParts: 'count',
+    maxHeaderLines: 'count',
+    maxHeaderBytes: 'count',
   },
 } satisfies Record<string, Schema>;
 
@@ -146,7 +148,7 @@ const DEFAULTS = {
   auth: { onFailure: () => undefined, scheme: 'Bearer', refreshBeforeMs: 30_000, refreshTimeoutMs: 30_000 },
   redirects: { maxRedirects: 10, onRedirect: () => undefined, stripHeaders: [], allowCrossOriginBody: false },
   notModified: { cache: false },
-  multiStatus: { largeIntegers: 'number', maxParts: 100_000 },
+  multiStatus: { largeIntegers: 'number', maxParts: 100_000, maxHeaderLines: 100, maxHeaderBytes: 65_536 },
 } as const;
 const CACHE_DEFAULTS: ResolvedCacheOptions = { store: undefined, maxEntries: 500, maxBytes: 5_000_000 };
 

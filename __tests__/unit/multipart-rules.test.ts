@@ -160,9 +160,12 @@ describe('errors', () => {
     expect(e.code).toBe('TOO_MANY_PARTS');
     expect(e.parts).toHaveLength(5);
   });
-  it('a long header block is read whole (no header size limit)', () => {
+  it('a header block longer than maxHeaderBytes is refused, a longer limit reads it whole', () => {
     const body = `--b\nX: ${'v'.repeat(100_000)}\nY: 1\n\nbody\n--b--`;
-    expect(parse(body).map((p) => [p.headers.x?.length, p.headers.y, p.body])).toEqual([[100_000, '1', 'body']]);
+    expect(codeOf(() => parseMultipart(body, CT))).toBe('HEADERS_TOO_LARGE');
+    expect(codeOf(() => parseMultipart(enc(body), CT))).toBe('HEADERS_TOO_LARGE');
+    const whole = parse(body, CT, { maxHeaderBytes: 200_000 });
+    expect(whole.map((p) => [p.headers.x?.length, p.headers.y, p.body])).toEqual([[100_000, '1', 'body']]);
   });
   it('input that is neither string nor bytes', () => {
     expect(codeOf(() => parseMultipart(42 as unknown as string, CT))).toBe('BAD_INPUT');
