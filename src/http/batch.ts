@@ -71,9 +71,15 @@ export function parseBatchResponse(data: unknown, contentType: string | undefine
   const bytes = asBytes(data);
   let manifest: unknown;
 
+  // Parts repeat one Content-Type: whether it is text is decided once per value in a row.
+  let lastType: string | undefined;
+  let lastIsText = true;
   /** JSON parsed when the type says so (kept as text if it does not parse), text, or bytes. */
   const dataOf = (body: string | Uint8Array, contentType: string | undefined): unknown => {
-    if (typeof body !== 'string' && !isText(contentType)) return body.slice();
+    if (typeof body !== 'string') {
+      if (contentType !== lastType) lastIsText = isText((lastType = contentType));
+      if (!lastIsText) return body.slice();
+    }
     const text = textOf(body);
     try {
       return text && isJson(mediaType(contentType)) ? json(text) : text;

@@ -1,3 +1,4 @@
+import type { MultipartPart } from './multipart';
 import { fail } from './multipart-source';
 import type { Body } from './multipart-source';
 
@@ -49,8 +50,16 @@ function blankLineEnd(v: Body, lf: number, end: number): number {
  *
  * Reads at most `maxHeaderBytes` (and `maxHeaderLines` lines) looking for the blank line, a line at
  * a time with native searches; a head longer than that is HEADERS_TOO_LARGE, whatever follows.
+ *
+ * @param before the parts read before this one, for the error
  */
-export function readPart(v: Body, start: number, end: number, limits: HeaderLimits = {}): { headers: HeaderMap; body: string | Uint8Array } {
+export function readPart(
+  v: Body,
+  start: number,
+  end: number,
+  limits: HeaderLimits = {},
+  before?: MultipartPart[],
+): { headers: HeaderMap; body: string | Uint8Array } {
   const { maxHeaderLines = 100, maxHeaderBytes = 65_536 } = limits;
   let headEnd = start;
   let bodyStart = start;
@@ -76,7 +85,7 @@ export function readPart(v: Body, start: number, end: number, limits: HeaderLimi
     } else if (colonOf(v, start, window) >= 0 || hasBlankLine(v, lf < 0 || lf > end ? end : lf, end)) {
       // Past the limits with no blank line yet: the head is too large, unless there is no blank
       // line at all and the first line is no header (then all of the part is body).
-      fail('HEADERS_TOO_LARGE', `a part's header block is over ${maxHeaderLines} lines or ${maxHeaderBytes} bytes`);
+      fail('HEADERS_TOO_LARGE', `a header block over ${maxHeaderLines} lines or ${maxHeaderBytes} bytes`, before);
     }
   }
   return { headers: headEnd > start ? parseHeaderLines(v.text(start, headEnd)) : {}, body: v.raw(bodyStart, end) };

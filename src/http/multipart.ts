@@ -80,7 +80,7 @@ export function parseMultipart(body: MultipartInput, contentType: string, option
         if (++count > maxParts) fail('TOO_MANY_PARTS', `over ${maxParts}`, parts);
         // The line break before a delimiter belongs to it: remove exactly one.
         const end = at > start ? at - (at - 1 > start && v.code(at - 2) === CR ? 2 : 1) : at;
-        const { headers, body } = readPart(v, start, end, options);
+        const { headers, body } = readPart(v, start, end, options, parts);
         const contentType = headers['content-type'];
         const type = mediaType(contentType);
         const part: MultipartPart = { headers, type, body };
