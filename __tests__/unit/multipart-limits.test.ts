@@ -116,7 +116,8 @@ describe('through the 207 policy', () => {
     mock.onGet('/batch').reply(207, body, { 'content-type': CT });
     expect((await api.get('/batch')).data).toEqual([{ status: undefined, headers: { 'content-type': 'application/json', 'x-a': '1' }, data: {} }]);
   });
-  it('rejects limits that are not whole numbers', () => {
+  it('accepts whole numbers as limits, rejects anything else', () => {
+    expect(() => attachStatusPolicy(axios.create(), { multiStatus: { maxHeaderLines: 10, maxHeaderBytes: 1000 } })).not.toThrow();
     expect(() => attachStatusPolicy(axios.create(), { multiStatus: { maxHeaderLines: -1 } })).toThrow(StatusPolicyConfigError);
     expect(() => attachStatusPolicy(axios.create(), { multiStatus: { maxHeaderBytes: 1.5 } })).toThrow(StatusPolicyConfigError);
   });
