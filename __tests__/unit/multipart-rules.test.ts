@@ -98,6 +98,10 @@ describe('part headers', () => {
     expect(part?.headers).toEqual({ 'content-type': 'Application/JSON ; charset=utf-8', 'x-a': '1, 2' });
     expect(part?.type).toBe('application/json');
   });
+  it('values are trimmed as String.prototype.trim does: control characters kept, Unicode spaces removed', () => {
+    const [part] = parse('--b\nA:\x01one\x01\nB: \u00a0two\u3000\nC:\t\x0bthree \nD:\n\n\n--b--');
+    expect(part?.headers).toEqual({ a: '\x01one\x01', b: 'two', c: 'three', d: '' });
+  });
   it('folded lines are unfolded', () => {
     const [part] = parse('--b\r\nX-Long: one\r\n  two\r\n\tthree\r\nY: y\r\n\r\nbody\r\n--b--');
     expect(part?.headers).toEqual({ 'x-long': 'one two three', y: 'y' });

@@ -102,7 +102,7 @@ function hasBlankLine(v: Body, from: number, end: number): boolean {
 /**
  * Parses header lines: folded lines (starting with space or tab) continue the previous header,
  * a line without a colon is skipped (Google's batch example has one), names are lower-cased.
- * One pass, a char at a time: cost in proportion to the block's length.
+ * One pass, a char at a time, one slice per name and per value: cost in proportion to the block.
  */
 export function parseHeaderLines(text: string): HeaderMap {
   // Batches repeat one header block a thousand times: the last one is remembered (and copied out,
@@ -111,15 +111,7 @@ export function parseHeaderLines(text: string): HeaderMap {
   const headers: HeaderMap = {};
   let name: string | undefined;
   let value = '';
-  const commit = (): void => {
-    if (name === undefined) return;
-    const trimmed = value.trim();
-    const joined = {}.hasOwnProperty.call(headers, name) ? `${headers[name]}, ${trimmed}` : trimmed;
-    // Own properties only: `constructor` is a header name like any other, and so is `__proto__`.
-    if (name === '__proto__') Object.defineProperty(headers, name, { value: joined, enumerable: true, writable: true, configurable: true });
-    else headers[name] = joined;
-    name = undefined;
-  };
+  let folded = false;
   const n = text.length;
   for (let at = 0; at < n; ) {
     // A line ends at LF, CR LF or a bare CR.
@@ -129,28 +121,58 @@ export function parseHeaderLines(text: string): HeaderMap {
     if (first === SP || first === TAB) {
       // A folded line: its text, leading blanks dropped, joins the header being read with one space.
       if (name !== undefined) {
-        let from = at;
-        while (from < eol && (text.charCodeAt(from) === SP || text.charCodeAt(from) === TAB)) from++;
-        value += ` ${text.slice(from, eol)}`;
+        value += ` ${text.slice(skipBlanks(text, at, eol), eol)}`;
+        folded = true;
       }
     } else {
-      commit();
+      if (name !== undefined) add(headers, name, folded ? value.trim() : value);
+      name = undefined;
+      folded = false;
       let colon = at;
-      while (colon < eol && TOKEN[text.charCodeAt(colon)] === 1) colon++;
+      let upper = false;
+      for (let c = text.charCodeAt(colon); colon < eol && TOKEN[c] === 1; c = text.charCodeAt(++colon)) upper ||= c >= 65 && c <= 90;
       const nameEnd = colon;
-      while (colon < eol && (text.charCodeAt(colon) === SP || text.charCodeAt(colon) === TAB)) colon++;
-      if (nameEnd > at && text.charCodeAt(colon) === COLON && colon < eol) {
-        name = text.slice(at, nameEnd).toLowerCase();
-        value = text.slice(colon + 1, eol);
+      colon = skipBlanks(text, colon, eol);
+      if (nameEnd > at && colon < eol && text.charCodeAt(colon) === COLON) {
+        name = text.slice(at, nameEnd);
+        if (upper) name = name.toLowerCase();
+        value = trimmed(text, colon + 1, eol);
       }
     }
     at = eol + (text.charCodeAt(eol) === CR && text.charCodeAt(eol + 1) === LF ? 2 : 1);
   }
-  commit();
+  if (name !== undefined) add(headers, name, folded ? value.trim() : value);
   lastText = text;
   lastHeaders = headers;
   return { ...headers };
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Sets a header, joining a repeat with `, `; own properties only (`__proto__` is a name like any other). */
+function add(headers: HeaderMap, name: string, value: string): void {
+  const joined = hasOwn.call(headers, name) ? `${headers[name]}, ${value}` : value;
+  if (name === '__proto__') Object.defineProperty(headers, name, { value: joined, enumerable: true, writable: true, configurable: true });
+  else headers[name] = joined;
+}
+
+/** The first index in [at, end) that is not a space or tab (`end` if none). */
+function skipBlanks(text: string, at: number, end: number): number {
+  while (at < end && (text.charCodeAt(at) === SP || text.charCodeAt(at) === TAB)) at++;
+  return at;
+}
+
+/** [start, end) trimmed as `String.prototype.trim` does, with one slice for the usual ASCII case. */
+function trimmed(text: string, start: number, end: number): string {
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  const value = text.slice(start, end);
+  // Control characters and non-ASCII spaces at either end: let trim() judge them.
+  return start < end && (text.charCodeAt(start) > 126 || text.charCodeAt(end - 1) > 126) ? value.trim() : value;
+}
+
+/** The ASCII whitespace `trim()` removes: tab, LF, VT, FF, CR, space. */
+const isSpace = (c: number): boolean => c === SP || (c >= TAB && c <= CR);
 
 let lastText: string | undefined;
 let lastHeaders: HeaderMap = {};
