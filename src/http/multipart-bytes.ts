@@ -1,3 +1,5 @@
+import { decodeUtf8 } from './utf8';
+
 /**
  * A multipart body held as bytes (see `Body` in multipart-source). Searching is done on the bytes
  * themselves: decoding a whole body to a string first costs more than splitting it (a large string
@@ -5,10 +7,7 @@
  */
 export class ByteBody {
   readonly length: number;
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly decode: (bytes: Uint8Array) => string,
-  ) {
+  constructor(private readonly bytes: Uint8Array) {
     this.length = bytes.length;
   }
   code(at: number): number {
@@ -21,7 +20,7 @@ export class ByteBody {
     return this.bytes.indexOf(code, from);
   }
   text(start: number, end: number): string {
-    return this.decode(this.bytes.subarray(start, end));
+    return decodeUtf8(this.bytes.subarray(start, end));
   }
   raw(start: number, end: number): Uint8Array {
     return this.bytes.subarray(start, end);

@@ -2,7 +2,6 @@ import { MultipartParseError } from './multipart-error';
 import type { MultipartErrorCode } from './multipart-error';
 import type { MultipartPart } from './multipart';
 import { ByteBody } from './multipart-bytes';
-import { decodeUtf8 } from './utf8';
 
 /**
  * A body to split, as text or as bytes. Only ASCII matters to the splitting (delimiters, line
@@ -61,5 +60,5 @@ export const asBytes = (input: unknown): Uint8Array | undefined =>
 
 export function bodyOf(input: unknown): Body {
   if (typeof input === 'string') return new StringBody(input);
-  return new ByteBody(asBytes(input) || fail('BAD_INPUT', `body is ${typeof input}`), decodeUtf8);
+  return new ByteBody(asBytes(input) || fail('BAD_INPUT', `body is ${typeof input}`));
 }
