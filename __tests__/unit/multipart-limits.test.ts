@@ -65,8 +65,11 @@ describe('header bytes per part', () => {
     expect(outcome(`--b\n${prose}--b--`)).toEqual([[{}, prose.slice(0, -1)]]);
     expect(outcome(`--b\n${'y'.repeat(200_000)}\n--b--`)).toEqual([[{}, 'y'.repeat(200_000)]]);
   });
-  it('a first line that is no header, then a blank line past the limit: an oversized head', () => {
-    expect(outcome(`--b\nnot a header\n${lines(200)}\n\nbody\n--b--`)).toBe('HEADERS_TOO_LARGE');
+  it('a first line that is no header, and no blank line within the limits: all body, however it goes on', () => {
+    const body = `not a header\n${lines(200)}\n\nbody`;
+    expect(outcome(`--b\n${body}\n--b--`)).toEqual([[{}, body]]);
+    // Within the limits the old reading stands: the lines before the blank line are the head.
+    expect(outcome(`--b\nnot a header\nX: 1\n\nbody\n--b--`)).toEqual([[{ x: '1' }, 'body']]);
   });
   it('a million header lines (13 MB) are refused, on both paths', () => {
     const body = `--b\r\n${'X-Pad: aaaa\r\n'.repeat(1_000_000)}\r\n{}\r\n--b--\r\n`;

@@ -71,15 +71,9 @@ export function parseBatchResponse(data: unknown, contentType: string | undefine
   const bytes = asBytes(data);
   let manifest: unknown;
 
-  // Parts repeat one Content-Type: whether it is text is decided once per value in a row.
-  let lastType: string | undefined;
-  let lastIsText = true;
   /** JSON parsed when the type says so (kept as text if it does not parse), text, or bytes. */
   const dataOf = (body: string | Uint8Array, contentType: string | undefined): unknown => {
-    if (typeof body !== 'string') {
-      if (contentType !== lastType) lastIsText = isText((lastType = contentType));
-      if (!lastIsText) return body.slice();
-    }
+    if (typeof body !== 'string' && !isText(contentType)) return body.slice();
     const text = textOf(body);
     try {
       return text && isJson(mediaType(contentType)) ? json(text) : text;
@@ -116,7 +110,7 @@ export function parseBatchResponse(data: unknown, contentType: string | undefine
       // not JSON: rejected below
     }
     // Counted before any work per entry: a million entries are refused at once.
-    if (Array.isArray(list) && list.length > maxParts) fail('TOO_MANY_PARTS', `${list.length} entries, over ${maxParts}`);
+    if (Array.isArray(list) && list.length > maxParts) fail('TOO_MANY_PARTS', `over ${maxParts}`);
     return Array.isArray(list) && list.every((item) => isRecord(item) && isStatus(item.status))
       ? { parts: list.map(({ body, ...item }: Entry) => ({ ...item, headers: {}, data: body }) as SubResponse), manifest }
       : fail('MANIFEST_INVALID', 'not a list of {status}');

@@ -1,49 +1,16 @@
 import { MultipartParseError } from './multipart-error';
 import type { MultipartErrorCode } from './multipart-error';
 import type { MultipartPart } from './multipart';
-import { ByteBody } from './multipart-bytes';
+import { findBytes } from './multipart-bytes';
+import { decodeUtf8 } from './utf8';
 
 /**
  * A body to split, as text or as bytes. Only ASCII matters to the splitting (delimiters, line
  * breaks, header names), and ASCII reads the same either way, so one splitter serves both through
- * these few methods; bytes are never turned into one big string (that costs more than the split).
+ * the few functions below. Bytes are never turned into one big string: that costs more than the
+ * split, and only each part's text is ever needed.
  */
-export interface Body {
-  readonly length: number;
-  /** The char code or byte at `at`; `NaN` or `undefined` past the end (never equal to an ASCII code). */
-  code(at: number): number;
-  /** Where the ASCII `needle` next occurs in [from, end) (to the body's end without `end`); -1 if nowhere. */
-  find(needle: string, from: number, end?: number): number;
-  /** Where the ASCII char `code` next occurs at or after `from`; -1 if nowhere. */
-  findCode(code: number, from: number): number;
-  /** [start, end) as text: a slice, or the bytes decoded as UTF-8. */
-  text(start: number, end: number): string;
-  /** [start, end) as it is: a string slice, or a view of the bytes (not a copy). */
-  raw(start: number, end: number): string | Uint8Array;
-}
-
-class StringBody implements Body {
-  readonly length: number;
-  constructor(private readonly s: string) {
-    this.length = s.length;
-  }
-  code(at: number): number {
-    return this.s.charCodeAt(at);
-  }
-  find(needle: string, from: number, end = this.length): number {
-    // A slice of a long string is a view in V8, not a copy.
-    return (end < this.length ? this.s.slice(0, end) : this.s).indexOf(needle, from);
-  }
-  findCode(code: number, from: number): number {
-    return this.s.indexOf(code === 10 ? '\n' : String.fromCharCode(code), from);
-  }
-  text(start: number, end: number): string {
-    return this.s.slice(start, end);
-  }
-  raw(start: number, end: number): string {
-    return this.s.slice(start, end);
-  }
-}
+export type Body = string | Uint8Array;
 
 export const fail = (code: MultipartErrorCode, message: string, parts?: MultipartPart[]): never => {
   throw new MultipartParseError(code, message, parts);
@@ -58,7 +25,17 @@ export const asBytes = (input: unknown): Uint8Array | undefined =>
       ? new Uint8Array(input as ArrayBuffer)
       : undefined;
 
-export function bodyOf(input: unknown): Body {
-  if (typeof input === 'string') return new StringBody(input);
-  return new ByteBody(asBytes(input) || fail('BAD_INPUT', `body is ${typeof input}`));
-}
+export const bodyOf = (input: unknown): Body => (typeof input === 'string' ? input : asBytes(input) || fail('BAD_INPUT', `body is ${typeof input}`));
+
+/** The char code or byte at `at`; `NaN` or `undefined` past the end (never equal to an ASCII code). */
+export const code = (v: Body, at: number): number => (typeof v === 'string' ? v.charCodeAt(at) : v[at]!);
+
+/** Where the ASCII `needle` next occurs at or after `from`; -1 if nowhere. */
+export const find = (v: Body, needle: string, from: number): number => (typeof v === 'string' ? v.indexOf(needle, from) : findBytes(v, needle, from));
+
+/** [start, end) as text: a slice, or the bytes decoded as UTF-8. */
+export const text = (v: Body, start: number, end: number): string =>
+  typeof v === 'string' ? v.slice(start, end) : decodeUtf8(v.subarray(start, end));
+
+/** [start, end) as it is: a string slice, or a view of the bytes (not a copy). */
+export const raw = (v: Body, start: number, end: number): Body => (typeof v === 'string' ? v.slice(start, end) : v.subarray(start, end));

@@ -1,7 +1,7 @@
 import { mediaParam, mediaType } from './content-type';
 import { readPart } from './multipart-headers';
 import type { HeaderLimits, HeaderMap } from './multipart-headers';
-import { bodyOf, fail } from './multipart-source';
+import { bodyOf, code, fail, find } from './multipart-source';
 import type { Body } from './multipart-source';
 
 /** One body part. `B` is `string` when the input was a string, `Uint8Array` when it was bytes. */
@@ -43,12 +43,10 @@ const DASH = 45;
  * (a longer line than this boundary).
  */
 function afterDelimiter(v: Body, at: number): number {
-  if (v.code(at) === DASH && v.code(at + 1) === DASH) return -2;
-  let i = at;
-  for (let c = v.code(i); c === 32 || c === 9; c = v.code(++i));
-  if (v.code(i) === CR) i++;
-  if (i >= v.length) return v.length;
-  return v.code(i) === LF ? i + 1 : -1;
+  if (code(v, at) === DASH && code(v, at + 1) === DASH) return -2;
+  while (code(v, at) === 32 || code(v, at) === 9) at++;
+  at += +(code(v, at) === CR);
+  return at >= v.length ? v.length : code(v, at) === LF ? at + 1 : -1;
 }
 
 /**
@@ -71,15 +69,15 @@ export function parseMultipart(body: MultipartInput, contentType: string, option
     const dash = `--${multipartBoundary(contentType)}`;
     const parts: MultipartPart[] = [];
     let start = -1;
-    for (let at = 0; (at = v.find(dash, at)) >= 0; at++) {
+    for (let at = 0; (at = find(v, dash, at)) >= 0; at++) {
       // Only at a line start, and not `--bx` (a longer line than this boundary).
-      if (at && v.code(at - 1) !== LF) continue;
+      if (at && code(v, at - 1) !== LF) continue;
       const next = afterDelimiter(v, at + dash.length);
       if (next === -1) continue;
       if (start >= 0) {
         if (++count > maxParts) fail('TOO_MANY_PARTS', `over ${maxParts}`, parts);
         // The line break before a delimiter belongs to it: remove exactly one.
-        const end = at > start ? at - (at - 1 > start && v.code(at - 2) === CR ? 2 : 1) : at;
+        const end = at > start ? at - (at - 1 > start && code(v, at - 2) === CR ? 2 : 1) : at;
         const { headers, body } = readPart(v, start, end, options, parts);
         const contentType = headers['content-type'];
         const type = mediaType(contentType);
