@@ -215,8 +215,12 @@ export interface MultiStatusOptions {
    * @default 'number'
    */
   largeIntegers?: 'number' | 'string';
-  /** Parts in one body, nested ones included; more rejects. @default 100000 */
+  /** Parts in one body, nested ones included (or entries of a RingCentral JSON batch); more rejects. @default 100000 */
   maxParts?: number;
+  /** Lines in one part's header block; more rejects (HEADERS_TOO_LARGE). @default 100 */
+  maxHeaderLines?: number;
+  /** Bytes in one part's header block; more rejects (HEADERS_TOO_LARGE). @default 65536 */
+  maxHeaderBytes?: number;
 }
 
 /** The options of {@link attachStatusPolicy}. Every block accepts `false`. */

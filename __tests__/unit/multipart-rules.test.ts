@@ -98,6 +98,10 @@ describe('part headers', () => {
     expect(part?.headers).toEqual({ 'content-type': 'Application/JSON ; charset=utf-8', 'x-a': '1, 2' });
     expect(part?.type).toBe('application/json');
   });
+  it('values are trimmed as String.prototype.trim does: control characters kept, Unicode spaces removed', () => {
+    const [part] = parse('--b\nA:\x01one\x01\nB: \u00a0two\u3000\nC:\t\x0bthree \nD:\n\n\n--b--');
+    expect(part?.headers).toEqual({ a: '\x01one\x01', b: 'two', c: 'three', d: '' });
+  });
   it('folded lines are unfolded', () => {
     const [part] = parse('--b\r\nX-Long: one\r\n  two\r\n\tthree\r\nY: y\r\n\r\nbody\r\n--b--');
     expect(part?.headers).toEqual({ 'x-long': 'one two three', y: 'y' });
@@ -160,9 +164,12 @@ describe('errors', () => {
     expect(e.code).toBe('TOO_MANY_PARTS');
     expect(e.parts).toHaveLength(5);
   });
-  it('a long header block is read whole (no header size limit)', () => {
+  it('a header block longer than maxHeaderBytes is refused, a longer limit reads it whole', () => {
     const body = `--b\nX: ${'v'.repeat(100_000)}\nY: 1\n\nbody\n--b--`;
-    expect(parse(body).map((p) => [p.headers.x?.length, p.headers.y, p.body])).toEqual([[100_000, '1', 'body']]);
+    expect(codeOf(() => parseMultipart(body, CT))).toBe('HEADERS_TOO_LARGE');
+    expect(codeOf(() => parseMultipart(enc(body), CT))).toBe('HEADERS_TOO_LARGE');
+    const whole = parse(body, CT, { maxHeaderBytes: 200_000 });
+    expect(whole.map((p) => [p.headers.x?.length, p.headers.y, p.body])).toEqual([[100_000, '1', 'body']]);
   });
   it('input that is neither string nor bytes', () => {
     expect(codeOf(() => parseMultipart(42 as unknown as string, CT))).toBe('BAD_INPUT');

@@ -55,7 +55,6 @@ type Entry = Record<string, unknown>;
 
 const isRecord = (v: unknown): v is Entry => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStatus = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 99 && (v as number) < 600;
-const Encoder = (globalThis as { TextEncoder?: new () => { encode(text: string): Uint8Array } }).TextEncoder;
 const textOf = (body: string | Uint8Array): string => (typeof body === 'string' ? body : decodeUtf8(body));
 
 /**
@@ -66,17 +65,15 @@ const textOf = (body: string | Uint8Array): string => (typeof body === 'string' 
  */
 export function parseBatchResponse(data: unknown, contentType: string | undefined, options: BatchOptions = {}): Batch | undefined {
   const type = mediaType(contentType);
+  const { maxParts = 100_000 } = options;
   const json = (text: string): unknown => parseJson(text, options.largeIntegers === 'string');
 
   const bytes = asBytes(data);
-  let reencode = false;
   let manifest: unknown;
 
   /** JSON parsed when the type says so (kept as text if it does not parse), text, or bytes. */
   const dataOf = (body: string | Uint8Array, contentType: string | undefined): unknown => {
-    if ((reencode || typeof body !== 'string') && !isText(contentType)) {
-      return typeof body === 'string' ? new Encoder!().encode(body) : body.slice();
-    }
+    if (typeof body !== 'string' && !isText(contentType)) return body.slice();
     const text = textOf(body);
     try {
       return text && isJson(mediaType(contentType)) ? json(text) : text;
@@ -86,7 +83,7 @@ export function parseBatchResponse(data: unknown, contentType: string | undefine
   };
 
   const sub = (part: MultipartPart, entry?: Entry): SubResponse => {
-    const http = part.type === 'application/http' && parseHttpMessage(part.body);
+    const http = part.type === 'application/http' && parseHttpMessage(part.body, options);
     const { headers, body } = http || part;
     const out: SubResponse = {
       status: http ? http.status : entry && (entry.status as number),
@@ -112,20 +109,16 @@ export function parseBatchResponse(data: unknown, contentType: string | undefine
     } catch {
       // not JSON: rejected below
     }
+    // Counted before any work per entry: a million entries are refused at once.
+    if (Array.isArray(list) && list.length > maxParts) fail('TOO_MANY_PARTS', `over ${maxParts}`);
     return Array.isArray(list) && list.every((item) => isRecord(item) && isStatus(item.status))
       ? { parts: list.map(({ body, ...item }: Entry) => ({ ...item, headers: {}, data: body }) as SubResponse), manifest }
       : fail('MANIFEST_INVALID', 'not a list of {status}');
   }
   if (!type.startsWith('multipart/') || (typeof data !== 'string' && !bytes)) return undefined;
 
-  // Bytes that are valid UTF-8 (every JSON batch) are split as one decoded string: much faster
-  // than a decoder call per part. Binary parts are then re-encoded, which gives their exact bytes.
-  const decoded = bytes && Encoder && decodeUtf8(bytes);
-  if (decoded && !decoded.includes('\ufffd')) {
-    data = decoded;
-    reencode = true;
-  }
-
+  // Bytes are split as bytes, and each text part decoded on its own: decoding the whole body
+  // into one large string first costs more than the split itself.
   const all = parseMultipart(data as string | Uint8Array, contentType!, options);
   const [first, ...rest] = all;
   if (first && isJson(first.type)) {

@@ -8,8 +8,10 @@ export type MultipartErrorCode =
   | 'BOUNDARY_NOT_FOUND'
   /** The body ends before the close delimiter; `parts` holds what was read. */
   | 'TRUNCATED'
-  /** More parts than `maxParts` (nested parts included). */
+  /** More parts than `maxParts` (nested parts included), or entries in a RingCentral JSON batch. */
   | 'TOO_MANY_PARTS'
+  /** A part's header block over `maxHeaderLines` lines or `maxHeaderBytes` bytes. */
+  | 'HEADERS_TOO_LARGE'
   /** Multiparts nested deeper than `maxDepth`. */
   | 'TOO_DEEP'
   /** The body is neither a string nor bytes. */

@@ -1,17 +1,16 @@
 import { MultipartParseError } from './multipart-error';
 import type { MultipartErrorCode } from './multipart-error';
 import type { MultipartPart } from './multipart';
-import { byteString, decodeUtf8 } from './utf8';
+import { findBytes } from './multipart-bytes';
+import { decodeUtf8 } from './utf8';
 
 /**
- * A body to split: `s` is the text, or for bytes one char per byte (so offsets match); `b` the
- * bytes. Only ASCII matters to the splitting (delimiters, line breaks, header names), and ASCII
- * reads the same either way, so one string-based splitter serves both.
+ * A body to split, as text or as bytes. Only ASCII matters to the splitting (delimiters, line
+ * breaks, header names), and ASCII reads the same either way, so one splitter serves both through
+ * the few functions below. Bytes are never turned into one big string: that costs more than the
+ * split, and only each part's text is ever needed.
  */
-export interface Body {
-  s: string;
-  b?: Uint8Array | undefined;
-}
+export type Body = string | Uint8Array;
 
 export const fail = (code: MultipartErrorCode, message: string, parts?: MultipartPart[]): never => {
   throw new MultipartParseError(code, message, parts);
@@ -26,17 +25,17 @@ export const asBytes = (input: unknown): Uint8Array | undefined =>
       ? new Uint8Array(input as ArrayBuffer)
       : undefined;
 
-export function bodyOf(input: unknown): Body {
-  if (typeof input === 'string') return { s: input };
-  const b = asBytes(input) || fail('BAD_INPUT', `body is ${typeof input}`);
-  return { s: byteString(b), b };
-}
+export const bodyOf = (input: unknown): Body => (typeof input === 'string' ? input : asBytes(input) || fail('BAD_INPUT', `body is ${typeof input}`));
 
-/** [start, end) of a body: a string slice, or a view of the bytes. */
-export const raw = (v: Body, start: number, end: number): string | Uint8Array => (v.b ? v.b.subarray(start, end) : v.s.slice(start, end));
+/** The char code or byte at `at`; `NaN` or `undefined` past the end (never equal to an ASCII code). */
+export const code = (v: Body, at: number): number => (typeof v === 'string' ? v.charCodeAt(at) : v[at]!);
 
-/** [start, end) of a body as text. A short ASCII run (a header block) reads the same in the byte string. */
-export function text(v: Body, start: number, end: number): string {
-  const s = v.s.slice(start, end);
-  return v.b && (end - start > 256 || /[^\0-\x7f]/.test(s)) ? decodeUtf8(v.b.subarray(start, end)) : s;
-}
+/** Where the ASCII `needle` next occurs at or after `from`; -1 if nowhere. */
+export const find = (v: Body, needle: string, from: number): number => (typeof v === 'string' ? v.indexOf(needle, from) : findBytes(v, needle, from));
+
+/** [start, end) as text: a slice, or the bytes decoded as UTF-8. */
+export const text = (v: Body, start: number, end: number): string =>
+  typeof v === 'string' ? v.slice(start, end) : decodeUtf8(v.subarray(start, end));
+
+/** [start, end) as it is: a string slice, or a view of the bytes (not a copy). */
+export const raw = (v: Body, start: number, end: number): Body => (typeof v === 'string' ? v.slice(start, end) : v.subarray(start, end));

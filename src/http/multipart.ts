@@ -1,7 +1,7 @@
 import { mediaParam, mediaType } from './content-type';
 import { readPart } from './multipart-headers';
-import type { HeaderMap } from './multipart-headers';
-import { bodyOf, fail } from './multipart-source';
+import type { HeaderLimits, HeaderMap } from './multipart-headers';
+import { bodyOf, code, fail, find } from './multipart-source';
 import type { Body } from './multipart-source';
 
 /** One body part. `B` is `string` when the input was a string, `Uint8Array` when it was bytes. */
@@ -17,7 +17,7 @@ export interface MultipartPart<B extends string | Uint8Array = string | Uint8Arr
 }
 
 /** Limits that keep a hostile body cheap. */
-export interface MultipartOptions {
+export interface MultipartOptions extends HeaderLimits {
   /** Parts in the whole body, nested ones included. @default 100000 */
   maxParts?: number;
   /** Nesting of multiparts inside multiparts. @default 8 */
@@ -33,15 +33,28 @@ export function multipartBoundary(contentType: string): string {
   return boundary && /^[ -~]{1,70}$/.test(boundary) ? boundary : fail('BAD_BOUNDARY', `in "${contentType.slice(0, 200)}"`);
 }
 
-// What follows `--boundary` on a delimiter line: `--` closes (the rest is epilogue), else transport
-// padding then a line break or the end. Sticky: it reads only there.
-const AFTER = /--|[ \t]*\r?(?:\n|$)/y;
+const LF = 10;
+const CR = 13;
+const DASH = 45;
+
+/**
+ * What follows `--boundary` at `at`: `--` closes (the rest is epilogue: returns -2), else transport
+ * padding then a line break or the end (returns where the next line starts); -1 for anything else
+ * (a longer line than this boundary).
+ */
+function afterDelimiter(v: Body, at: number): number {
+  if (code(v, at) === DASH && code(v, at + 1) === DASH) return -2;
+  while (code(v, at) === 32 || code(v, at) === 9) at++;
+  at += +(code(v, at) === CR);
+  return at >= v.length ? v.length : code(v, at) === LF ? at + 1 : -1;
+}
 
 /**
  * Splits a multipart body (RFC 2046 §5.1.1) into its parts, with the leniency real servers need:
  * CRLF or bare LF (mixed), transport padding after delimiters, a close delimiter with extra
  * characters or no final line break, preamble and epilogue ignored, nested multiparts parsed.
- * A delimiter counts only at the start of a line; boundary text mid-line is body. Linear time.
+ * A delimiter counts only at the start of a line; boundary text mid-line is body. Linear time;
+ * a part's header block is bounded by `maxHeaderLines` and `maxHeaderBytes`.
  *
  * @param contentType the whole Content-Type value (its `boundary` parameter is used)
  * @throws {MultipartParseError} and nothing else, for any input
@@ -49,23 +62,23 @@ const AFTER = /--|[ \t]*\r?(?:\n|$)/y;
 export function parseMultipart(body: string, contentType: string, options?: MultipartOptions): MultipartPart<string>[];
 export function parseMultipart(body: Uint8Array | ArrayBuffer | ArrayBufferView, contentType: string, options?: MultipartOptions): MultipartPart<Uint8Array>[];
 export function parseMultipart(body: MultipartInput, contentType: string, options?: MultipartOptions): MultipartPart[];
-export function parseMultipart(body: MultipartInput, contentType: string, { maxParts = 100_000, maxDepth = 8 }: MultipartOptions = {}): MultipartPart[] {
+export function parseMultipart(body: MultipartInput, contentType: string, options: MultipartOptions = {}): MultipartPart[] {
+  const { maxParts = 100_000, maxDepth = 8 } = options;
   let count = 0;
   const level = (v: Body, contentType: string, depth: number): MultipartPart[] => {
-    const { s } = v;
     const dash = `--${multipartBoundary(contentType)}`;
     const parts: MultipartPart[] = [];
     let start = -1;
-    for (let at = 0; (at = s.indexOf(dash, at)) >= 0; at++) {
-      AFTER.lastIndex = at + dash.length;
+    for (let at = 0; (at = find(v, dash, at)) >= 0; at++) {
       // Only at a line start, and not `--bx` (a longer line than this boundary).
-      if ((at && s.charCodeAt(at - 1) !== 10) || !AFTER.test(s)) continue;
-      const next = AFTER.lastIndex;
+      if (at && code(v, at - 1) !== LF) continue;
+      const next = afterDelimiter(v, at + dash.length);
+      if (next === -1) continue;
       if (start >= 0) {
         if (++count > maxParts) fail('TOO_MANY_PARTS', `over ${maxParts}`, parts);
         // The line break before a delimiter belongs to it: remove exactly one.
-        const end = at > start ? at - (at - 1 > start && s.charCodeAt(at - 2) === 13 ? 2 : 1) : at;
-        const { headers, body } = readPart(v, start, end);
+        const end = at > start ? at - (at - 1 > start && code(v, at - 2) === CR ? 2 : 1) : at;
+        const { headers, body } = readPart(v, start, end, options, parts);
         const contentType = headers['content-type'];
         const type = mediaType(contentType);
         const part: MultipartPart = { headers, type, body };
@@ -75,7 +88,7 @@ export function parseMultipart(body: MultipartInput, contentType: string, { maxP
         }
         parts.push(part);
       }
-      if (s.startsWith('--', at + dash.length)) return parts;
+      if (next === -2) return parts;
       start = next;
     }
     return fail(start < 0 ? 'BOUNDARY_NOT_FOUND' : 'TRUNCATED', `${parts.length} parts read`, parts);

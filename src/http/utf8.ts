@@ -8,19 +8,8 @@ type DecoderClass = new (label?: string) => Decoder;
 
 const Native = (globalThis as { TextDecoder?: DecoderClass }).TextDecoder;
 const utf8 = Native && /* @__PURE__ */ new Native();
-// "latin1" is windows-1252 to TextDecoder: still one char per byte with ASCII unchanged, which is
-// all the splitter needs. Some decoders know only UTF-8, hence the guard.
-const latin1 = /* @__PURE__ */ ((): Decoder | undefined => {
-  try {
-    return Native && new Native('latin1');
-  } catch {
-    return undefined;
-  }
-})();
 
-/** One char per byte, ASCII unchanged: delimiters and line breaks at the same offsets as in the bytes. */
-export const byteString = (bytes: Uint8Array): string => (latin1 ? latin1.decode(bytes) : binary(bytes));
-
+/** One char per byte (the fallback decoder's input). */
 function binary(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);

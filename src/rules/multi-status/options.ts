@@ -10,6 +10,8 @@ export const multiStatusOptions: BlockSpec<'multiStatus'> = {
   schema: {
     largeIntegers: [(v) => v === 'number' || v === 'string', '"number" or "string"'],
     maxParts: 'count',
+    maxHeaderLines: 'count',
+    maxHeaderBytes: 'count',
   },
-  defaults: { largeIntegers: 'number', maxParts: 100_000 },
+  defaults: { largeIntegers: 'number', maxParts: 100_000, maxHeaderLines: 100, maxHeaderBytes: 65_536 },
 };
