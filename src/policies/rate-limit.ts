@@ -67,6 +67,6 @@ export const rateLimitPolicy: Policy = {
     gate.hold(delayMs, true);
     // The retry queues at the gate when its wait starts, ahead of requests that arrive later, and
     // is released with them, paced; it then skips the gate in beforeRequest.
-    return { type: 'retry', delayMs, wait: () => (released.add(state), gate.enter(config)) };
+    return { type: 'retry', delayMs, wait: () => (released.add(state), gate.enter(config, true)) };
   },
 };
