@@ -98,7 +98,7 @@ export function originGate(host: WaitHost, now: () => number): OriginGate {
       until = Math.max(until, at + waitMs);
       if (paced) {
         refill(at); // spend what accrued at the old rate first
-        rate.throttled(at, until);
+        rate.throttled(at, waitMs, until);
         refill(at); // then no more than one turn of the new one
       }
       schedule();

@@ -9,7 +9,12 @@
  *   throttle that creates a gate is its first answer.
  * - **cut**: a throttle (429/503) takes the rate in force, the lower of the measured and the
  *   allowed rate, as the `ceiling` the server refused, and cuts the allowed rate to `BETA` of it.
- *   Every throttle cuts again: when most of a burst is refused, the rate falls a long way.
+ *   Every throttle cuts again: when most of a burst is refused, the rate falls a long way. A cut
+ *   never goes below one request per the wait the throttle came with (never raising the rate
+ *   either): a server that says "retry now", or names a short wait, is not asking for a slower
+ *   rate, and scattered throttles of that kind would otherwise ratchet a backlog down to the
+ *   floor; and an origin measured only by the throttle itself starts from the rate its own wait
+ *   implies (Retry-After: 1 → one a second) rather than from nothing.
  * - **growth**: with the time t since the last throttle's wait ended, the allowed rate follows
  *   `ceiling + GROWTH·(t − plateau)³`, the plateau chosen so the curve starts at `BETA·ceiling`:
  *   it climbs back quickly, flattens near the ceiling (where the server last said no), then
@@ -25,10 +30,11 @@ export interface SendRate {
   /** An answer that was not "slow down" came back at `at`. */
   answered(at: number): void;
   /**
-   * A 429/503 came back at `at`: it is measured like any answer, and the allowed rate is cut; it
-   * grows back from `resumeAt` (when the server's wait is over; `at` when it asked for none).
+   * A 429/503 came back at `at`, asking for `waitMs`: it is measured like any answer, and the
+   * allowed rate is cut; it grows back from `resumeAt` (when the wait is over: by default
+   * `at + waitMs`).
    */
-  throttled(at: number, resumeAt?: number): void;
+  throttled(at: number, waitMs: number, resumeAt?: number): void;
   /** Requests per second the origin may be sent at `at`; `Infinity` until its first throttle. */
   allowed(at: number): number;
   /**
@@ -46,7 +52,7 @@ const GROWTH = 0.4;
  * Requests/s below which the allowed rate never falls: it keeps a backlog moving, and cannot
  * hammer an origin that wants less, since each further refusal brings its own hold.
  */
-const FLOOR = 1;
+const FLOOR = 0.5;
 /** Time constant of the measured rate, in ms. */
 const WINDOW_MS = 1000;
 
@@ -81,10 +87,13 @@ export function sendRate(): SendRate {
 
   return {
     answered: count,
-    throttled(at, resumeAt = at) {
+    throttled(at, waitMs, resumeAt = at + waitMs) {
       const inForce = allowed(at);
       count(at);
-      ceiling = Math.min(lastMeasured, inForce);
+      const perWait = waitMs > 0 ? 1000 / waitMs : Infinity;
+      const cutTo = Math.min(inForce, Math.max(BETA * Math.min(lastMeasured, inForce), perWait));
+      if (cutTo >= inForce) return;
+      ceiling = cutTo / BETA;
       plateauS = Math.cbrt((ceiling * (1 - BETA)) / GROWTH);
       growsFrom = Math.max(at, resumeAt);
     },

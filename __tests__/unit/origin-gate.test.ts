@@ -104,8 +104,10 @@ describe('originGate', () => {
 
   it("paces a throttled request's own retry even when nothing else is queued", async () => {
     const { gate } = setup();
+    gate.hold(1000, true);
+    await jest.advanceTimersByTimeAsync(1000);
     const retries = [0, 1, 2].map(() => {
-      gate.hold(0, true); // Retry-After: 0 on a burst of three
+      gate.hold(0, true); // then Retry-After: 0 on a burst of three: the origin is still paced
       return gate.enter(config(), true);
     });
     expect(retries[0]).toBeUndefined();
@@ -114,6 +116,15 @@ describe('originGate', () => {
     expect(jest.getTimerCount()).toBe(1);
     await jest.advanceTimersByTimeAsync(10_000);
     await Promise.all(retries);
+  });
+
+  it('lets the retries of a "retry now" throttle go at once on an origin that was not paced', () => {
+    const { gate } = setup();
+    for (let i = 0; i < 3; i++) {
+      gate.hold(0, true);
+      expect(gate.enter(config(), true)).toBeUndefined();
+    }
+    expect(jest.getTimerCount()).toBe(0);
   });
 
   it('drains at once after a hold that was not a throttle (a window reset)', async () => {
