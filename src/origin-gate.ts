@@ -6,10 +6,10 @@ import { sendRate } from './send-rate';
 /** One origin's back-off, shared by every request of an instance to that origin. */
 export interface OriginGate {
   /**
-   * Nobody new goes before `waitMs` from now. `paced`: this is a 429/503, so the origin's allowed
-   * rate is cut and what queues meanwhile is released paced. Without it (a window that resets
-   * with a full quota: nothing was refused) the queue drains at once, unless an earlier throttle
-   * still paces it.
+   * Nobody new goes before `waitMs` from now. `paced`: this is a 429/503 asking for `waitMs`, so
+   * the origin's allowed rate is cut (see `sendRate`) and what queues meanwhile is released
+   * paced. Without it (a window that resets with a full quota: nothing was refused) the queue
+   * drains at once, unless an earlier throttle still paces it.
    */
   hold(waitMs: number, paced?: boolean): void;
   /** Milliseconds a request arriving now would wait before the queue ahead of it (0 if none). */
