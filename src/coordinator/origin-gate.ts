@@ -1,87 +1,129 @@
 import type { InternalAxiosRequestConfig } from 'axios';
 import { abortable } from '../run/wait';
 import type { WaitHost } from '../run/wait';
+import { sendRate } from './send-rate';
 
 /** One origin's back-off, shared by every request of an instance to that origin. */
 export interface OriginGate {
   /**
-   * Nobody goes before `waitMs` from now. `paced` (after a 429/503): the release is then paced,
-   * starting from that wait, or twice the current spacing. Without it (a window that resets with
-   * a full quota, so there is no rate to learn) the queue drains at once.
+   * Nobody new goes before `waitMs` from now. `paced`: this is a 429/503 asking for `waitMs`, so
+   * the origin's allowed rate is cut (see `sendRate`) and what queues meanwhile is released
+   * paced. Without it (a window that resets with a full quota: nothing was refused) the queue
+   * drains at once, unless an earlier throttle still paces it.
    */
   hold(waitMs: number, paced?: boolean): void;
   /** Milliseconds a request arriving now would wait before the queue ahead of it (0 if none). */
   remaining(): number;
   /**
-   * True when nothing is held, paced or waiting: the scope can forget this gate. `success`: a
-   * request to this origin just got an answer that was not "slow down", so first speed up.
+   * True when nothing is held or queued and the last throttle no longer matters: the scope can
+   * forget this gate. `success`: an answer that was not "slow down" just came back from this
+   * origin; it is measured, and may release the next queued request sooner.
    */
   idle(success?: boolean): boolean;
   /**
    * Waits for this request's turn. `undefined` when it may go at once (the common case: no
    * promise, no timer), else a promise that settles when it is released, or rejects when the
-   * request is cancelled or the policy detached (it then leaves the queue).
+   * request is cancelled or the policy detached (it then leaves the queue). `throttled`: the
+   * retry of a 429/503, which always takes its turn at the paced rate, even with nobody queued.
    */
-  enter(config: InternalAxiosRequestConfig): Promise<void> | undefined;
+  enter(config: InternalAxiosRequestConfig, throttled?: boolean): Promise<void> | undefined;
   /** Ends the pump timer (on detach: the waits themselves are ended through the host). */
   close(): void;
 }
 
-/** Below this spacing the origin is back at full speed. */
-const FULL_SPEED_MS = 20;
+/** Seconds of the allowed rate that may go in one release turn (so fast rates are not held to one per timer tick). */
+const TURN_S = 0.05;
+/** Float slack, so a timer that fires on the dot is not rescheduled for a rounding error. */
+const WHOLE = 1 - 1e-9;
 
 /**
- * A 429/503 sets a deadline before which nobody is sent. When it passes, waiting requests are
- * released one at a time, first come first served, one `spacing` apart, rather than all at once
- * (that just re-trips the limiter). The first spacing is the server's own wait, the one rate it has
- * promised to accept; each success shortens it by a quarter, another 429 doubles it (never beyond
- * the new wait), until the origin is back at full speed. Releasing one at a time (not booking every
- * slot up front) lets each success speed up the very next release. One timer per gate.
+ * A 429/503 sets a deadline before which nobody new is sent: requests that arrive meanwhile
+ * queue, first come first served, behind the throttled request's own retry. From the deadline the
+ * queue is released through a token bucket filled at the rate `sendRate` allows (cut on each
+ * throttle from the rate the client was really sending, grown back with time; see there), and
+ * each answer re-times the next release. Only what was held is paced: once the queue is empty
+ * and the deadline has passed, a new request goes at once, so a client sending one request at a
+ * time is never slowed after the deadline. One timer per gate.
  */
 export function originGate(host: WaitHost, now: () => number): OriginGate {
+  const rate = sendRate();
   let until = 0;
-  let spacing = 0;
-  let lastRelease = 0;
-  let timer: unknown;
+  /** Releases available now; refilled at the allowed rate, at most one turn's worth. */
+  let tokens = 0;
+  let filledAt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const queue: Array<() => void> = [];
 
-  const opensAt = (): number => Math.max(until, spacing && lastRelease + spacing);
+  const refill = (at: number): void => {
+    const perSecond = rate.allowed(at);
+    if (perSecond === Infinity) {
+      tokens = Infinity;
+    } else {
+      const elapsed = Math.max(0, at - filledAt);
+      tokens = Math.min(Math.max(1, perSecond * TURN_S), tokens + (perSecond * elapsed) / 1000);
+    }
+    filledAt = Math.max(filledAt, at);
+  };
+  /** When the head of the queue may go. */
+  const opensAt = (at: number): number => {
+    refill(at);
+    const ready = tokens >= WHOLE ? at : at + ((1 - tokens) * 1000) / rate.allowed(at);
+    return Math.max(until, ready);
+  };
   const stop = (): void => {
     clearTimeout(timer);
     timer = undefined;
   };
   const schedule = (): void => {
     stop();
-    if (queue.length) timer = setTimeout(pump, Math.max(0, opensAt() - now()));
+    if (!queue.length) return;
+    const at = now();
+    timer = setTimeout(pump, Math.max(0, opensAt(at) - at));
   };
   const pump = (): void => {
-    // One release per turn while paced; once back at full speed (spacing 0) nothing is left to
-    // pace, so the whole backlog goes now instead of one request per timer tick.
-    while (queue.length && now() >= opensAt()) {
-      lastRelease = now();
-      queue.shift()!();
+    const at = now();
+    if (at >= until) {
+      refill(at);
+      while (queue.length && tokens >= WHOLE) {
+        tokens -= 1;
+        queue.shift()!();
+      }
     }
     schedule();
   };
 
   return {
     hold(waitMs, paced) {
-      until = Math.max(until, now() + waitMs);
-      if (paced) spacing = Math.max(FULL_SPEED_MS, Math.min(spacing * 2 || waitMs, waitMs));
+      const at = now();
+      until = Math.max(until, at + waitMs);
+      if (paced) {
+        refill(at); // spend what accrued at the old rate first
+        rate.throttled(at, waitMs, until);
+        refill(at); // then no more than one turn of the new one
+      }
       schedule();
     },
-    remaining: () => Math.max(0, opensAt() - now()),
-    idle(success) {
-      if (success) {
-        spacing *= 0.75;
-        if (spacing < FULL_SPEED_MS) spacing = 0;
-      }
-      return !queue.length && !spacing && until <= now();
+    remaining() {
+      const at = now();
+      return !queue.length && at >= until ? 0 : Math.max(0, opensAt(at) - at);
     },
-    enter(config) {
-      if (!queue.length && now() >= opensAt()) {
-        lastRelease = now();
-        return undefined;
+    idle(success) {
+      const at = now();
+      if (success) {
+        rate.answered(at);
+        if (queue.length) schedule();
+      }
+      return !queue.length && at >= until && rate.recovered(at);
+    },
+    enter(config, throttled) {
+      const at = now();
+      if (!queue.length && at >= until) {
+        if (!throttled) return undefined;
+        refill(at);
+        if (tokens >= WHOLE) {
+          tokens -= 1;
+          return undefined;
+        }
       }
       return abortable<void>(config, host, (release) => {
         queue.push(release);
