@@ -14,7 +14,7 @@ function genericTable(rows) {
   return table(head, rows.map((r) => head.map((k) => (typeof r[k] === 'number' ? fmt(r[k]) : String(r[k] ?? '')))));
 }
 
-export function renderReport({ env, features, overhead, breakdown, errorPath, multipart, size, elapsedS }) {
+export function renderReport({ env, features, overhead, breakdown, errorPath, multipart, size, extra = [], elapsedS }) {
   const o = overhead;
   const parts = [
     '# Benchmarks',
@@ -71,6 +71,7 @@ export function renderReport({ env, features, overhead, breakdown, errorPath, mu
       ? `Rows from \`bench/multipart.bench.mjs\`. Targets: 1 MB / 1000 JSON parts ≤ 1.3× the floor (split on the delimiter + JSON.parse of each part) and ≥ 2× faster than meros.\n\n${multipart.markdown ?? genericTable(multipart)}`
       : '_Not in this build: `bench/multipart.bench.mjs` is added with the multipart parser; its rows appear here then (targets: 1 MB / 1000 parts ≤ 1.3× the split+JSON.parse floor, ≥ 2× faster than meros)._',
     '',
+    ...extra.flatMap((section) => [`## ${section.title}`, '', section.about, '', section.markdown, '']),
     '## Bundle size',
     '',
     'esbuild, minified, ESM, target es2019, axios external, then gzip -9 (`scripts/size-measure.mjs`, the same figures as `npm run size`), as browsers resolve the package. Per rule: what its factory adds to `attachPolicies` alone (`axios-status-policy/compose`).',

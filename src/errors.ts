@@ -45,10 +45,11 @@ export const ErrorCodes = {
   MULTI_STATUS: 'ERR_STATUS_POLICY_MULTI_STATUS',
 } as const;
 
-const CANCEL_CODES = new Set(['ERR_CANCELED']);
+/** axios's code for a cancelled request (signal or cancel token). */
+const CANCELED = 'ERR_CANCELED';
 
 function categorise(error: AxiosError): StatusPolicyErrorInfo['category'] {
-  if (CANCEL_CODES.has(error.code ?? '')) return 'cancelled';
+  if (error.code === CANCELED) return 'cancelled';
   const status = error.response?.status;
   if (status === undefined) return 'network';
   return status >= 500 ? 'server' : 'client';

@@ -1,16 +1,9 @@
 // Content-Type reading for 207 batches. These regexes see header values only (never bodies), and
 // each is linear: no nested quantifiers, and every failing path ends at the next `;`.
 
-let lastValue: string | undefined;
-let lastType = 'text/plain';
-
 /** `type/subtype`, lower-case, without parameters; `text/plain` when absent or empty (RFC 2046 default). */
-export function mediaType(contentType: string | undefined): string {
-  // Batches repeat one Content-Type a thousand times: remember the last one.
-  if (contentType !== lastValue) lastType = (contentType && contentType.split(';', 1)[0]!.trim().toLowerCase()) || 'text/plain';
-  lastValue = contentType;
-  return lastType;
-}
+export const mediaType = (contentType: string | undefined): string =>
+  (contentType && contentType.split(';', 1)[0]!.trim().toLowerCase()) || 'text/plain';
 
 const PARAM = /;\s*([^\s=;]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"?|([^;]*))/g;
 

@@ -34,8 +34,16 @@ const HEADER_START = /^[\w!#$%&'*+.^`|~-]+[ \t]*:/;
  * all body (so a head is never read beyond the limits, whatever follows).
  *
  * @param before the parts read before this one, for the error
+ * @param memo the parse's memory of its last header block
  */
-export function readPart(v: Body, start: number, end: number, limits: HeaderLimits = {}, before?: MultipartPart[]): { headers: HeaderMap; body: Body } {
+export function readPart(
+  v: Body,
+  start: number,
+  end: number,
+  limits: HeaderLimits = {},
+  before?: MultipartPart[],
+  memo?: HeaderMemo,
+): { headers: HeaderMap; body: Body } {
   const { maxHeaderLines = 100, maxHeaderBytes = 65_536 } = limits;
   let headEnd = start;
   let bodyStart = start;
@@ -61,7 +69,7 @@ export function readPart(v: Body, start: number, end: number, limits: HeaderLimi
       headEnd = bodyStart = end;
     }
   }
-  return { headers: headEnd > start ? parseHeaderLines(text(v, start, headEnd)) : {}, body: raw(v, bodyStart, end) };
+  return { headers: headEnd > start ? parseHeaderLines(text(v, start, headEnd), memo) : {}, body: raw(v, bodyStart, end) };
 }
 
 /** `Name:` (an RFC 9110 token, then optional blanks) at a line start; the value up to the line end. */
@@ -71,12 +79,15 @@ const LINE = /^([\w!#$%&'*+.^`|~-]+)[ \t]*:([^\r\n]*)/gm;
  * Parses header lines: folded lines (starting with space or tab) continue the previous header,
  * a line without a colon is skipped (Google's batch example has one), names are lower-cased.
  */
-export function parseHeaderLines(text: string): HeaderMap {
-  // Batches repeat one header block a thousand times: the last one is remembered (and copied out,
-  // so no two parts share an object). Spread copies a `__proto__` key as a plain own property.
-  if (text === lastText) return { ...lastHeaders };
-  lastText = text;
-  const headers: HeaderMap = (lastHeaders = {});
+export function parseHeaderLines(text: string, memo?: HeaderMemo): HeaderMap {
+  // Batches repeat one header block a thousand times: the parse remembers the last one (and copies
+  // it out, so no two parts share an object). Spread copies a `__proto__` key as a plain own property.
+  if (memo && text === memo.text) return { ...memo.headers };
+  const headers: HeaderMap = {};
+  if (memo) {
+    memo.text = text;
+    memo.headers = headers;
+  }
   if (text.includes('\n')) text = text.replace(/\r?\n[ \t]+/g, ' ');
   LINE.lastIndex = 0;
   for (let m; (m = LINE.exec(text)); ) {
@@ -90,5 +101,8 @@ export function parseHeaderLines(text: string): HeaderMap {
   return { ...headers };
 }
 
-let lastText: string | undefined;
-let lastHeaders: HeaderMap = {};
+/** The last header block one parse read, and what it gave: made per parse, never shared between parses. */
+export interface HeaderMemo {
+  text?: string;
+  headers: HeaderMap;
+}

@@ -1,7 +1,7 @@
 import { MultipartParseError } from './multipart-error';
 import type { MultipartErrorCode } from './multipart-error';
 import type { MultipartPart } from './multipart';
-import { findBytes } from './multipart-bytes';
+import { bytesFinder, findBytes } from './multipart-bytes';
 import { decodeUtf8 } from './utf8';
 
 /**
@@ -30,8 +30,14 @@ export const bodyOf = (input: unknown): Body => (typeof input === 'string' ? inp
 /** The char code or byte at `at`; `NaN` or `undefined` past the end (never equal to an ASCII code). */
 export const code = (v: Body, at: number): number => (typeof v === 'string' ? v.charCodeAt(at) : v[at]!);
 
-/** Where the ASCII `needle` next occurs at or after `from`; -1 if nowhere. */
+/** Where the ASCII `needle` next occurs at or after `from`; -1 if nowhere. For one-off searches and single characters. */
 export const find = (v: Body, needle: string, from: number): number => (typeof v === 'string' ? v.indexOf(needle, from) : findBytes(v, needle, from));
+
+/** A search for `needle` made once and used many times (a delimiter, once per part). */
+export function finder(needle: string): (v: Body, from: number) => number {
+  let inBytes: ((hay: Uint8Array, from: number) => number) | undefined;
+  return (v, from) => (typeof v === 'string' ? v.indexOf(needle, from) : (inBytes ??= bytesFinder(needle))(v, from));
+}
 
 /** [start, end) as text: a slice, or the bytes decoded as UTF-8. */
 export const text = (v: Body, start: number, end: number): string =>

@@ -1,7 +1,7 @@
 import { mediaParam, mediaType } from './content-type';
 import { readPart } from './multipart-headers';
-import type { HeaderLimits, HeaderMap } from './multipart-headers';
-import { bodyOf, code, fail, find } from './multipart-source';
+import type { HeaderLimits, HeaderMap, HeaderMemo } from './multipart-headers';
+import { bodyOf, code, fail, finder } from './multipart-source';
 import type { Body } from './multipart-source';
 
 /** One body part. `B` is `string` when the input was a string, `Uint8Array` when it was bytes. */
@@ -65,11 +65,13 @@ export function parseMultipart(body: MultipartInput, contentType: string, option
 export function parseMultipart(body: MultipartInput, contentType: string, options: MultipartOptions = {}): MultipartPart[] {
   const { maxParts = 100_000, maxDepth = 8 } = options;
   let count = 0;
+  const memo: HeaderMemo = { headers: {} };
   const level = (v: Body, contentType: string, depth: number): MultipartPart[] => {
     const dash = `--${multipartBoundary(contentType)}`;
+    const findDash = finder(dash);
     const parts: MultipartPart[] = [];
     let start = -1;
-    for (let at = 0; (at = find(v, dash, at)) >= 0; at++) {
+    for (let at = 0; (at = findDash(v, at)) >= 0; at++) {
       // Only at a line start, and not `--bx` (a longer line than this boundary).
       if (at && code(v, at - 1) !== LF) continue;
       const next = afterDelimiter(v, at + dash.length);
@@ -78,7 +80,7 @@ export function parseMultipart(body: MultipartInput, contentType: string, option
         if (++count > maxParts) fail('TOO_MANY_PARTS', `over ${maxParts}`, parts);
         // The line break before a delimiter belongs to it: remove exactly one.
         const end = at > start ? at - (at - 1 > start && code(v, at - 2) === CR ? 2 : 1) : at;
-        const { headers, body } = readPart(v, start, end, options, parts);
+        const { headers, body } = readPart(v, start, end, options, parts, memo);
         const contentType = headers['content-type'];
         const type = mediaType(contentType);
         const part: MultipartPart = { headers, type, body };
