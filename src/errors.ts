@@ -41,6 +41,8 @@ export const ErrorCodes = {
   /** axios's `beforeRedirect` threw for this hop (`cause` is what it threw). */
   REDIRECT_REFUSED: 'ERR_STATUS_POLICY_REDIRECT_REFUSED',
   OPAQUE_REDIRECT: 'ERR_STATUS_POLICY_OPAQUE_REDIRECT',
+  /** A callback of yours the plugin waited for (`auth.getAccessToken`, `redirects.onRedirect`) outlived the request's `timeout`. */
+  CALLBACK_TIMEOUT: 'ERR_STATUS_POLICY_CALLBACK_TIMEOUT',
   /** A 207 batch body that could not be read (see `MultiStatusError`). */
   MULTI_STATUS: 'ERR_STATUS_POLICY_MULTI_STATUS',
 } as const;

@@ -1,4 +1,5 @@
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { Coordinator } from './coordinator/coordinator';
 import type { AuthScope } from './rules/auth/refresh-scope';
 
 /** The policies, in the order they are consulted (see `src/rules/order.ts`). */
@@ -242,6 +243,12 @@ export interface StatusPolicyOptions {
   totalTimeoutMs?: number;
   /** One hook for logging and metrics: every retry, hold and policy decision. */
   onEvent?: (event: PolicyEvent) => void;
+  /**
+   * Where state shared beyond one request lives (the token refresh, origin holds, the validator
+   * cache). Pass one coordinator to several attaches to share it between their instances.
+   * @default memoryCoordinator(), one per attach
+   */
+  coordinator?: Coordinator;
 }
 
 /** Per request, under `config.statusPolicy`: `false` turns everything off, a block overrides one. */

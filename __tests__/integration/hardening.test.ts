@@ -6,7 +6,7 @@ import type { AxiosInstance } from 'axios';
 import http from 'node:http';
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { attachStatusPolicy, isFromCache } from '../../src';
+import { ErrorCodes, attachStatusPolicy, isFromCache, isStatusPolicyError } from '../../src';
 import type { StatusPolicyOptions } from '../../src';
 import type { SeenRequest } from '../helpers/server';
 import { useLiveServer } from '../helpers/live-server';
@@ -125,7 +125,10 @@ describe('every wait ends', () => {
     const api = axios.create({ baseURL: live.server.url, timeout: 50 });
     attachStatusPolicy(api, { auth: { refresh: async () => 't', getAccessToken: () => never<string>() } });
     const error = await failure(api.get('/x'));
-    expect(axios.isAxiosError(error) && error.code).toBe('ECONNABORTED');
+    expect(axios.isAxiosError(error) && error.code).toBe(ErrorCodes.CALLBACK_TIMEOUT);
+    expect((error as Error).message).toContain('waiting for auth.getAccessToken');
+    // Not a connection that timed out: never retried as one.
+    expect(isStatusPolicyError(error) && error.statusPolicy.attempts).toBe(1);
     expect(live.server.seen).toHaveLength(0);
   });
 
@@ -140,7 +143,7 @@ describe('every wait ends', () => {
     const api = axios.create({ baseURL: live.server.url });
     attachStatusPolicy(api, { redirects: { onRedirect: () => never<boolean>() } });
     const timedOut = await failure(api.get('/from', { timeout: 50 }));
-    expect(axios.isAxiosError(timedOut) && timedOut.code).toBe('ECONNABORTED');
+    expect(axios.isAxiosError(timedOut) && timedOut.code).toBe(ErrorCodes.CALLBACK_TIMEOUT);
     const controller = new AbortController();
     const pending = api.get('/from', { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);

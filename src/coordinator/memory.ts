@@ -15,8 +15,10 @@ export function memoryCoordinator(now: () => number = Date.now): Coordinator {
   const gates = new Map<string, OriginGate>();
   const caches = new Map<object, ValidatorCache>();
   const ownStore = {};
-  /** Waits on gates, ended on detach. */
+  /** Waits on gates, ended when the last attach using this coordinator is detached. */
   const waits: WaitHost = { waits: new Set() };
+  /** The attaches using this coordinator: detaching one must not end another's waits. */
+  const owners = new Set<object>();
 
   return {
     refreshScope: (scope) => scope,
@@ -40,7 +42,12 @@ export function memoryCoordinator(now: () => number = Date.now): Coordinator {
       if (!cache) caches.set(owner, (cache = validatorCache(store, maxEntries, maxBytes)));
       return cache;
     },
-    detach() {
+    connect(owner) {
+      owners.add(owner);
+    },
+    detach(owner) {
+      owners.delete(owner);
+      if (owners.size) return;
       for (const end of [...waits.waits]) end();
       for (const gate of gates.values()) gate.close();
       gates.clear();

@@ -1,4 +1,5 @@
-import { AxiosError, CanceledError } from 'axios';
+import { CanceledError } from 'axios';
+import { ErrorCodes, StatusPolicyError } from '../errors';
 import type { InternalAxiosRequestConfig } from 'axios';
 
 /** Rejection reason of a wait ended by `detach()`; the engine then settles with what it had. */
@@ -90,7 +91,8 @@ export function waitForCallback<T>(result: Promise<T>, config: InternalAxiosRequ
     result.then(settle, fail);
     if (!timeout) return () => undefined;
     const timer = setTimeout(() => {
-      fail(new AxiosError(`timeout of ${timeout}ms exceeded waiting for ${what}`, AxiosError.ECONNABORTED, config));
+      // A code of its own: this is not a connection that timed out, and must not be retried as one.
+      fail(new StatusPolicyError(`timeout of ${timeout}ms exceeded waiting for ${what}`, ErrorCodes.CALLBACK_TIMEOUT, config));
     }, timeout);
     return () => clearTimeout(timer);
   });

@@ -64,7 +64,9 @@ function runBeforeRedirect(config: InternalAxiosRequestConfig, hop: Hop, next: N
   };
   const responseHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers || {})) if (typeof value === 'string') responseHeaders[name.toLowerCase()] = value;
-  before(options, { headers: responseHeaders, statusCode: response.status }, { headers: {}, url: hop.url, method: hop.method });
+  const sentHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(hop.config.headers.toJSON())) if (typeof value === 'string') sentHeaders[name] = value;
+  before(options, { headers: responseHeaders, statusCode: response.status }, { headers: sentHeaders, url: hop.url, method: hop.method });
   return Object.keys(headers).length ? headers : undefined;
 }
 
