@@ -4,6 +4,11 @@ import type { WaitHost } from '../run/wait';
 import type { Coordinator } from './coordinator';
 import { originGate } from './origin-gate';
 import type { OriginGate } from './origin-gate';
+import { retryBudget } from './retry-budget';
+import type { RetryBudget } from './retry-budget';
+
+/** Past this many origins, budgets with nothing in their window are forgotten (a crawler's thousands of hosts). */
+const BUDGETS_KEPT = 256;
 
 /**
  * Shared state in this JS context only: the default. Pass one coordinator to several attaches to
@@ -14,6 +19,7 @@ export function memoryCoordinator(now: () => number = Date.now): Coordinator {
   /** Origin gates exist only while an origin is held or paced; empty on the happy path. */
   const gates = new Map<string, OriginGate>();
   const caches = new Map<object, ValidatorCache>();
+  const budgets = new Map<string, RetryBudget>();
   const ownStore = {};
   /** Waits on gates, ended on detach. */
   const waits: WaitHost = { waits: new Set() };
@@ -33,6 +39,13 @@ export function memoryCoordinator(now: () => number = Date.now): Coordinator {
     },
     get holding() {
       return gates.size > 0;
+    },
+    retryBudget(origin) {
+      let budget = budgets.get(origin);
+      if (budget) return budget;
+      if (budgets.size >= BUDGETS_KEPT) for (const [key, idle] of budgets) if (idle.idle()) budgets.delete(key);
+      budgets.set(origin, (budget = retryBudget(now)));
+      return budget;
     },
     validatorCache({ store, maxEntries, maxBytes }) {
       const owner = store || ownStore;
