@@ -26,7 +26,7 @@ export interface RetryContext {
   /** The response, when there was one. */
   response: AxiosResponse | undefined;
   /** Its status; absent when no response came (a network error). */
-  status?: number;
+  status?: number | undefined;
   /** Method of the hop that answered, upper-case. */
   method: string;
   /** Absolute URL of the hop that answered. */

@@ -1,6 +1,7 @@
 import axios from 'axios';
 import MockAdapter from 'axios-mock-adapter';
-import { attachStatusPolicy, isStatusPolicyError, memoryCoordinator } from '../../src';
+import { attachPolicies, retry } from '../../src/compose';
+import { isStatusPolicyError, memoryCoordinator } from '../../src';
 import type { PolicyEvent } from '../../src';
 import { retryBudget } from '../../src/coordinator/retry-budget';
 import { rig, settle, useFakeClock } from '../helpers/mock';
@@ -144,7 +145,7 @@ describe('retry budget, through the policy', () => {
       const api = axios.create({ baseURL: 'http://api.test' });
       const mock = new MockAdapter(api);
       mock.onGet('/x').reply(500);
-      attachStatusPolicy(api, { coordinator, retry: { budget: { ratio: 0, minPerSecond: 0.1 } }, onEvent: (e) => events.push(e) });
+      attachPolicies(api, [retry({ budget: { ratio: 0, minPerSecond: 0.1 } })], { coordinator, onEvent: (e) => events.push(e) });
       return { api, mock };
     };
     const first = make();

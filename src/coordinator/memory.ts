@@ -20,6 +20,9 @@ export function memoryCoordinator(now: () => number = Date.now): Coordinator {
   const gates = new Map<string, OriginGate>();
   const caches = new Map<object, ValidatorCache>();
   const budgets = new Map<string, RetryBudget>();
+  /** The budget asked for last: most instances talk to one origin, and a Map lookup hashes the string anew. */
+  let lastOrigin: string | undefined;
+  let lastBudget: RetryBudget | undefined;
   const ownStore = {};
   /** Waits on gates, ended on detach. */
   const waits: WaitHost = { waits: new Set() };
@@ -41,11 +44,17 @@ export function memoryCoordinator(now: () => number = Date.now): Coordinator {
       return gates.size > 0;
     },
     retryBudget(origin) {
+      if (origin === lastOrigin && lastBudget) return lastBudget;
       let budget = budgets.get(origin);
-      if (budget) return budget;
-      if (budgets.size >= BUDGETS_KEPT) for (const [key, idle] of budgets) if (idle.idle()) budgets.delete(key);
-      budgets.set(origin, (budget = retryBudget(now)));
-      return budget;
+      if (!budget) {
+        if (budgets.size >= BUDGETS_KEPT) {
+          lastOrigin = undefined;
+          for (const [key, idle] of budgets) if (idle.idle()) budgets.delete(key);
+        }
+        budgets.set(origin, (budget = retryBudget(now)));
+      }
+      lastOrigin = origin;
+      return (lastBudget = budget);
     },
     validatorCache({ store, maxEntries, maxBytes }) {
       const owner = store || ownStore;
