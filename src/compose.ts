@@ -6,4 +6,6 @@ export { auth, deleteNotFound, multiStatus, notModified, rateLimit, redirects, r
 export type { Policy } from './policies';
 export { memoryCoordinator } from './coordinator/memory';
 export type { Coordinator } from './coordinator/coordinator';
+export type { RetryBudget, RetryBudgetSettings } from './coordinator/retry-budget';
 export type { RefreshScope, RefreshResult } from './rules/auth/refresh-scope';
+export type { RateLimitOptions, RetryBudgetOptions, RetryContext, RetryOptions } from './types';

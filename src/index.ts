@@ -5,6 +5,7 @@ export { attachPolicies } from './attach-policies';
 export type { SharedPolicyOptions } from './attach-policies';
 export { memoryCoordinator } from './coordinator/memory';
 export type { Coordinator } from './coordinator/coordinator';
+export type { RetryBudget, RetryBudgetSettings } from './coordinator/retry-budget';
 export type { RefreshScope, RefreshResult } from './rules/auth/refresh-scope';
 export {
   ErrorCodes,
@@ -46,6 +47,8 @@ export type {
   RedirectHop,
   RedirectOptions,
   RefreshContext,
+  RetryBudgetOptions,
+  RetryContext,
   RetryOptions,
   StatusPolicyErrorInfo,
   StatusPolicyHandle,

@@ -2,11 +2,12 @@ import type { RefreshScope } from '../rules/auth/refresh-scope';
 import type { ResolvedCacheOptions } from '../rules/not-modified/options';
 import type { ValidatorCache } from '../rules/not-modified/validator-cache';
 import type { OriginGate } from './origin-gate';
+import type { RetryBudget } from './retry-budget';
 import type { PolicyEvent } from '../types';
 
 /**
  * Where the state that outlives one request lives: the token refresh in flight and its token,
- * origin holds and their paced release, and the validator cache. The rules reach all of it through
+ * origin holds and their paced release, the retry budgets, and the validator cache. The rules reach all of it through
  * this seam only, so an implementation that shares it across processes (Redis) or browser tabs
  * replaces the in-memory one without touching a rule. `memoryCoordinator()` is the default: one
  * per attach, unless the same one is passed to several.
@@ -23,6 +24,11 @@ export interface Coordinator {
   busyGate(origin: string, success?: boolean): OriginGate | undefined;
   /** Whether any origin has a gate: on the happy path none does, and no origin is even computed. */
   readonly holding: boolean;
+  /**
+   * The retry budget of `origin` (first attempts earn retries, `retry.budget`), made on first use.
+   * Called for every first attempt: it must be cheap (no round trip, no allocation once made).
+   */
+  retryBudget(origin: string): RetryBudget;
   /** The validator cache for these settings (one per `store` object, or one of the coordinator's own). */
   validatorCache(options: ResolvedCacheOptions): ValidatorCache;
   /**

@@ -4,6 +4,11 @@ import type { WaitHost } from '../run/wait';
 import type { Coordinator } from './coordinator';
 import { originGate } from './origin-gate';
 import type { OriginGate } from './origin-gate';
+import { retryBudget } from './retry-budget';
+import type { RetryBudget } from './retry-budget';
+
+/** Past this many origins, budgets with nothing in their window are forgotten (a crawler's thousands of hosts). */
+const BUDGETS_KEPT = 256;
 
 /**
  * Shared state in this JS context only: the default. Pass one coordinator to several attaches to
@@ -14,6 +19,10 @@ export function memoryCoordinator(now: () => number = Date.now): Coordinator {
   /** Origin gates exist only while an origin is held or paced; empty on the happy path. */
   const gates = new Map<string, OriginGate>();
   const caches = new Map<object, ValidatorCache>();
+  const budgets = new Map<string, RetryBudget>();
+  /** The budget asked for last: most instances talk to one origin, and a Map lookup hashes the string anew. */
+  let lastOrigin: string | undefined;
+  let lastBudget: RetryBudget | undefined;
   const ownStore = {};
   /** Waits on gates, ended when the last attach using this coordinator is detached. */
   const waits: WaitHost = { waits: new Set() };
@@ -35,6 +44,19 @@ export function memoryCoordinator(now: () => number = Date.now): Coordinator {
     },
     get holding() {
       return gates.size > 0;
+    },
+    retryBudget(origin) {
+      if (origin === lastOrigin && lastBudget) return lastBudget;
+      let budget = budgets.get(origin);
+      if (!budget) {
+        if (budgets.size >= BUDGETS_KEPT) {
+          lastOrigin = undefined;
+          for (const [key, idle] of budgets) if (idle.idle()) budgets.delete(key);
+        }
+        budgets.set(origin, (budget = retryBudget(now)));
+      }
+      lastOrigin = origin;
+      return (lastBudget = budget);
     },
     validatorCache({ store, maxEntries, maxBytes }) {
       const owner = store || ownStore;

@@ -21,7 +21,8 @@ const KINDS = {
   fn: [(v) => typeof v === 'function', 'a function'],
   str: [(v) => typeof v === 'string', 'a string'],
   strings: [(v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'an array of strings'],
-  statuses: [(v) => Array.isArray(v) && v.every((s) => Number.isInteger(s) && s >= 100 && s <= 599), 'an array of HTTP status codes (100–599)'],
+  // Only error statuses: the rules that take a list (retry, rateLimit) never act on a 2xx or 3xx.
+  statuses: [(v) => Array.isArray(v) && v.every((s) => Number.isInteger(s) && s >= 400 && s <= 599), 'an array of HTTP error statuses (400–599)'],
 } as const satisfies Record<string, readonly [Test, string]>;
 
 const show = (value: unknown): string => {

@@ -41,7 +41,8 @@ export const rateLimitRule: Rule = {
     const status = statusOf(answer);
     const { coordinator } = host.options;
     if (!opts) return NEXT;
-    if (status !== 429 && status !== 503) {
+    // `rateLimit.statuses` (429 and 503 by default): a status left out is `retry`'s to judge.
+    if (status === undefined || !opts.statuses.includes(status)) {
       // Any answer that is not "slow down" lets a paced origin speed up again.
       if (status && coordinator.holding) coordinator.busyGate(hop.origin, true);
       return NEXT;

@@ -1,10 +1,33 @@
+import type { RetryBudgetSettings } from '../../coordinator/retry-budget';
 import type { BlockSpec } from '../../options/block';
+import { check, isObject } from '../../options/validate';
+import type { Schema } from '../../options/validate';
 import type { RetryOptions } from '../../types';
 
-export type ResolvedRetryOptions = Required<RetryOptions>;
+/** `retry` with every value filled in; the tuning callbacks and `statuses` stay `undefined` when not given. */
+export interface ResolvedRetryOptions {
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  methods: readonly string[];
+  networkErrors: boolean;
+  /** `undefined`: every 5xx that `rateLimit.statuses` does not claim. */
+  statuses: readonly number[] | undefined;
+  shouldRetry: RetryOptions['shouldRetry'];
+  delay: RetryOptions['delay'];
+  budget: RetryBudgetSettings | false;
+}
 
 /** The methods axios knows; anything else in `retry.methods` is a typo (`'FETCH'`). */
 const METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE', 'POST', 'PATCH', 'PURGE', 'LINK', 'UNLINK', 'CONNECT'];
+
+/** Finagle's defaults: 20 % of the traffic, plus 10 retries a second over the 10 s window. */
+const DEFAULT_BUDGET: RetryBudgetSettings = { ratio: 0.2, minPerSecond: 10 };
+
+const BUDGET_SCHEMA: Schema = {
+  ratio: 'ratio',
+  minPerSecond: [(v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'a finite number ≥ 0'],
+};
 
 export const retryOptions: BlockSpec<'retry'> = {
   name: 'retry',
@@ -18,6 +41,11 @@ export const retryOptions: BlockSpec<'retry'> = {
       `an array of HTTP methods (${METHODS.join(', ')})`,
     ],
     networkErrors: 'bool',
+    statuses: 'statuses',
+    shouldRetry: 'fn',
+    delay: 'fn',
+    // The inner check throws for a bad key or value, naming it (`retry.budget.ratio`).
+    budget: [(v) => v === false || (isObject(v) && check(v, BUDGET_SCHEMA, 'retry.budget')), 'false or { ratio, minPerSecond }'],
   },
   defaults: {
     maxRetries: 3,
@@ -25,8 +53,16 @@ export const retryOptions: BlockSpec<'retry'> = {
     maxDelayMs: 30_000,
     methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'],
     networkErrors: true,
+    statuses: undefined,
+    shouldRetry: undefined,
+    delay: undefined,
+    budget: DEFAULT_BUDGET,
   },
   finish: (block) => {
     block.methods = (block.methods as string[]).map((m) => m.toUpperCase());
+    // Copies: a caller changing its own array or object later does not change the policy.
+    if (block.statuses) block.statuses = [...(block.statuses as number[])];
+    const budget = block.budget as Partial<RetryBudgetSettings> | false;
+    if (budget) block.budget = { ratio: budget.ratio ?? DEFAULT_BUDGET.ratio, minPerSecond: budget.minPerSecond ?? DEFAULT_BUDGET.minPerSecond };
   },
 };

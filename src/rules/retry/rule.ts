@@ -1,7 +1,11 @@
+import { isAxiosError, isCancel } from 'axios';
 import { MAX_RETRIES, backoffDelay } from '../../backoff';
 import { getHeader } from '../../http/headers';
+import type { RetryContext } from '../../types';
 import { NEXT } from '../rule';
-import type { Rule } from '../rule';
+import type { Answer, Decision, Rule, RuleContext } from '../rule';
+import type { ResolvedRetryOptions } from './options';
+import { askShouldRetry, delayOf } from './tuning';
 
 /**
  * Failure codes worth another try: the connection, not the request, failed. An allow-list, so
@@ -10,37 +14,104 @@ import type { Rule } from '../rule';
 const NETWORK =
   /^(E(CONN(RESET|REFUSED|ABORTED)|TIMEDOUT|PIPE|AI_AGAIN|(NET|HOST)(UNREACH|DOWN))|ERR_NETWORK|UND_ERR_(SOCKET|CONNECT_TIMEOUT)|ERR_SOCKET_CONNECTION_TIMEOUT)$/;
 
+const NOT_IDEMPOTENT: Decision = { type: 'stop', reason: 'not-idempotent', retryable: false };
+/** `shouldRetry` said no (or failed) where the built-in decision would have retried. */
+const REFUSED: Decision = { type: 'stop', reason: 'not-retryable', retryable: false };
+const OUT_OF_BUDGET: Decision = { type: 'stop', reason: 'retry-budget', retryable: true };
+
+/** What the rule decides without `shouldRetry`: retry, refuse a non-idempotent request, or not mine. */
+type Verdict = 'retry' | 'not-idempotent' | 'no';
+
 /**
- * Other 5xx (503 belongs to rateLimit) and network errors: retried with exponential backoff and
- * equal jitter, for idempotent methods or requests carrying an `Idempotency-Key`. The method and
- * headers are those of the hop that answered: after POST → 303 → GET, a 500 is the GET's.
+ * Whether the answer is one this rule retries: a status in `retry.statuses` (by default every 5xx
+ * that `rateLimit.statuses` does not claim while rateLimit is on for the request), or a network
+ * failure; and then whether the request may be sent again.
+ */
+function verdictOn({ response, error }: Answer, { hop, options }: RuleContext, opts: ResolvedRetryOptions): Verdict {
+  const { code, message } = (error || 0) as { code?: unknown; message?: unknown };
+  // A failed connection, with no response, or (code-less) axios's "Network Error" of older
+  // adapters and mocks; or a body cut off mid-transfer: axios then rejects with the response it
+  // had begun to read (often a 200). Matched narrowly: a JSON parse error or maxContentLength
+  // also say ERR_BAD_RESPONSE and must not be retried.
+  const failed =
+    typeof code === 'string'
+      ? NETWORK.test(code) || (!!response && code === 'ERR_BAD_RESPONSE' && message === 'stream has been aborted')
+      : !response && isAxiosError(error) && message === 'Network Error';
+  if (failed || !response) {
+    if (!(failed && opts.networkErrors)) return 'no';
+  } else {
+    const { status } = response;
+    const { statuses } = opts;
+    const rateLimit = options.rateLimit;
+    const ours = statuses ? statuses.includes(status) : status >= 500 && status <= 599 && !(rateLimit && rateLimit.statuses.includes(status));
+    if (!ours) return 'no';
+  }
+  // A non-idempotent request may have been applied before the failure; sending it again could
+  // apply it twice. The caller vouches for it with an Idempotency-Key.
+  return opts.methods.includes(hop.method) || getHeader(hop.config.headers, 'idempotency-key') !== undefined ? 'retry' : 'not-idempotent';
+}
+
+/**
+ * Other 5xx and network errors (the statuses of `retry.statuses`): retried with exponential
+ * backoff and equal jitter, for idempotent methods or requests carrying an `Idempotency-Key`,
+ * while the origin's retry budget allows. `shouldRetry` has the final say and `delay` sets the
+ * wait. The method, URL and headers are those of the hop that answered: after POST → 303 → GET,
+ * a 500 is the GET's.
  */
 export const retryRule: Rule = {
   id: 'retry',
   name: 'retry',
-  decide({ response, error }, { hop, run, options }) {
-    // The common case first: an answer axios accepted, below 500, is never ours.
-    if (error === undefined && response && response.status < 500) return NEXT;
+  decide(answer, ctx) {
     // Never `false` here: the run does not consult a rule that is turned off.
-    const opts = options.retry || undefined;
+    const opts = ctx.options.retry || undefined;
     if (!opts) return NEXT;
-    const { code, message, isAxiosError } = (error || 0) as { code?: unknown; message?: unknown; isAxiosError?: unknown };
-    // A failed connection, with no response, or (code-less) axios's "Network Error" of older
-    // adapters and mocks; or a body cut off mid-transfer: axios then rejects with the response it
-    // had begun to read (often a 200). Matched narrowly: a JSON parse error or maxContentLength
-    // also say ERR_BAD_RESPONSE and must not be retried.
-    const failed =
-      typeof code === 'string'
-        ? NETWORK.test(code) || (!!response && code === 'ERR_BAD_RESPONSE' && message === 'stream has been aborted')
-        : !response && isAxiosError === true && message === 'Network Error';
-    const status = failed || !response ? undefined : response.status;
-    if (status === undefined ? !(failed && opts.networkErrors) : status < 500 || status > 599 || status === 503) return NEXT;
-    // A non-idempotent request may have been applied before the failure; sending it again could
-    // apply it twice. The caller vouches for it with an Idempotency-Key.
-    if (!opts.methods.includes(hop.method) && getHeader(hop.config.headers, 'idempotency-key') === undefined) {
-      return { type: 'stop', reason: 'not-idempotent', retryable: false };
-    }
+    const { run, hop, host } = ctx;
+    const { response, error } = answer;
+    // Every first attempt earns its origin some retries. The one cost on the happy path: the
+    // origin string and a counter bump, nothing allocated.
+    if (opts.budget && run.attempts === 1) host.options.coordinator.retryBudget(hop.origin).deposit();
+    // The common case: an answer below 400 that axios accepted is never ours.
+    if (error === undefined && response && response.status < 400) return NEXT;
+    // A cancel is never retried, whatever `shouldRetry` would say.
+    if (isCancel(error)) return NEXT;
+    const verdict = verdictOn(answer, ctx, opts);
     const done = run.retries.retry || 0;
-    return done < opts.maxRetries ? { type: 'retry', delayMs: backoffDelay(done + 1, opts.baseDelayMs, opts.maxDelayMs) } : MAX_RETRIES;
+    const { shouldRetry } = opts;
+    // `maxRetries` bounds `shouldRetry` too: once used up it is not asked.
+    const ask = !!shouldRetry && done < opts.maxRetries && (error === undefined ? verdict !== 'no' : isAxiosError(error));
+    if (!ask) {
+      if (verdict === 'no') return NEXT;
+      if (verdict === 'not-idempotent') return NOT_IDEMPOTENT;
+      return done < opts.maxRetries ? retryNow(answer, ctx, opts, done) : MAX_RETRIES;
+    }
+    const context = contextFor(answer, ctx, opts, done);
+    return askShouldRetry(shouldRetry, context, host, (said) => {
+      const retry = said === undefined ? verdict === 'retry' : said;
+      if (retry) return retryNow(answer, ctx, opts, done, context);
+      if (verdict === 'not-idempotent') return NOT_IDEMPOTENT;
+      return verdict === 'retry' ? REFUSED : NEXT;
+    });
   },
 };
+
+/** The retry, if the origin's budget has one left; `delay` then sets the wait. */
+function retryNow(answer: Answer, ctx: RuleContext, opts: ResolvedRetryOptions, done: number, context?: RetryContext): Decision {
+  if (opts.budget && !ctx.host.options.coordinator.retryBudget(ctx.hop.origin).tryWithdraw(opts.budget)) return OUT_OF_BUDGET;
+  if (opts.delay) return { type: 'retry', delayMs: delayOf(opts.delay, context ?? contextFor(answer, ctx, opts, done)) };
+  return { type: 'retry', delayMs: context ? context.defaultMs : backoffDelay(done + 1, opts.baseDelayMs, opts.maxDelayMs) };
+}
+
+/** What `shouldRetry` and `delay` see, about the hop that answered. */
+function contextFor({ response, error }: Answer, { hop }: RuleContext, opts: ResolvedRetryOptions, done: number): RetryContext {
+  const context: RetryContext = {
+    attempt: done + 1,
+    error: isAxiosError(error) ? error : undefined,
+    response,
+    method: hop.method,
+    url: hop.url,
+    config: hop.config,
+    defaultMs: backoffDelay(done + 1, opts.baseDelayMs, opts.maxDelayMs),
+  };
+  if (response) context.status = response.status;
+  return context;
+}
