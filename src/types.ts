@@ -1,4 +1,5 @@
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { Coordinator } from './coordinator/coordinator';
 import type { AuthScope } from './rules/auth/refresh-scope';
 
 /** The policies, in the order they are consulted (see `src/rules/order.ts`). */
@@ -238,6 +239,12 @@ export interface StatusPolicyOptions {
   totalTimeoutMs?: number;
   /** One hook for logging and metrics: every retry, hold and policy decision. */
   onEvent?: (event: PolicyEvent) => void;
+  /**
+   * Where shared state lives (refresh, holds, validator cache): `memoryCoordinator()`, or one shared
+   * beyond this JS context, e.g. `tabsCoordinator()` from `axios-status-policy/tabs`.
+   * @default a `memoryCoordinator()` per attach
+   */
+  coordinator?: Coordinator;
 }
 
 /** Per request, under `config.statusPolicy`: `false` turns everything off, a block overrides one. */
