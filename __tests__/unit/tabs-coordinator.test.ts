@@ -201,6 +201,24 @@ describe('across tabs (Node BroadcastChannel, an exclusive lock manager)', () =>
     expect(second!.mock.history.get).toHaveLength(1);
   });
 
+  it('ignores foreign or malformed messages on its channel', async () => {
+    const { locks } = fakeLocks();
+    const seen: unknown[] = [];
+    const coordinator = createTabsCoordinator({ name: 'noise', onToken: (p) => seen.push(p) }, nodeEnv(locks));
+    const t = tab(coordinator);
+    instances.push(t);
+    const stranger = new BroadcastChannel('noise:axios-status-policy');
+    const protocol = 'axios-status-policy/tabs@1';
+    for (const data of [null, 'hello', { kind: 'token', token: 'x' }, { protocol, kind: 'token', generation: 'soon', token: 'x' }, { protocol, kind: 'hold', origin: ORIGIN, until: 'never', paced: true }]) {
+      stranger.postMessage(data);
+    }
+    stranger.postMessage({ protocol, kind: 'token', generation: 1, token: 'good', expiresAt: undefined });
+    await until(() => seen.length > 0);
+    stranger.close();
+    expect(seen).toEqual([{ generation: 1, token: 'good', expiresAt: undefined }]);
+    expect(coordinator.holding).toBe(false);
+  });
+
   it('a tab that closes mid-refresh releases the lock: the next tab refreshes itself and its requests succeed', async () => {
     const { locks, closeHolder } = fakeLocks();
     const calls: number[] = [];
