@@ -6,7 +6,9 @@ import esbuild from 'rollup-plugin-esbuild';
 const external = ['axios'];
 // status: the catalogue subpath (`axios-status-policy/status`), its own entry so it costs nothing unless imported.
 // compose: `axios-status-policy/compose`, attachPolicies and one factory per rule (pay for what you use).
+// tabs: `axios-status-policy/tabs`, the coordinator shared by browser tabs (Web Locks, BroadcastChannel).
 const input = { index: 'src/index.ts', status: 'src/status/index.ts', compose: 'src/compose.ts' };
+const tabsInput = { tabs: 'src/tabs.ts' };
 
 // axios's CommonJS typings (index.d.cts) declare the `AxiosError` class outside the exported
 // namespace and re-export it as a type alias, and an alias can neither be augmented nor merged
@@ -48,9 +50,22 @@ export const platformFollowsRedirects = {
   },
 };
 
+// tabs.d.ts takes `Coordinator` from the main entry's declarations instead of sharing a chunk of
+// private types with them: the main entries' declarations stay exactly as they were without it.
+const CORE_TYPES = 'axios-status-policy:core-types';
+const COORDINATOR = fileURLToPath(new URL('./src/coordinator/coordinator.ts', import.meta.url));
+const coreTypesFromIndex = {
+  name: 'core-types-from-index',
+  async resolveId(source, importer, options) {
+    if (!source.endsWith('/coordinator')) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved && resolved.id === COORDINATOR ? { id: CORE_TYPES, external: true } : null;
+  },
+};
+
 export default [
   {
-    input,
+    input: { ...input, ...tabsInput },
     external,
     plugins: [esbuild({ target: 'es2019', tsconfig: 'tsconfig.build.json' })],
     output: [
@@ -59,7 +74,7 @@ export default [
     ],
   },
   {
-    input: { browser: 'src/index.ts', 'compose.browser': 'src/compose.ts' },
+    input: { browser: 'src/index.ts', 'compose.browser': 'src/compose.ts', 'tabs.browser': 'src/tabs.ts' },
     external,
     plugins: [platformFollowsRedirects, esbuild({ target: 'es2019', tsconfig: 'tsconfig.build.json' })],
     output: [
@@ -74,6 +89,15 @@ export default [
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
       { dir: 'dist', format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'chunks/[name]-[hash].d.cts', plugins: [cjsAugmentation] },
+    ],
+  },
+  {
+    input: tabsInput,
+    external,
+    plugins: [coreTypesFromIndex, dts({ tsconfig: 'tsconfig.build.json' })],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', paths: { [CORE_TYPES]: './index.js' } },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].d.cts', paths: { [CORE_TYPES]: './index.cjs' } },
     ],
   },
 ];

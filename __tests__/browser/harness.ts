@@ -92,9 +92,15 @@ export const useBuiltPackage: Plugin = {
   name: 'use-built-package',
   setup(b) {
     const { entry, fromSrc } = packageEntry();
+    // `axios-status-policy/tabs` from the same build as the main entry, so both share its chunks.
+    const tabsEntry = fromSrc ? path.join(ROOT, 'src/tabs.ts') : path.join(ROOT, 'dist/tabs.browser.js');
     b.onResolve({ filter: /^axios-status-policy$/ }, () => ({ path: entry }));
+    b.onResolve({ filter: /^axios-status-policy\/tabs$/ }, () => ({ path: tabsEntry }));
     b.onResolve({ filter: /\/src$/ }, (args) =>
       path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src') ? { path: entry } : undefined,
+    );
+    b.onResolve({ filter: /\/src\/tabs$/ }, (args) =>
+      path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src/tabs') ? { path: tabsEntry } : undefined,
     );
     if (fromSrc) {
       b.onResolve({ filter: /\/platform$/ }, (args) =>

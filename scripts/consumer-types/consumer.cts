@@ -42,3 +42,8 @@ void api.get('/x').catch((error: unknown) => {
 const phrase: string = status.statusInfo(503).phrase;
 const maybe: string | undefined = status.statusInfo(Number('599'))?.phrase;
 void [phrase, maybe];
+
+// The tabs coordinator from CommonJS: its Coordinator is the main entry's.
+import tabs = require('axios-status-policy/tabs');
+const shared: lib.Coordinator = tabs.tabsCoordinator({ name: 'app' });
+lib.attachStatusPolicy(axios.create(), { coordinator: shared });

@@ -24,3 +24,9 @@ const reason: string = reasonPhrase(429);
 // @ts-expect-error an arbitrary number may have no entry
 const unknownPhrase: string = statusInfo(Number('599')).phrase;
 void [phrase, reason, unknownPhrase];
+
+// The tabs coordinator's Coordinator is the main entry's: accepted by `coordinator` as is.
+import { tabsCoordinator } from 'axios-status-policy/tabs';
+import type { Coordinator } from 'axios-status-policy';
+const tabs: Coordinator = tabsCoordinator({ name: 'app', onToken: ({ token, expiresAt }) => void [token, expiresAt] });
+attachStatusPolicy(axios.create(), { coordinator: tabs, auth: { refresh: () => 'token' } });

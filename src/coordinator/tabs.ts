@@ -1,0 +1,141 @@
+import { StatusPolicyConfigError } from '../errors';
+import { check, isObject } from '../options/validate';
+import { RefreshScope } from '../rules/auth/refresh-scope';
+import type { PolicyEvent } from '../types';
+import type { Coordinator } from './coordinator';
+import { memoryCoordinator } from './memory';
+import type { OriginGate } from './origin-gate';
+import { TabsChannel } from './tabs-channel';
+import { browserTabsEnv } from './tabs-env';
+import type { TabsEnv } from './tabs-env';
+import type { PublishedToken, TabsMessage } from './tabs-messages';
+import { TabsRefreshScope } from './tabs-refresh';
+
+/** Options of {@link tabsCoordinator}. */
+export interface TabsCoordinatorOptions {
+  /**
+   * The session the tabs share: tabs of one origin whose coordinators have the same name refresh
+   * once between them and hold together. One name per token (per API login).
+   */
+  name: string;
+  /**
+   * Runs in this tab when another tab published a new token, before any request here repeats with
+   * it: update what `auth.getAccessToken` or your request interceptor reads, and re-read a
+   * rotated refresh token if you keep one in memory.
+   */
+  onToken?: (published: PublishedToken) => void;
+  /**
+   * The new token's expiry (epoch ms), read in the refreshing tab right after `auth.refresh` and
+   * published with the token: usually the same function as `auth.expiresAt`.
+   */
+  expiresAt?: () => number | null | undefined;
+  /**
+   * Longest a tab waits for another tab's refresh (the Web Lock) before its own refresh fails with
+   * `AuthErrorCodes.REFRESH_TIMEOUT` as `cause`. 0: no limit. @default 60000
+   */
+  lockTimeoutMs?: number;
+}
+
+const SCHEMA = { name: 'str', onToken: 'fn', expiresAt: 'fn', lockTimeoutMs: 'ms' } as const;
+
+/** The options checked at run time too: JavaScript callers get no compiler to catch a typo. */
+function readOptions(options: TabsCoordinatorOptions) {
+  if (!isObject(options)) throw new StatusPolicyConfigError('tabsCoordinator needs an options object: tabsCoordinator({ name: "my-app" })');
+  check(options, SCHEMA, 'tabsCoordinator');
+  if (typeof options.name !== 'string' || !options.name) throw new StatusPolicyConfigError('option "tabsCoordinator.name" must be a non-empty string');
+  const { name, onToken, expiresAt, lockTimeoutMs = 60_000 } = options;
+  return { name, onToken, expiresAt, lockTimeoutMs };
+}
+
+/**
+ * One token refresh and one 429/503 hold shared by the tabs of one origin (Web Locks and
+ * BroadcastChannel; docs/tabs.md). Holds, their paced release and the validator cache stay in
+ * this tab's memory; a hold is mirrored into the other tabs' memory when it starts, so the happy
+ * path costs what the in-memory coordinator costs. Every attach given this coordinator shares one
+ * refresh. Without Web Locks or BroadcastChannel (React Native, Node, plain http, old browsers) it
+ * is the in-memory coordinator, and each attach gets one `{ type: 'coordinator', state: 'degraded' }`.
+ */
+export function tabsCoordinator(options: TabsCoordinatorOptions): Coordinator {
+  return createTabsCoordinator(options, browserTabsEnv());
+}
+
+/** {@link tabsCoordinator} on a given environment, or on none (`env` then says why). */
+export function createTabsCoordinator(options: TabsCoordinatorOptions, env: TabsEnv | string, now: () => number = Date.now): Coordinator {
+  const { name, lockTimeoutMs, onToken, expiresAt } = readOptions(options);
+  const local = memoryCoordinator(now);
+  /** Each attach's onEvent, to report losing the other tabs. */
+  const owners = new Map<object, (event: PolicyEvent) => void>();
+  let degradedBy: string | undefined = typeof env === 'string' ? env : undefined;
+  const degrade = (reason: string): void => {
+    if (degradedBy !== undefined) return;
+    degradedBy = reason;
+    for (const emit of owners.values()) emit({ type: 'coordinator', state: 'degraded', reason });
+  };
+
+  let scope: RefreshScope;
+  let channel: TabsChannel | undefined;
+  if (typeof env === 'string') {
+    scope = new RefreshScope();
+  } else {
+    const onMessage = (message: TabsMessage): void => {
+      if (message.kind === 'token') {
+        const { generation, token, expiresAt } = message;
+        return tabsScope.received({ generation, token, expiresAt });
+      }
+      const waitMs = message.until - now();
+      if (waitMs > 0) local.gate(message.origin).hold(waitMs, message.paced);
+    };
+    const tabsChannel = new TabsChannel(env, `${name}:axios-status-policy`, onMessage);
+    const tabsScope = new TabsRefreshScope({
+      locks: env.locks,
+      lockName: `${name}:refresh`,
+      lockTimeoutMs,
+      now,
+      publish: (published) => tabsChannel.publish(published),
+      expiresAt,
+      onToken,
+      degrade,
+    });
+    scope = tabsScope;
+    channel = tabsChannel;
+  }
+
+  /** A gate whose holds the other tabs mirror; made only on the 429/503 path. */
+  const sharedGate = (origin: string, gate: OriginGate): OriginGate => ({
+    ...gate,
+    hold(waitMs, paced) {
+      gate.hold(waitMs, paced);
+      channel?.post({ kind: 'hold', origin, until: now() + waitMs, paced: paced === true });
+    },
+  });
+
+  return {
+    // One refresh for every attach given this coordinator (and every tab), whatever `auth.scope` says.
+    refreshScope: () => scope,
+    gate: (origin) => sharedGate(origin, local.gate(origin)),
+    busyGate: (origin, success) => local.busyGate(origin, success),
+    get holding() {
+      return local.holding;
+    },
+    validatorCache: (cacheOptions) => local.validatorCache(cacheOptions),
+    retryBudget: (origin) => local.retryBudget(origin),
+    connect(owner, emit) {
+      local.connect?.(owner, emit);
+      if (channel) {
+        try {
+          channel.open();
+        } catch (error) {
+          // Told to the attaches already connected here, and to this one below.
+          degrade(`BroadcastChannel refused (${error instanceof Error ? error.message : String(error)})`);
+        }
+      }
+      owners.set(owner, emit);
+      if (degradedBy !== undefined) emit({ type: 'coordinator', state: 'degraded', reason: degradedBy });
+    },
+    detach(owner) {
+      owners.delete(owner);
+      local.detach(owner);
+      if (!owners.size) channel?.close();
+    },
+  };
+}
