@@ -43,6 +43,7 @@ export class CallerHop implements Hop {
   readonly redirected = false;
   readonly credentialsDropped = false;
   private absolute: string | undefined;
+  private originCache: string | undefined;
   constructor(
     readonly config: InternalAxiosRequestConfig,
     readonly body: unknown,
@@ -55,7 +56,7 @@ export class CallerHop implements Hop {
     return (this.absolute ??= withoutFragment(requestUri(this.instance, this.config)));
   }
   get origin(): string {
-    return originOf(this.config);
+    return (this.originCache ??= originOf(this.config));
   }
 }
 

@@ -40,8 +40,8 @@ export class Run {
   retryAfterMs: number | undefined = undefined;
   /** Retries made so far, per rule. */
   readonly retries: Partial<Record<PolicyName, number>> = {};
-  /** The 3xx answers of the current attempt: `statusPolicy.redirectChain`. */
-  chain: ChainEntry[] = [];
+  /** The 3xx answers of the current attempt (`statusPolicy.redirectChain`); made at the first one. */
+  chain: ChainEntry[] | undefined = undefined;
   /** The hop about to go out, or the one that produced the latest answer. */
   hop: Hop;
   /** The config of the current attempt through the instance: what `response.config` is. */
@@ -59,7 +59,9 @@ export class Run {
   /** When the current attempt went out: `timeout` covers one attempt's whole redirect chain. */
   private attemptStarted: number;
   /** What rules asked to do once the run settles (put back config values they changed for the adapter). */
-  private cleanups: Array<() => void> | undefined = undefined;
+  private cleanups: Array<(run: Run) => void> | undefined = undefined;
+  /** The rules' view of the current hop, made once per hop (every send and every answer needs it). */
+  private context: RuleContext | undefined = undefined;
   /**
    * The adapter the caller's request was dispatched to, read before the first send: redirect hops
    * go to the same one (an adapter may delete it from the config it is given, as axios-mock-adapter does).
@@ -99,7 +101,7 @@ export class Run {
   }
 
   /** Runs `cleanup` once the run settles, before the caller sees the result. */
-  whenSettled(cleanup: () => void): void {
+  whenSettled(cleanup: (run: Run) => void): void {
     (this.cleanups ??= []).push(cleanup);
   }
 
@@ -298,7 +300,7 @@ export class Run {
       this.hop = new RedirectHop(config, hop.method, hop.url, hop.body, hop.credentialsDropped);
       return this.decide(await this.sendHop(this.hop));
     }
-    this.chain = [];
+    this.chain = undefined;
     const next = await this.resend(config);
     this.config = next.response?.config ?? configOf(next.error) ?? config;
     this.hop = new CallerHop(this.config, this.body, this.host.instance);
@@ -346,7 +348,7 @@ export class Run {
     this.reportChain();
     const cleanups = this.cleanups;
     this.cleanups = undefined;
-    if (cleanups) for (const cleanup of cleanups) cleanup();
+    if (cleanups) for (const cleanup of cleanups) cleanup(this);
   }
 
   private resolveWith(response: AxiosResponse, extra?: Partial<StatusPolicyInfo>): AxiosResponse {
@@ -366,11 +368,13 @@ export class Run {
 
   /** `redirectChain` and `finalUrl` of the last attempt; a retry that was not redirected reports none. */
   private reportChain(): void {
-    const hops = this.chain.length ? this.chain : undefined;
+    const hops = this.chain && this.chain.length ? this.chain : undefined;
     if (hops || (this.notes && this.notes.redirectChain)) this.note({ redirectChain: hops, finalUrl: hops && this.hop.url });
   }
 
   private contextFor(hop: Hop): RuleContext {
-    return { run: this, hop, config: hop.config, options: this.options, host: this.host };
+    const known = this.context;
+    if (known && known.hop === hop) return known;
+    return (this.context = { run: this, hop, config: hop.config, options: this.options, host: this.host });
   }
 }

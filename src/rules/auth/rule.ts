@@ -131,7 +131,9 @@ function ready({ config, run, host }: RuleContext, auth: ResolvedAuthOptions, sh
   const get = auth.getAccessToken;
   const token = get ? get() : shared.token;
   // The inherited default only matters when we set no token ourselves (see followDefaults).
-  run.set(SENT, [shared.generation, token === undefined && !get ? defaultAuth(host.instance, config) : undefined]);
+  // Only a header the request carries can have come from the defaults: most carry none yet here.
+  const inherited = token === undefined && !get && getHeader(config.headers, AUTHORIZATION) !== undefined;
+  run.set(SENT, [shared.generation, inherited ? defaultAuth(host.instance, config) : undefined]);
   if (token && typeof (token as Partial<Promise<unknown>>).then === 'function') {
     return waitForCallback(token as Promise<unknown>, config, host, 'auth.getAccessToken').then((t) => setToken(config, auth.scheme, t));
   }

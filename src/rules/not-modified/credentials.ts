@@ -17,9 +17,18 @@ function fnv1a(text: string, offset: number): string {
  * store (localStorage, Redis) must not hold anyone's token.
  */
 export function credentialsOf(headers: unknown, auth: { username?: string; password?: string } | undefined): string {
-  const parts = [getHeader(headers, 'authorization'), getHeader(headers, 'proxy-authorization'), getHeader(headers, 'cookie')];
-  if (auth) parts.push(`${auth.username ?? ''}:${auth.password ?? ''}`);
-  if (parts.every((part) => part === undefined)) return '';
-  const text = parts.map((part) => part ?? '').join('\n');
-  return fnv1a(text, 0x811c9dc5) + fnv1a(text, 0x050c5d1f);
+  // Every GET passes here: one pass over the names, and only those starting like a credential
+  // header are read (most requests carry none, or one).
+  let text = '';
+  for (const name of Object.keys(Object(headers) as object)) {
+    const first = name.charCodeAt(0) | 32;
+    if (first !== 97 && first !== 112 && first !== 99) continue; // a, p, c
+    const lower = name.toLowerCase();
+    if (lower === 'authorization' || lower === 'proxy-authorization' || lower === 'cookie') {
+      const value = getHeader(headers, name);
+      if (value !== undefined) text += `\n${lower}:${value}`;
+    }
+  }
+  if (auth) text += `\nauth:${auth.username ?? ''}:${auth.password ?? ''}`;
+  return text && fnv1a(text, 0x811c9dc5) + fnv1a(text, 0x050c5d1f);
 }

@@ -4,6 +4,7 @@ import { isReplayable } from '../../http/body';
 import { getHeader } from '../../http/headers';
 import { resolveLocation, withoutFragment } from '../../http/resolve-url';
 import type { Hop, NextHop } from '../../run/hop';
+import type { Run } from '../../run/run';
 import { RunSlot } from '../../run/run-slot';
 import { DETACHED, waitForCallback } from '../../run/wait';
 import { NEXT, isThenable } from '../rule';
@@ -12,13 +13,25 @@ import { redirectError } from './error';
 import { handOverRedirects, redirectHandling } from './platform';
 import type { RedirectHandling } from './platform';
 
-/**
- * Set on the first send where the adapter hands 3xx answers to us: the caller's own `maxRedirects`
- * and `fetchOptions`, as they were before. Unset where the platform follows redirects itself.
- */
-const CALLER_SETTINGS = /* @__PURE__ */ new RunSlot<{ maxRedirects: number | undefined; fetchOptions: unknown; handling: RedirectHandling }>('redirects.caller');
-/** Set once the first send was looked at, whatever it found. */
-const LOOKED = /* @__PURE__ */ new RunSlot<boolean>('redirects.looked');
+interface CallerSettings {
+  handling: RedirectHandling;
+  /** The caller's own values, as they were before the first send handed redirects over to us. */
+  maxRedirects?: number | undefined;
+  fetchOptions?: unknown;
+}
+/** Set on the first send: what the adapter does with redirects, and the caller's settings we changed. */
+const CALLER_SETTINGS = /* @__PURE__ */ new RunSlot<CallerSettings>('redirects.caller');
+/** Where the platform follows redirects: nothing was changed, nothing to put back. */
+const PLATFORM: CallerSettings = { handling: 'platform' };
+
+/** `response.config` is the config as the caller gave it, as without us. */
+function restoreCallerSettings(run: Run): void {
+  const caller = run.get(CALLER_SETTINGS);
+  if (!caller) return;
+  const config = run.config as { maxRedirects?: unknown; fetchOptions?: unknown };
+  config.maxRedirects = caller.maxRedirects;
+  config.fetchOptions = caller.fetchOptions;
+}
 
 const METHODS_SAFE_TO_REPEAT = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'];
 
@@ -83,26 +96,26 @@ export const redirectsRule: Rule = {
   beforeSend({ run, hop, host }) {
     if (hop.redirected) return undefined;
     const { config } = hop;
-    if (!run.get(LOOKED)) {
-      run.set(LOOKED, true);
-      const setting = config.adapter;
-      const known = typeof setting === 'object' || typeof setting === 'function' ? host.redirectHandling.get(setting) : undefined;
-      const handling = known ?? redirectHandling(config);
-      if (!known && (typeof setting === 'object' || typeof setting === 'function')) host.redirectHandling.set(setting, handling);
-      if (handling === 'platform') return undefined;
-      const caller = { maxRedirects: config.maxRedirects, fetchOptions: config.fetchOptions, handling };
-      run.set(CALLER_SETTINGS, caller);
-      // `response.config` is the config as the caller gave it, as without us.
-      run.whenSettled(() => {
-        (run.config as { maxRedirects?: unknown }).maxRedirects = caller.maxRedirects;
-        (run.config as { fetchOptions?: unknown }).fetchOptions = caller.fetchOptions;
-      });
-      handOverRedirects(config, handling);
-    } else {
+    const known = run.get(CALLER_SETTINGS);
+    if (known) {
       // A retry through the instance: its config may have been rebuilt by an interceptor.
-      const caller = run.get(CALLER_SETTINGS);
-      if (caller) handOverRedirects(config, caller.handling);
+      if (known.handling !== 'platform') handOverRedirects(config, known.handling);
+      return undefined;
     }
+    const setting = config.adapter;
+    const cacheable = typeof setting === 'object' || typeof setting === 'function';
+    let handling = cacheable ? host.redirectHandling.get(setting) : undefined;
+    if (!handling) {
+      handling = redirectHandling(config);
+      if (cacheable) host.redirectHandling.set(setting, handling);
+    }
+    if (handling === 'platform') {
+      run.set(CALLER_SETTINGS, PLATFORM);
+      return undefined;
+    }
+    run.set(CALLER_SETTINGS, { handling, maxRedirects: config.maxRedirects, fetchOptions: config.fetchOptions });
+    run.whenSettled(restoreCallerSettings);
+    handOverRedirects(config, handling);
     return undefined;
   },
 
@@ -111,7 +124,8 @@ export const redirectsRule: Rule = {
     if (!opts || !response) return NEXT;
     const { run, hop } = ctx;
     const { status } = response;
-    const ours = !!run.get(CALLER_SETTINGS);
+    const caller = run.get(CALLER_SETTINGS);
+    const ours = !!caller && caller.handling !== 'platform';
     // A fetch made with redirect: 'manual' in a browser: the 3xx is hidden behind status 0.
     const request = Object(response.request) as { redirect?: unknown };
     if (!status && (request.redirect === 'manual' || Object(hop.config.fetchOptions).redirect === 'manual')) {
@@ -128,11 +142,11 @@ export const redirectsRule: Rule = {
     if ((!repeat && !rewrite && status !== 307 && status !== 308) || (!repeat && !ours)) return NEXT;
     // Repeating a request is a retry: only where a retry is allowed.
     if (repeat && !mayRepeat(hop)) return NEXT;
-    const callerLimit = run.get(CALLER_SETTINGS)?.maxRedirects;
+    const callerLimit = caller && caller.maxRedirects;
     // axios's `maxRedirects: 0`: the caller wants the 3xx itself.
     if (callerLimit === 0) return NEXT;
 
-    const chain = run.chain;
+    const chain = (run.chain ??= []);
     chain.push({ method: hop.method, url: hop.url, status });
     let to = hop.url;
     let crossOrigin = false;
