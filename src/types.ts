@@ -1,3 +1,4 @@
+import type { Coordinator } from './coordinator/coordinator';
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { AuthScope } from './rules/auth/refresh-scope';
 
@@ -238,6 +239,11 @@ export interface StatusPolicyOptions {
   totalTimeoutMs?: number;
   /** One hook for logging and metrics: every retry, hold and policy decision. */
   onEvent?: (event: PolicyEvent) => void;
+  /**
+   * Where shared state lives (refresh, holds, validator cache): `redisCoordinator(…)` from
+   * `axios-status-policy/redis` shares it between processes. @default memoryCoordinator(), one per attach
+   */
+  coordinator?: Coordinator;
 }
 
 /** Per request, under `config.statusPolicy`: `false` turns everything off, a block overrides one. */
