@@ -6,7 +6,9 @@ import esbuild from 'rollup-plugin-esbuild';
 const external = ['axios'];
 // status: the catalogue subpath (`axios-status-policy/status`), its own entry so it costs nothing unless imported.
 // compose: `axios-status-policy/compose`, attachPolicies and one factory per rule (pay for what you use).
-const input = { index: 'src/index.ts', status: 'src/status/index.ts', compose: 'src/compose.ts' };
+// redis: `axios-status-policy/redis`, redisCoordinator; Node only, and it imports no Redis client
+// (the caller passes an instance), so nothing is external beyond axios.
+const input = { index: 'src/index.ts', status: 'src/status/index.ts', compose: 'src/compose.ts', redis: 'src/redis.ts' };
 
 // axios's CommonJS typings (index.d.cts) declare the `AxiosError` class outside the exported
 // namespace and re-export it as a type alias, and an alias can neither be augmented nor merged

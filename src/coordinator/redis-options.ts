@@ -26,10 +26,16 @@ export interface RedisCoordinatorOptions {
   cacheTtlMs?: number;
   /**
    * Called in a process that takes a token another process refreshed (with its `expiresAt` when
-   * the refresher's `auth.expiresAt` knew it): put it where your `auth.getAccessToken` reads.
-   * Until then the published token wins over `getAccessToken` in this process.
+   * the refresher's `expiresAt` knew it), before its requests are repeated. Required in effect
+   * when you use `auth.getAccessToken`: store the token where it reads, or this process repeats
+   * its 401s with its old token. Without `getAccessToken` the policy sends the published token itself.
    */
   onToken?: OnSharedToken;
+  /**
+   * The expiry of the token your `auth.refresh` just stored (pass the same function as
+   * `auth.expiresAt`): published with the token, handed to `onToken` in the other processes.
+   */
+  expiresAt?: () => number | undefined | null;
 }
 
 const positive = (path: string, value: unknown, fallback: number): number => {
@@ -41,12 +47,14 @@ const positive = (path: string, value: unknown, fallback: number): number => {
 /** The options filled in and checked (a bad one is a StatusPolicyConfigError). */
 export function resolveRedisOptions(options: RedisCoordinatorOptions) {
   if (typeof options !== 'object' || options === null) fail('redisCoordinator options', 'an object', options);
-  const { namespace = 'axios-status-policy', onToken } = options;
+  const { namespace = 'axios-status-policy', onToken, expiresAt } = options;
   if (typeof namespace !== 'string' || !namespace) fail('redisCoordinator.namespace', 'a non-empty string', namespace);
   if (onToken !== undefined && typeof onToken !== 'function') fail('redisCoordinator.onToken', 'a function', onToken);
+  if (expiresAt !== undefined && typeof expiresAt !== 'function') fail('redisCoordinator.expiresAt', 'a function', expiresAt);
   return {
     namespace,
     onToken,
+    expiresAt,
     commandTimeoutMs: positive('redisCoordinator.commandTimeoutMs', options.commandTimeoutMs, 200),
     lockTimeoutMs: positive('redisCoordinator.lockTimeoutMs', options.lockTimeoutMs, 2000),
     lockTtlMs: positive('redisCoordinator.lockTtlMs', options.lockTtlMs, 10_000),

@@ -15,6 +15,8 @@ export interface SharedRefreshOptions {
   /** The lock's expiry: how long a dead refresher can keep the others waiting. */
   lockTtlMs: number;
   onToken: OnSharedToken | undefined;
+  /** The refresher's expiry of its new token, published with it (the caller's `auth.expiresAt`). */
+  expiresAt: (() => number | undefined | null) | undefined;
   now: () => number;
 }
 
@@ -87,7 +89,7 @@ export class SharedRefreshScope extends RefreshScope {
       lock.release(value, JSON.stringify({ kind: 'failed', from: self, fence, reason })).catch(() => undefined);
       return result;
     }
-    const mine: TokenRecord = { fence, token: result.token, expiresAt: result.expiresAt };
+    const mine: TokenRecord = { fence, token: result.token, expiresAt: this.expiry() };
     const message = JSON.stringify({ kind: 'token', from: self, ...mine });
     let newer: TokenRecord | undefined;
     try {
@@ -98,16 +100,22 @@ export class SharedRefreshScope extends RefreshScope {
     // Our lock expired mid-refresh and a later refresh already stored its token: that one is current.
     if (newer) return this.take(newer);
     this.fence = fence;
-    // auth.refresh ran here, so the caller's own store (getAccessToken) already has this token.
-    this.published = undefined;
     return result;
   }
 
   /** Redis is unreachable: refresh in this process alone, as without a coordinator. */
-  private async local(refresh: () => Promise<RefreshResult>): Promise<RefreshResult> {
-    const result = await refresh();
-    if (!('error' in result)) this.published = undefined;
-    return result;
+  private local(refresh: () => Promise<RefreshResult>): Promise<RefreshResult> {
+    return refresh();
+  }
+
+  /** What the caller's `expiresAt` says now that its store has the new token; a throw says nothing. */
+  private expiry(): number | undefined {
+    try {
+      const expiry = this.shared.expiresAt?.();
+      return typeof expiry === 'number' ? expiry : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private newer(): TokenMessage | undefined {
@@ -115,17 +123,20 @@ export class SharedRefreshScope extends RefreshScope {
     return latest && latest.fence > this.fence ? latest : undefined;
   }
 
-  /** Uses a token another process refreshed. */
+  /**
+   * Uses a token another process refreshed: it becomes the scope's token (what requests send
+   * without `auth.getAccessToken`), and `onToken` puts it in the caller's own store (what
+   * `getAccessToken` reads) before any request is repeated.
+   */
   private take(record: { fence: number; token?: string | undefined; expiresAt?: number | undefined }): RefreshResult {
     this.fence = Math.max(this.fence, record.fence);
-    this.published = record.token;
     const { onToken } = this.shared;
     try {
       onToken?.(record.token, { expiresAt: record.expiresAt });
     } catch {
       // The caller's hook must not break the refresh the other requests wait for.
     }
-    return { token: record.token, expiresAt: record.expiresAt };
+    return { token: record.token };
   }
 
   private nextMessage(ms: number): Promise<TokenMessage | undefined> {

@@ -26,7 +26,7 @@ export interface RedisCoordinator extends Coordinator {
  * the client has reconnected. See docs/coordination.md.
  */
 export function redisCoordinator(client: RedisClient, options: RedisCoordinatorOptions = {}): RedisCoordinator {
-  const { namespace, commandTimeoutMs, lockTimeoutMs, lockTtlMs, cacheTtlMs, onToken } = resolveRedisOptions(options);
+  const { namespace, commandTimeoutMs, lockTimeoutMs, lockTtlMs, cacheTtlMs, onToken, expiresAt } = resolveRedisOptions(options);
   const connection = redisConnection(client);
   const now = Date.now;
   const local = memoryCoordinator(now);
@@ -42,7 +42,7 @@ export function redisCoordinator(client: RedisClient, options: RedisCoordinatorO
   const publish = (message: SharedMessage): void => {
     link.command('PUBLISH', [channel, JSON.stringify(message)]).catch(() => undefined);
   };
-  const refresh = new SharedRefreshScope({ lock: refreshLock(link, namespace, channel, lockTtlMs, lockTimeoutMs), self, lockTtlMs, onToken, now });
+  const refresh = new SharedRefreshScope({ lock: refreshLock(link, namespace, channel, lockTtlMs, lockTimeoutMs), self, lockTtlMs, onToken, expiresAt, now });
   const holds = sharedHolds(local, self, publish);
   const store = redisValidatorStore(link, namespace, cacheTtlMs);
 

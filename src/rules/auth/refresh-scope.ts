@@ -10,11 +10,8 @@ export interface AuthScope {
 /** How a refresh ended: `undefined` when it succeeded, else what it failed with. */
 export type RefreshFailure = { error: unknown } | undefined;
 
-/**
- * What one run of `auth.refresh` gave: the token (undefined when the caller stored it elsewhere)
- * and, when `auth.expiresAt` knows it, its expiry; or its failure.
- */
-export type RefreshResult = { token: string | undefined; expiresAt?: number | undefined } | { error: unknown };
+/** What one run of `auth.refresh` gave: the token (undefined when the caller stored it elsewhere), or its failure. */
+export type RefreshResult = { token: string | undefined } | { error: unknown };
 
 /**
  * The refresh state every request of one or more instances shares: one refresh in flight at a
@@ -27,12 +24,6 @@ export class RefreshScope implements AuthScope {
   private settledFlight: Promise<RefreshFailure> | undefined = undefined;
   private settledCount = 0;
   private currentToken: string | undefined = undefined;
-  /**
-   * A token another process or tab refreshed: it wins over `auth.getAccessToken` (whose store
-   * belongs to this process and has not seen it) until this process refreshes itself. Always
-   * undefined in this in-memory scope.
-   */
-  published: string | undefined = undefined;
   /** The expiry that last started a proactive refresh: one per expiry value, so it cannot loop. */
   proactiveExpiry: number | undefined = undefined;
 

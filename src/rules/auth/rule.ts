@@ -85,16 +85,6 @@ function startRefresh({ config, host }: RuleContext, auth: ResolvedAuthOptions, 
     });
 }
 
-/** `auth.expiresAt()` if it gives a number; a throwing one gives nothing. */
-function expiryOf(auth: ResolvedAuthOptions): number | undefined {
-  try {
-    const expiry = auth.expiresAt && auth.expiresAt();
-    return typeof expiry === 'number' ? expiry : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Runs `auth.refresh` once. The first of its token and the time limit settles it: a late token after
  * the limit is ignored. The limit guards against a refresh that never ends, e.g. one whose token
@@ -116,8 +106,7 @@ function callRefresh(auth: ResolvedAuthOptions, context: RefreshContext): Promis
           const got = token === '' ? 'an empty string' : typeof token;
           throw new StatusPolicyConfigError(`auth.refresh must return the new access token (a string) or nothing, got ${got}`);
         }
-        // The expiry a coordinator publishes with the token (the caller's store has the new one by now).
-        resolve({ token: token || undefined, expiresAt: expiryOf(auth) });
+        resolve({ token: token || undefined });
       })
       .catch((e: unknown) => resolve({ error: e }));
   }).finally(() => clearTimeout(timer));
@@ -140,8 +129,7 @@ async function hold(ctx: RuleContext, auth: ResolvedAuthOptions, shared: Refresh
 /** Records the generation this attempt goes out with and attaches the token we know, if any. */
 function ready({ config, run, host }: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope): Promise<void> | undefined {
   const get = auth.getAccessToken;
-  // A token published by another process wins over this process's own store (see RefreshScope.published).
-  const token = shared.published || (get ? get() : shared.token);
+  const token = get ? get() : shared.token;
   // The inherited default only matters when we set no token ourselves (see followDefaults).
   run.set(SENT, [shared.generation, token === undefined && !get ? defaultAuth(host.instance, config) : undefined]);
   if (token && typeof (token as Partial<Promise<unknown>>).then === 'function') {
