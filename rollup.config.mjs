@@ -7,7 +7,9 @@ const external = ['axios'];
 // status: the catalogue subpath (`axios-status-policy/status`), its own entry so it costs nothing unless imported.
 // compose: `axios-status-policy/compose`, attachPolicies and one factory per rule (pay for what you use).
 // tabs: `axios-status-policy/tabs`, the coordinator shared by browser tabs (Web Locks, BroadcastChannel).
-const input = { index: 'src/index.ts', status: 'src/status/index.ts', compose: 'src/compose.ts' };
+// redis: `axios-status-policy/redis`, redisCoordinator; Node only, and it imports no Redis client
+// (the caller passes an instance), so nothing is external beyond axios.
+const input = { index: 'src/index.ts', status: 'src/status/index.ts', compose: 'src/compose.ts', redis: 'src/redis.ts' };
 const tabsInput = { tabs: 'src/tabs.ts' };
 
 // axios's CommonJS typings (index.d.cts) declare the `AxiosError` class outside the exported

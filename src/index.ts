@@ -59,3 +59,7 @@ export type {
   ValidatorCacheOptions,
   ValidatorStore,
 } from './types';
+// What a coordinator of your own implements against (see src/coordinator/coordinator.ts).
+export type { OriginGate } from './coordinator/origin-gate';
+export type { ResolvedCacheOptions, ResolvedNotModifiedOptions } from './rules/not-modified/options';
+export type { ValidatorCache } from './rules/not-modified/validator-cache';

@@ -318,9 +318,10 @@ export interface StatusPolicyOptions {
   onEvent?: (event: PolicyEvent) => void;
   /**
    * Where state shared beyond one request lives (the token refresh, origin holds, the validator
-   * cache): `memoryCoordinator()`, or one shared beyond this JS context (`tabsCoordinator()` from
-   * `axios-status-policy/tabs`). Pass one coordinator to several attaches to share it between their
-   * instances.
+   * cache): `memoryCoordinator()`, or one shared beyond this JS context: `redisCoordinator(…)` from
+   * `axios-status-policy/redis` between processes, `tabsCoordinator()` from
+   * `axios-status-policy/tabs` between browser tabs. Pass one coordinator to several attaches to
+   * share it between their instances.
    * @default memoryCoordinator(), one per attach
    */
   coordinator?: Coordinator;

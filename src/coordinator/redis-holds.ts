@@ -1,0 +1,36 @@
+import type { Coordinator } from './coordinator';
+import type { SharedMessage } from './redis-messages';
+import type { OriginGate } from './origin-gate';
+
+type HoldMessage = Extract<SharedMessage, { kind: 'hold' }>;
+
+/**
+ * Origin holds shared between processes. A hold placed here is applied to the local gate and
+ * published; a hold published elsewhere is applied to the local gate (the mirror). Requests read
+ * only the local gates, so the happy path never waits on Redis. The wait travels as a duration,
+ * not a wall-clock deadline, so the hosts' clocks need not agree; the publish latency only makes
+ * the other processes hold a little longer.
+ */
+export function sharedHolds(local: Coordinator, self: string, publish: (message: HoldMessage) => void) {
+  return {
+    /** The local gate of `origin`, whose holds are also published. */
+    gate(origin: string): OriginGate {
+      const gate = local.gate(origin);
+      return {
+        hold(waitMs, paced) {
+          gate.hold(waitMs, paced);
+          publish({ kind: 'hold', from: self, origin, waitMs, paced: paced === true });
+        },
+        remaining: () => gate.remaining(),
+        idle: (success) => gate.idle(success),
+        enter: (config) => gate.enter(config),
+        close: () => gate.close(),
+      };
+    },
+    /** A hold another process published. */
+    receive(message: HoldMessage): void {
+      if (message.from === self || !(message.waitMs > 0)) return;
+      local.gate(message.origin).hold(message.waitMs, message.paced);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { PolicyEvent } from '../types';
+import type { Coordinator } from './coordinator';
+import { memoryCoordinator } from './memory';
+import { resolveRedisOptions } from './redis-options';
+import type { RedisCoordinatorOptions } from './redis-options';
+import { redisConnection } from './redis-client';
+import type { RedisClient } from './redis-client';
+import { sharedHolds } from './redis-holds';
+import { redisLink } from './redis-link';
+import { refreshLock } from './redis-lock';
+import { parseMessage } from './redis-messages';
+import type { SharedMessage } from './redis-messages';
+import { SharedRefreshScope } from './redis-refresh';
+import { redisValidatorStore } from './redis-cache-store';
+
+/** A Redis-backed coordinator; `close()` ends its subscription connection (the client stays yours). */
+export interface RedisCoordinator extends Coordinator {
+  close(): void;
+}
+
+/**
+ * Shares the refresh, origin holds and the validator cache between processes through your Redis
+ * client (ioredis, or node-redis v4+). Everything a request reads on its happy path stays local:
+ * Redis is only asked on a 401, sent a 429/503 hold, or used by the validator cache. Redis lost:
+ * everything goes on locally (an `onEvent` `coordinator` event says so) and picks up again when
+ * the client has reconnected. See docs/coordination.md.
+ */
+export function redisCoordinator(client: RedisClient, options: RedisCoordinatorOptions = {}): RedisCoordinator {
+  const { namespace, commandTimeoutMs, lockTimeoutMs, lockTtlMs, cacheTtlMs, onToken, expiresAt } = resolveRedisOptions(options);
+  const connection = redisConnection(client);
+  const now = Date.now;
+  const local = memoryCoordinator(now);
+  // This process's name on the channel, so it skips its own messages.
+  const self = `${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  const channel = `${namespace}:events`;
+  /** The attaches using this coordinator, and where their events go. */
+  const owners = new Map<object, (event: PolicyEvent) => void>();
+  const link = redisLink(connection, commandTimeoutMs, (state, reason) => {
+    for (const emit of owners.values()) emit({ type: 'coordinator', state, reason });
+  });
+
+  const publish = (message: SharedMessage): void => {
+    link.command('PUBLISH', [channel, JSON.stringify(message)]).catch(() => undefined);
+  };
+  const refresh = new SharedRefreshScope({ lock: refreshLock(link, namespace, channel, lockTtlMs, lockTimeoutMs), self, lockTtlMs, onToken, expiresAt, now });
+  const holds = sharedHolds(local, self, publish);
+  const store = redisValidatorStore(link, namespace, cacheTtlMs);
+
+  let unsubscribe: (() => void) | undefined;
+  const onMessage = (text: string): void => {
+    const message = parseMessage(text);
+    if (!message) return;
+    if (message.kind === 'hold') holds.receive(message);
+    else refresh.receive(message);
+  };
+  const close = (): void => {
+    unsubscribe?.();
+    unsubscribe = undefined;
+  };
+
+  return {
+    // One refresh per namespace across processes, so one per process too, whatever `auth.scope`.
+    refreshScope: () => refresh,
+    gate: holds.gate,
+    busyGate: (origin, success) => local.busyGate(origin, success),
+    get holding() {
+      return local.holding;
+    },
+    validatorCache: (cache) => local.validatorCache(cache.store ? cache : { ...cache, store }),
+    // The retry budget stays per process: it bounds what this process adds to an outage.
+    retryBudget: (origin) => local.retryBudget(origin),
+    connect(owner, emit) {
+      local.connect?.(owner, emit);
+      owners.set(owner, emit);
+      unsubscribe ??= connection.subscribe(channel, onMessage, (up) => link.setUp(up, up ? 'subscription ready' : 'subscription connection lost'));
+    },
+    detach(owner) {
+      owners.delete(owner);
+      local.detach(owner);
+      if (!owners.size) close();
+    },
+    close,
+  };
+}
