@@ -11,7 +11,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startServer } from '../helpers/server';
 import type { SeenRequest, TestServer } from '../helpers/server';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../scripts/lib/chromium';
+
+export { CHROMIUM };
 export const ROOT = path.resolve(__dirname, '../..');
 
 /** Whether the suite can run here; prints the loud skip line once when it cannot. */
@@ -24,18 +26,6 @@ export function chromiumAvailable(): boolean {
   return false;
 }
 
-// Without the background-networking flags Chromium keeps dialling Google's hosts, which this
-// machine's closed network refuses.
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export type ApiHandler = (req: SeenRequest, res: http.ServerResponse) => void;
 
@@ -156,7 +146,7 @@ export async function startHarness(): Promise<Harness> {
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: CHROMIUM_FLAGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   // The browser's own HTTP cache off: a revalidation it did by itself would make the validator

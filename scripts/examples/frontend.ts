@@ -11,21 +11,11 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { batchBody } from '../../__tests__/helpers/batch';
 import { startServer } from '../../__tests__/helpers/server';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../lib/chromium';
 import { check, finish, say, step } from './report';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'examples/frontend');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps dialling Google's hosts.
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * `axios-status-policy` → src/index.ts, built as browsers get it: the Node redirect follower
@@ -101,7 +91,7 @@ async function main(): Promise<void> {
   });
 
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'asp-example-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     // The browser logs every 4xx/5xx it received ("Failed to load resource"); the api lines show those.
