@@ -8,18 +8,23 @@ import { useLiveServer } from '../helpers/live-server';
 // once the deadline has passed, a client sending one request at a time is not held at all.
 const live = useLiveServer();
 
+/** The server: `/first` answers 429 with `Retry-After: 1` the first time; everything else 200. */
+function throttleFirstOnce(): void {
+  let throttled = false;
+  live.handler = (req, res) => {
+    if (req.url === '/first' && !throttled) {
+      throttled = true;
+      res.writeHead(429, { 'Retry-After': '1' });
+      return res.end();
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end('{}');
+  };
+}
+
 describe('recovery after one 429, over real HTTP', () => {
   it('ten sequential requests after the deadline are neither held nor delayed', async () => {
-    let throttled = false;
-    live.handler = (req, res) => {
-      if (req.url === '/first' && !throttled) {
-        throttled = true;
-        res.writeHead(429, { 'Retry-After': '1' });
-        return res.end();
-      }
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end('{}');
-    };
+    throttleFirstOnce();
     const events: PolicyEvent[] = [];
     const api = axios.create({ baseURL: live.server.url });
     const policy = attachStatusPolicy(api, { onEvent: (e) => events.push(e) });
@@ -42,15 +47,7 @@ describe('recovery after one 429, over real HTTP', () => {
   });
 
   it('a request held during the wait goes with the retry; the ones after it are not held', async () => {
-    let throttled = false;
-    live.handler = (req, res) => {
-      if (req.url === '/first' && !throttled) {
-        throttled = true;
-        res.writeHead(429, { 'Retry-After': '1' });
-        return res.end();
-      }
-      res.end();
-    };
+    throttleFirstOnce();
     const events: PolicyEvent[] = [];
     const api = axios.create({ baseURL: live.server.url });
     const policy = attachStatusPolicy(api, { onEvent: (e) => events.push(e) });
