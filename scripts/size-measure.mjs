@@ -64,8 +64,8 @@ const composed = (...factories) =>
 // current figure while the targets are not met (see BENCHMARKS.md for the gap and where it goes).
 export const PROFILES = [
   { name: 'attachStatusPolicy (whole)', target: 11 * 1024, ceiling: 19.5 * 1024, entry: `export { attachStatusPolicy } from ${src('index.ts')};` },
-  { name: 'attachPolicies + retry + rateLimit', target: 4 * 1024, ceiling: 12 * 1024, entry: composed('retry', 'rateLimit') },
-  { name: 'attachPolicies + retry + rateLimit + auth', target: 5.5 * 1024, ceiling: 13.5 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
+  { name: 'attachPolicies + retry + rateLimit', target: 4 * 1024, ceiling: 11.5 * 1024, entry: composed('retry', 'rateLimit') },
+  { name: 'attachPolicies + retry + rateLimit + auth', target: 5.5 * 1024, ceiling: 13 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
 ];
 const RULES = ['retry', 'rateLimit', 'auth', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus'];
 

@@ -31,6 +31,12 @@ export class StatusPolicyError<T = unknown> extends AxiosError<T> {
   }
 }
 
+/**
+ * `ErrorCodes.CALLBACK_TIMEOUT`, also on its own: the core's wait for a callback is the only code
+ * most bundles need, and importing the object would carry every code of every rule.
+ */
+export const CALLBACK_TIMEOUT = 'ERR_STATUS_POLICY_CALLBACK_TIMEOUT';
+
 /** Codes of the errors the policy creates. */
 export const ErrorCodes = {
   BODY_NOT_REPLAYABLE: 'ERR_STATUS_POLICY_BODY_NOT_REPLAYABLE',
@@ -42,7 +48,7 @@ export const ErrorCodes = {
   REDIRECT_REFUSED: 'ERR_STATUS_POLICY_REDIRECT_REFUSED',
   OPAQUE_REDIRECT: 'ERR_STATUS_POLICY_OPAQUE_REDIRECT',
   /** A callback of yours the plugin waited for (`auth.getAccessToken`, `redirects.onRedirect`) outlived the request's `timeout`. */
-  CALLBACK_TIMEOUT: 'ERR_STATUS_POLICY_CALLBACK_TIMEOUT',
+  CALLBACK_TIMEOUT,
   /** A 207 batch body that could not be read (see `MultiStatusError`). */
   MULTI_STATUS: 'ERR_STATUS_POLICY_MULTI_STATUS',
 } as const;

@@ -158,14 +158,14 @@ describe('retry budget, through the policy', () => {
   it('forgets idle origins once it knows many', () => {
     let clock = 0;
     const coordinator = memoryCoordinator(() => clock);
-    const first = coordinator.retryBudget('http://0.test');
+    const first = coordinator.retryBudget('http://0.test', retryBudget);
     first.deposit();
-    for (let i = 1; i < 256; i++) coordinator.retryBudget(`http://${i}.test`).deposit();
+    for (let i = 1; i < 256; i++) coordinator.retryBudget(`http://${i}.test`, retryBudget).deposit();
     // Every one still counts something: nothing is forgotten.
-    coordinator.retryBudget('http://busy.test');
-    expect(coordinator.retryBudget('http://0.test')).toBe(first);
+    coordinator.retryBudget('http://busy.test', retryBudget);
+    expect(coordinator.retryBudget('http://0.test', retryBudget)).toBe(first);
     clock += 20_000;
-    coordinator.retryBudget('http://new.test');
-    expect(coordinator.retryBudget('http://0.test')).not.toBe(first);
+    coordinator.retryBudget('http://new.test', retryBudget);
+    expect(coordinator.retryBudget('http://0.test', retryBudget)).not.toBe(first);
   });
 });

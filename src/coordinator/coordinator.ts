@@ -1,9 +1,23 @@
 import type { RefreshScope } from '../rules/auth/refresh-scope';
 import type { ResolvedCacheOptions } from '../rules/not-modified/options';
 import type { ValidatorCache } from '../rules/not-modified/validator-cache';
+import type { WaitHost } from '../run/wait';
 import type { OriginGate } from './origin-gate';
 import type { RetryBudget } from './retry-budget';
 import type { PolicyEvent } from '../types';
+
+/*
+ * The pieces below are made by the rule that needs them and handed to the coordinator as a
+ * factory: the coordinator decides where each lives and for how long, the rule brings its code.
+ * So a bundle without rateLimit carries no gate, one without retry no budget, one without
+ * notModified no validator cache, whichever coordinator it uses.
+ */
+/** Makes an origin's gate: its waits end through `waits` on detach; `now` is the coordinator's clock. */
+export type MakeOriginGate = (waits: WaitHost, now: () => number) => OriginGate;
+/** Makes an origin's retry budget on the coordinator's clock. */
+export type MakeRetryBudget = (now: () => number) => RetryBudget;
+/** Makes a validator cache for these settings. */
+export type MakeValidatorCache = (options: ResolvedCacheOptions) => ValidatorCache;
 
 /**
  * Where the state that outlives one request lives: the token refresh in flight and its token,
@@ -15,8 +29,8 @@ import type { PolicyEvent } from '../types';
 export interface Coordinator {
   /** The refresh state of `scope` (an `auth.scope`), as this coordinator shares it. */
   refreshScope(scope: RefreshScope): RefreshScope;
-  /** The gate of `origin` (hold and paced release), made on first use. */
-  gate(origin: string): OriginGate;
+  /** The gate of `origin` (hold and paced release), made with `create` on first use. */
+  gate(origin: string, create: MakeOriginGate): OriginGate;
   /**
    * The gate of `origin` while it still holds, paces or queues anything; an idle one is forgotten.
    * `success`: a request to it just got an answer that was not "slow down".
@@ -25,12 +39,16 @@ export interface Coordinator {
   /** Whether any origin has a gate: on the happy path none does, and no origin is even computed. */
   readonly holding: boolean;
   /**
-   * The retry budget of `origin` (first attempts earn retries, `retry.budget`), made on first use.
-   * Called for every first attempt: it must be cheap (no round trip, no allocation once made).
+   * The retry budget of `origin` (first attempts earn retries, `retry.budget`), made with `create`
+   * on first use. Called for every first attempt: it must be cheap (no round trip, no allocation
+   * once made).
    */
-  retryBudget(origin: string): RetryBudget;
-  /** The validator cache for these settings (one per `store` object, or one of the coordinator's own). */
-  validatorCache(options: ResolvedCacheOptions): ValidatorCache;
+  retryBudget(origin: string, create: MakeRetryBudget): RetryBudget;
+  /**
+   * The validator cache for these settings (one per `store` object, or one of the coordinator's
+   * own), made with `create` on first use.
+   */
+  validatorCache(options: ResolvedCacheOptions, create: MakeValidatorCache): ValidatorCache;
   /**
    * An attach starts using this coordinator; `emit` reaches its `onEvent` (a coordinator reports
    * losing or regaining its shared store there). Optional: the in-memory one has nothing to say.

@@ -1,10 +1,7 @@
-import { validatorCache } from '../rules/not-modified/validator-cache';
 import type { ValidatorCache } from '../rules/not-modified/validator-cache';
 import type { WaitHost } from '../run/wait';
 import type { Coordinator } from './coordinator';
-import { originGate } from './origin-gate';
 import type { OriginGate } from './origin-gate';
-import { retryBudget } from './retry-budget';
 import type { RetryBudget } from './retry-budget';
 
 /** Past this many origins, budgets with nothing in their window are forgotten (a crawler's thousands of hosts). */
@@ -31,9 +28,9 @@ export function memoryCoordinator(now: () => number = Date.now): Coordinator {
 
   return {
     refreshScope: (scope) => scope,
-    gate(origin) {
+    gate(origin, create) {
       let gate = gates.get(origin);
-      if (!gate) gates.set(origin, (gate = originGate(waits, now)));
+      if (!gate) gates.set(origin, (gate = create(waits, now)));
       return gate;
     },
     busyGate(origin, success) {
@@ -45,7 +42,7 @@ export function memoryCoordinator(now: () => number = Date.now): Coordinator {
     get holding() {
       return gates.size > 0;
     },
-    retryBudget(origin) {
+    retryBudget(origin, create) {
       if (origin === lastOrigin && lastBudget) return lastBudget;
       let budget = budgets.get(origin);
       if (!budget) {
@@ -53,15 +50,15 @@ export function memoryCoordinator(now: () => number = Date.now): Coordinator {
           lastOrigin = undefined;
           for (const [key, idle] of budgets) if (idle.idle()) budgets.delete(key);
         }
-        budgets.set(origin, (budget = retryBudget(now)));
+        budgets.set(origin, (budget = create(now)));
       }
       lastOrigin = origin;
       return (lastBudget = budget);
     },
-    validatorCache({ store, maxEntries, maxBytes }) {
-      const owner = store || ownStore;
+    validatorCache(options, create) {
+      const owner = options.store || ownStore;
       let cache = caches.get(owner);
-      if (!cache) caches.set(owner, (cache = validatorCache(store, maxEntries, maxBytes)));
+      if (!cache) caches.set(owner, (cache = create(options)));
       return cache;
     },
     connect(owner) {

@@ -1,4 +1,5 @@
-import type { Coordinator } from './coordinator';
+import type { Coordinator, MakeOriginGate } from './coordinator';
+import { originGate } from './origin-gate';
 import type { SharedMessage } from './redis-messages';
 import type { OriginGate } from './origin-gate';
 
@@ -14,8 +15,8 @@ type HoldMessage = Extract<SharedMessage, { kind: 'hold' }>;
 export function sharedHolds(local: Coordinator, self: string, publish: (message: HoldMessage) => void) {
   return {
     /** The local gate of `origin`, whose holds are also published. */
-    gate(origin: string): OriginGate {
-      const gate = local.gate(origin);
+    gate(origin: string, create: MakeOriginGate): OriginGate {
+      const gate = local.gate(origin, create);
       return {
         hold(waitMs, paced) {
           gate.hold(waitMs, paced);
@@ -30,7 +31,7 @@ export function sharedHolds(local: Coordinator, self: string, publish: (message:
     /** A hold another process published. */
     receive(message: HoldMessage): void {
       if (message.from === self || !(message.waitMs > 0)) return;
-      local.gate(message.origin).hold(message.waitMs, message.paced);
+      local.gate(message.origin, originGate).hold(message.waitMs, message.paced);
     },
   };
 }

@@ -66,9 +66,9 @@ export function redisCoordinator(client: RedisClient, options: RedisCoordinatorO
     get holding() {
       return local.holding;
     },
-    validatorCache: (cache) => local.validatorCache(cache.store ? cache : { ...cache, store }),
+    validatorCache: (cache, create) => local.validatorCache(cache.store ? cache : { ...cache, store }, create),
     // The retry budget stays per process: it bounds what this process adds to an outage.
-    retryBudget: (origin) => local.retryBudget(origin),
+    retryBudget: (origin, create) => local.retryBudget(origin, create),
     connect(owner, emit) {
       local.connect?.(owner, emit);
       owners.set(owner, emit);

@@ -4,6 +4,7 @@ import { RefreshScope } from '../rules/auth/refresh-scope';
 import type { PolicyEvent } from '../types';
 import type { Coordinator } from './coordinator';
 import { memoryCoordinator } from './memory';
+import { originGate } from './origin-gate';
 import type { OriginGate } from './origin-gate';
 import { TabsChannel } from './tabs-channel';
 import { browserTabsEnv } from './tabs-env';
@@ -83,7 +84,7 @@ export function createTabsCoordinator(options: TabsCoordinatorOptions, env: Tabs
         return tabsScope.received({ generation, token, expiresAt });
       }
       const waitMs = message.until - now();
-      if (waitMs > 0) local.gate(message.origin).hold(waitMs, message.paced);
+      if (waitMs > 0) local.gate(message.origin, originGate).hold(waitMs, message.paced);
     };
     const tabsChannel = new TabsChannel(env, `${name}:axios-status-policy`, onMessage);
     const tabsScope = new TabsRefreshScope({
@@ -112,13 +113,13 @@ export function createTabsCoordinator(options: TabsCoordinatorOptions, env: Tabs
   return {
     // One refresh for every attach given this coordinator (and every tab), whatever `auth.scope` says.
     refreshScope: () => scope,
-    gate: (origin) => sharedGate(origin, local.gate(origin)),
+    gate: (origin, create) => sharedGate(origin, local.gate(origin, create)),
     busyGate: (origin, success) => local.busyGate(origin, success),
     get holding() {
       return local.holding;
     },
-    validatorCache: (cacheOptions) => local.validatorCache(cacheOptions),
-    retryBudget: (origin) => local.retryBudget(origin),
+    validatorCache: (cacheOptions, create) => local.validatorCache(cacheOptions, create),
+    retryBudget: (origin, create) => local.retryBudget(origin, create),
     connect(owner, emit) {
       local.connect?.(owner, emit);
       if (channel) {

@@ -1,5 +1,5 @@
 import { CanceledError } from 'axios';
-import { ErrorCodes, StatusPolicyError } from '../errors';
+import { CALLBACK_TIMEOUT, StatusPolicyError } from '../errors';
 import type { InternalAxiosRequestConfig } from 'axios';
 
 /** Rejection reason of a wait ended by `detach()`; the engine then settles with what it had. */
@@ -92,7 +92,7 @@ export function waitForCallback<T>(result: Promise<T>, config: InternalAxiosRequ
     if (!timeout) return () => undefined;
     const timer = setTimeout(() => {
       // A code of its own: this is not a connection that timed out, and must not be retried as one.
-      fail(new StatusPolicyError(`timeout of ${timeout}ms exceeded waiting for ${what}`, ErrorCodes.CALLBACK_TIMEOUT, config));
+      fail(new StatusPolicyError(`timeout of ${timeout}ms exceeded waiting for ${what}`, CALLBACK_TIMEOUT, config));
     }, timeout);
     return () => clearTimeout(timer);
   });

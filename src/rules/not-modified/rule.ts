@@ -7,6 +7,7 @@ import type { CachedResponse } from '../../types';
 import { NEXT, isThenable } from '../rule';
 import type { Decision, Rule, RuleContext } from '../rule';
 import { credentialsOf } from './credentials';
+import { validatorCache } from './validator-cache';
 import type { ValidatorCache } from './validator-cache';
 
 interface Mark {
@@ -168,7 +169,7 @@ export const notModifiedRule: Rule = {
     }
     if (hop.redirected) return undefined;
     const { config } = hop;
-    const cache = host.options.coordinator.validatorCache(opts.cache);
+    const cache = host.options.coordinator.validatorCache(opts.cache, validatorCache);
     // Every GET passes here: a shallow copy is the cheapest snapshot (getHeader reads any case).
     const headers = { ...config.headers };
     const seenCredentials = credentialsOf(headers, config.auth);
@@ -189,13 +190,13 @@ export const notModifiedRule: Rule = {
     const { cache } = opts;
     const coordinator = ctx.host.options.coordinator;
     if (status === 200) {
-      if (cache && error === undefined && ctx.hop.method === 'GET') remember(coordinator.validatorCache(cache), response, ctx);
+      if (cache && error === undefined && ctx.hop.method === 'GET') remember(coordinator.validatorCache(cache, validatorCache), response, ctx);
       return NEXT;
     }
     const mark = ctx.run.get(MARK);
     // No cache, or validators that were the caller's own: the 304 is theirs to interpret.
     if (!cache || !mark || !mark.sent || ctx.hop.redirected) return { type: 'resolve', response };
-    const found = coordinator.validatorCache(cache).get(mark.key);
+    const found = coordinator.validatorCache(cache, validatorCache).get(mark.key);
     return isThenable<CachedResponse | undefined>(found) ? found.then((e) => answer(response, mark, e)) : answer(response, mark, found);
   },
 };

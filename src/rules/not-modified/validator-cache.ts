@@ -1,6 +1,7 @@
 import { getHeader } from '../../http/headers';
 import type { CachedResponse, ValidatorStore } from '../../types';
 import { isThenable } from '../rule';
+import type { ResolvedCacheOptions } from './options';
 
 
 const noop = (): undefined => undefined;
@@ -32,7 +33,7 @@ export interface ValidatorCache {
  * key-value store (sync or async) works; entries a persistent store kept from an earlier session
  * join the index when first read.
  */
-export function validatorCache(given: ValidatorStore | undefined, maxEntries: number, maxBytes: number): ValidatorCache {
+export function validatorCache({ store: given, maxEntries, maxBytes }: ResolvedCacheOptions): ValidatorCache {
   // Without a store of the caller's, entries live in a Map of ours: a lookup is a plain Map.get
   // (every GET makes one), without the guards an unknown store needs.
   const own = given ? undefined : new Map<string, CachedResponse>();

@@ -1,3 +1,4 @@
+import { originGate } from '../../coordinator/origin-gate';
 import { parseRateLimitHeaders } from '../../http/rate-limit-headers';
 import { NEXT } from '../rule';
 import type { Rule } from '../rule';
@@ -17,7 +18,7 @@ export const rateLimitHeadersRule: Rule = {
     if (rateLimit && opts) {
       run.note({ rateLimit });
       if (opts.proactive && rateLimit.remaining === 0 && rateLimit.resetMs) {
-        host.options.coordinator.gate(hop.origin).hold(Math.min(rateLimit.resetMs, opts.maxRetryAfterMs));
+        host.options.coordinator.gate(hop.origin, originGate).hold(Math.min(rateLimit.resetMs, opts.maxRetryAfterMs));
       }
     }
     return NEXT;

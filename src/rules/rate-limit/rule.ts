@@ -1,4 +1,5 @@
 import { MAX_RETRIES, backoffDelay } from '../../backoff';
+import { originGate } from '../../coordinator/origin-gate';
 import { waitFromHeaders } from '../../http/retry-after';
 import { RunSlot } from '../../run/run-slot';
 import { NEXT, statusOf } from '../rule';
@@ -58,7 +59,7 @@ export const rateLimitRule: Rule = {
       delayMs = max;
     }
     if (!opts.hold) return { type: 'retry', delayMs };
-    const gate = coordinator.gate(hop.origin);
+    const gate = coordinator.gate(hop.origin, originGate);
     gate.hold(delayMs, true);
     // The retry queues at the gate when its wait starts, ahead of requests that arrive later, and
     // is released with them, paced; it then skips the gate in beforeSend.

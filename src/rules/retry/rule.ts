@@ -1,5 +1,6 @@
 import { isAxiosError, isCancel } from 'axios';
 import { MAX_RETRIES, backoffDelay } from '../../backoff';
+import { retryBudget } from '../../coordinator/retry-budget';
 import { getHeader } from '../../http/headers';
 import type { RetryContext } from '../../types';
 import { NEXT } from '../rule';
@@ -69,7 +70,7 @@ export const retryRule: Rule = {
     const { response, error } = answer;
     // Every first attempt earns its origin some retries. The one cost on the happy path: the
     // origin string and a counter bump, nothing allocated.
-    if (opts.budget && run.attempts === 1) host.options.coordinator.retryBudget(hop.origin).deposit();
+    if (opts.budget && run.attempts === 1) host.options.coordinator.retryBudget(hop.origin, retryBudget).deposit();
     // The common case: an answer below 400 that axios accepted is never ours.
     if (error === undefined && response && response.status < 400) return NEXT;
     // A cancel is never retried, whatever `shouldRetry` would say.
@@ -96,7 +97,7 @@ export const retryRule: Rule = {
 
 /** The retry, if the origin's budget has one left; `delay` then sets the wait. */
 function retryNow(answer: Answer, ctx: RuleContext, opts: ResolvedRetryOptions, done: number, context?: RetryContext): Decision {
-  if (opts.budget && !ctx.host.options.coordinator.retryBudget(ctx.hop.origin).tryWithdraw(opts.budget)) return OUT_OF_BUDGET;
+  if (opts.budget && !ctx.host.options.coordinator.retryBudget(ctx.hop.origin, retryBudget).tryWithdraw(opts.budget)) return OUT_OF_BUDGET;
   if (opts.delay) return { type: 'retry', delayMs: delayOf(opts.delay, context ?? contextFor(answer, ctx, opts, done)) };
   return { type: 'retry', delayMs: context ? context.defaultMs : backoffDelay(done + 1, opts.baseDelayMs, opts.maxDelayMs) };
 }
