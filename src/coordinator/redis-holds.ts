@@ -24,7 +24,7 @@ export function sharedHolds(local: Coordinator, self: string, publish: (message:
         },
         remaining: () => gate.remaining(),
         idle: (success) => gate.idle(success),
-        enter: (config) => gate.enter(config),
+        enter: (config, throttled) => gate.enter(config, throttled),
         close: () => gate.close(),
       };
     },
