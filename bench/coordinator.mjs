@@ -53,7 +53,8 @@ try {
     lib.attachStatusPolicy(api, { ...(coordinator && { coordinator }), auth: { refresh: async () => 't1' }, notModified: { cache: false } });
     return api;
   };
-  const variants = { memory: make(undefined), redis: make(redisCoordinator(client(), { namespace: 'bench-happy' })) };
+  const happyCoordinator = redisCoordinator(client(), { namespace: 'bench-happy' });
+  const variants = { memory: make(undefined), redis: make(happyCoordinator) };
   const PER_ROUND = 2000;
   const ROUNDS = 25;
   const run = async (api) => {
@@ -69,6 +70,8 @@ try {
     ratios.push(times.redis / times.memory);
   }
   console.log(`happy path, redis coordinator / in-memory: ${fmt(median(ratios), 3)}x (median of ${ROUNDS} rounds of ${PER_ROUND} sequential GETs)`);
+  // Its subscription connection would otherwise reconnect forever once the server is stopped.
+  happyCoordinator.close();
 
   // 2. Publish → repeat, over many trials (a fresh namespace each).
   const latencies = [];

@@ -61,5 +61,6 @@ export type {
 } from './types';
 // What a coordinator of your own implements against (see src/coordinator/coordinator.ts).
 export type { OriginGate } from './coordinator/origin-gate';
+export type { WaitHost } from './run/wait';
 export type { ResolvedCacheOptions, ResolvedNotModifiedOptions } from './rules/not-modified/options';
 export type { ValidatorCache } from './rules/not-modified/validator-cache';
