@@ -1,4 +1,4 @@
-import { isJson, isText, mediaType } from './content-type';
+import { isJson, isText, mediaType, mediaTypeReader } from './content-type';
 import { parseHttpMessage } from './http-message';
 import { parseJson } from './json';
 import { parseMultipart } from './multipart';
@@ -70,13 +70,14 @@ export function parseBatchResponse(data: unknown, contentType: string | undefine
 
   const bytes = asBytes(data);
   let manifest: unknown;
+  const partType = mediaTypeReader();
 
   /** JSON parsed when the type says so (kept as text if it does not parse), text, or bytes. */
   const dataOf = (body: string | Uint8Array, contentType: string | undefined): unknown => {
     if (typeof body !== 'string' && !isText(contentType)) return body.slice();
     const text = textOf(body);
     try {
-      return text && isJson(mediaType(contentType)) ? json(text) : text;
+      return text && isJson(partType(contentType)) ? json(text) : text;
     } catch {
       return text;
     }

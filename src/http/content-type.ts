@@ -5,6 +5,22 @@
 export const mediaType = (contentType: string | undefined): string =>
   (contentType && contentType.split(';', 1)[0]!.trim().toLowerCase()) || 'text/plain';
 
+/**
+ * `mediaType` for one parse: batches repeat one Content-Type a thousand times, so the last one
+ * read is remembered. Made per parse and dropped with it.
+ */
+export function mediaTypeReader(): (contentType: string | undefined) => string {
+  let lastValue: string | undefined;
+  let lastType = '';
+  return (contentType) => {
+    if (contentType !== lastValue || !lastType) {
+      lastValue = contentType;
+      lastType = mediaType(contentType);
+    }
+    return lastType;
+  };
+}
+
 const PARAM = /;\s*([^\s=;]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"?|([^;]*))/g;
 
 /** A parameter's value (name in any case, anywhere, quoted or not; the first one wins). */

@@ -31,7 +31,11 @@ export const bodyOf = (input: unknown): Body => (typeof input === 'string' ? inp
 export const code = (v: Body, at: number): number => (typeof v === 'string' ? v.charCodeAt(at) : v[at]!);
 
 /** Where the ASCII `needle` next occurs at or after `from`; -1 if nowhere. For one-off searches and single characters. */
-export const find = (v: Body, needle: string, from: number): number => (typeof v === 'string' ? v.indexOf(needle, from) : findBytes(v, needle, from));
+export const find = (v: Body, needle: string, from: number): number => {
+  if (typeof v === 'string') return v.indexOf(needle, from);
+  // A line break, searched once per header line: the engine's own byte search, nothing made.
+  return needle.length === 1 ? v.indexOf(needle.charCodeAt(0), Math.max(from, 0)) : findBytes(v, needle, from);
+};
 
 /** A search for `needle` made once and used many times (a delimiter, once per part). */
 export function finder(needle: string): (v: Body, from: number) => number {

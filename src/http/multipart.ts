@@ -1,4 +1,4 @@
-import { mediaParam, mediaType } from './content-type';
+import { mediaParam, mediaTypeReader } from './content-type';
 import { readPart } from './multipart-headers';
 import type { HeaderLimits, HeaderMap, HeaderMemo } from './multipart-headers';
 import { bodyOf, code, fail, finder } from './multipart-source';
@@ -66,6 +66,7 @@ export function parseMultipart(body: MultipartInput, contentType: string, option
   const { maxParts = 100_000, maxDepth = 8 } = options;
   let count = 0;
   const memo: HeaderMemo = { headers: {} };
+  const mediaType = mediaTypeReader();
   const level = (v: Body, contentType: string, depth: number): MultipartPart[] => {
     const dash = `--${multipartBoundary(contentType)}`;
     const findDash = finder(dash);
