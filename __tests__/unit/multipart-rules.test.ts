@@ -44,6 +44,12 @@ describe('boundary parameter', () => {
     expect(codeOf(() => multipartBoundary('multipart/mixed; boundary="a\u00e9"'))).toBe('BAD_BOUNDARY');
     expect(bodies('--x\n\none\n--x--', 'multipart/mixed; boundary=x')).toEqual(['one']);
   });
+  it('is quoted in the message without control characters or escape sequences', () => {
+    const error = failure(() => multipartBoundary('multipart/mixed; boundary=""\u001b[2J\r\nX-Injected: 1'));
+    expect(error.code).toBe('BAD_BOUNDARY');
+    expect(error.message).toContain('boundary="" X-Injected: 1');
+    expect(error.message).not.toMatch(/[\u0000-\u001f]/);
+  });
 });
 
 describe('delimiters', () => {

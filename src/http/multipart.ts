@@ -2,6 +2,7 @@ import { mediaParam, mediaTypeReader } from './content-type';
 import { readPart } from './multipart-headers';
 import type { HeaderLimits, HeaderMap, HeaderMemo } from './multipart-headers';
 import { bodyOf, code, fail, finder } from './multipart-source';
+import { safeText } from './redact';
 import type { Body } from './multipart-source';
 
 /** One body part. `B` is `string` when the input was a string, `Uint8Array` when it was bytes. */
@@ -30,7 +31,8 @@ export type MultipartInput = string | Uint8Array | ArrayBuffer | ArrayBufferView
 /** The boundary of a `multipart/*` Content-Type, checked (1–70 printable ASCII characters). */
 export function multipartBoundary(contentType: string): string {
   const boundary = mediaParam(contentType, 'boundary');
-  return boundary && /^[ -~]{1,70}$/.test(boundary) ? boundary : fail('BAD_BOUNDARY', `in "${contentType.slice(0, 200)}"`);
+  // The header came from the server: quoted in the message only once made safe to print.
+  return boundary && /^[ -~]{1,70}$/.test(boundary) ? boundary : fail('BAD_BOUNDARY', `in "${safeText(contentType, 200)}"`);
 }
 
 const LF = 10;
