@@ -14,6 +14,21 @@ function genericTable(rows) {
   return table(head, rows.map((r) => head.map((k) => (typeof r[k] === 'number' ? fmt(r[k]) : String(r[k] ?? '')))));
 }
 
+/** Where each profile's bytes go, by feature: one column per profile. */
+function featureTables(profiles) {
+  const names = [...new Set(profiles.flatMap((p) => p.features.map((f) => f.name)))];
+  const cell = (p, name) => {
+    const f = p.features.find((x) => x.name === name);
+    return f ? `${f.min} B / ≈${f.gz} B` : '';
+  };
+  return [
+    'Where the bytes of each profile go (minified bytes / the feature\'s share of the gzipped bundle; `scripts/size-measure.mjs` `FEATURES` says which file counts where):',
+    '',
+    table(['feature', ...profiles.map((p) => p.name)], names.map((name) => [name, ...profiles.map((p) => cell(p, name))])),
+    '',
+  ];
+}
+
 export function renderReport({ env, features, overhead, breakdown, errorPath, multipart, size, extra = [], elapsedS }) {
   const o = overhead;
   const parts = [
@@ -86,6 +101,7 @@ export function renderReport({ env, features, overhead, breakdown, errorPath, mu
       ],
     ),
     '',
+    ...featureTables(size.profiles),
     '<details><summary>Minified bytes per source file in the attachStatusPolicy bundle (before gzip)</summary>',
     '',
     table(['file', 'min bytes'], size.attach.modules.map((m) => [m.file, String(m.min)])),

@@ -14,6 +14,10 @@ for (const p of size.profiles) {
   const target = p.gz <= p.target ? 'target met' : 'target NOT met';
   row(p.name, p, `   target ${kb(p.target)} (${target}), CI ceiling ${kb(p.ceiling)}${p.gz > p.ceiling ? ' OVER' : ''}`);
 }
+for (const p of size.profiles) {
+  console.log(`\nwhere the bytes of "${p.name}" go (by feature; the gzip share is the feature's part of the minified bundle):`);
+  for (const f of p.features) console.log(`  ${f.name.padEnd(64)} ${String(f.min).padStart(6)} B min  ≈${String(f.gz).padStart(5)} B min+gz`);
+}
 console.log('\nper rule (what one factory adds to attachPolicies alone):');
 row('attachPolicies, no rule', size.core);
 for (const r of size.rules) console.log(`  ${r.name.padEnd(44)} ${String(r.min).padStart(6)} B min  ${String(r.gz).padStart(6)} B min+gz`);
