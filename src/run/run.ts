@@ -52,8 +52,11 @@ export class Run {
   settled = false;
   /** Facts rules add to `statusPolicy` (a cache hit, rate-limit headers…). */
   private notes: Partial<StatusPolicyInfo> | undefined = undefined;
-  /** Slot values by slot name: a plain object, cheaper to make per request than a Map. */
-  private slots: Record<string, unknown> | undefined;
+  /**
+   * Slot values by slot index: a list read and written at fixed places, where an object with a
+   * key per slot changes shape as each rule adds its own.
+   */
+  private slots: unknown[] | undefined;
   /** Set while a re-send through the instance is in flight: its answer is handed here. */
   private handOver: ((answer: Answer) => void) | undefined = undefined;
   /** When the current attempt went out: `timeout` covers one attempt's whole redirect chain. */
@@ -106,11 +109,11 @@ export class Run {
   }
 
   get<T>(slot: RunSlot<T>): T | undefined {
-    return this.slots?.[slot.name] as T | undefined;
+    return this.slots?.[slot.index] as T | undefined;
   }
 
   set<T>(slot: RunSlot<T>, value: T): void {
-    (this.slots ??= {})[slot.name] = value;
+    (this.slots ??= [])[slot.index] = value;
   }
 
   /** Adds facts to what `info()` reports; later notes win. */
