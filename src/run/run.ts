@@ -56,7 +56,7 @@ export class Run {
    * Slot values by slot index: a list read and written at fixed places, where an object with a
    * key per slot changes shape as each rule adds its own.
    */
-  private slots: unknown[] | undefined;
+  private slots: unknown[] | undefined = undefined;
   /** Set while a re-send through the instance is in flight: its answer is handed here. */
   private handOver: ((answer: Answer) => void) | undefined = undefined;
   /** When the current attempt went out: `timeout` covers one attempt's whole redirect chain. */

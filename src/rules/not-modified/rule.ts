@@ -104,7 +104,6 @@ function named(headers: object, names: RegExp, a: number, b: number): boolean {
  */
 function remember(cache: ValidatorCache, response: AxiosResponse, { hop, run }: RuleContext): void {
   const { headers, data, status, statusText } = response;
-  if (!named(headers, VALIDATORS, 101, 108)) return;
   const etag = getHeader(headers, 'etag');
   const lastModified = getHeader(headers, 'last-modified');
   // no-store forbids keeping it at all. `private` is allowed: entries are scoped to the credentials sent.
@@ -198,7 +197,9 @@ export const notModifiedRule: Rule = {
     const { cache } = opts;
     const coordinator = ctx.host.options.coordinator;
     if (status === 200) {
-      if (cache && error === undefined && ctx.hop.method === 'GET') remember(coordinator.validatorCache(cache, validatorCache), response, ctx);
+      // Most 200s carry no validators: nothing to remember, and the cache is not even looked up.
+      const remembers = cache && error === undefined && ctx.hop.method === 'GET' && named(response.headers, VALIDATORS, 101, 108);
+      if (remembers) remember(coordinator.validatorCache(cache, validatorCache), response, ctx);
       return NEXT;
     }
     const mark = ctx.run.get(MARK);
