@@ -12,6 +12,7 @@ import { CallerHop, RedirectHop } from './hop';
 import type { Hop, NextHop } from './hop';
 import { carried, carry } from './run-key';
 import { releaseBody } from './release-body';
+import { slotCount } from './run-slot';
 import type { RunSlot } from './run-slot';
 import { DETACHED, sleep } from './wait';
 
@@ -105,7 +106,9 @@ export class Run {
 
   /** Runs `cleanup` once the run settles, before the caller sees the result. */
   whenSettled(cleanup: (run: Run) => void): void {
-    (this.cleanups ??= []).push(cleanup);
+    // A list made with its first entry: one pushed onto an empty one gets room for sixteen.
+    if (this.cleanups) this.cleanups.push(cleanup);
+    else this.cleanups = [cleanup];
   }
 
   get<T>(slot: RunSlot<T>): T | undefined {
@@ -113,7 +116,7 @@ export class Run {
   }
 
   set<T>(slot: RunSlot<T>, value: T): void {
-    (this.slots ??= [])[slot.index] = value;
+    (this.slots ??= new Array<unknown>(slotCount()))[slot.index] = value;
   }
 
   /** Adds facts to what `info()` reports; later notes win. */
