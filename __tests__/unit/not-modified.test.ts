@@ -185,6 +185,25 @@ describe('validator cache', () => {
     expect([...store.keys()].sort()).toEqual(['http://api.test/r1', 'http://api.test/r3']);
   });
 
+  it('in-memory cache: a URL is looked up while it has an entry, across hits, evictions and re-stores', async () => {
+    // Without a store, a GET whose URL has no entry skips the lookup: the count behind that must
+    // follow every hit, eviction and replacement.
+    const { api, mock } = rig({ notModified: { cache: { maxEntries: 1 } } });
+    mock.onGet('/a').replyOnce(200, { a: 1 }, { etag: '"a"' });
+    mock.onGet('/a').replyOnce(304).onGet('/a').replyOnce(304);
+    mock.onGet('/b').replyOnce(200, { b: 1 }, { etag: '"b"' });
+    mock.onGet('/a').replyOnce(200, { a: 2 }, { etag: '"a2"' }).onGet('/a').replyOnce(304);
+    await api.get('/a');
+    expect(isFromCache(await api.get('/a'))).toBe(true);
+    expect(isFromCache(await api.get('/a'))).toBe(true); // a hit keeps the entry counted
+    await api.get('/b'); // evicts /a
+    await api.get('/a'); // no validators: stored again
+    const again = await api.get('/a');
+    const sent = mock.history.get.map((c) => header(c.headers, 'If-None-Match'));
+    expect(sent).toEqual([undefined, '"a"', '"a"', undefined, undefined, '"a2"']);
+    expect(again.data).toEqual({ a: 2 });
+  });
+
   it('LRU: maxBytes bounds the total, and a body bigger than it is not stored', async () => {
     const store = new Map<string, CachedResponse>();
     const { api, mock } = rig({ notModified: { cache: { store, maxBytes: 400 } } });

@@ -48,6 +48,8 @@ describe('with a custom adapter (axios-mock-adapter): the plugin follows', () =>
     const rejected = await failure(api.get('/a', { maxRedirects: 7 }));
     expect((rejected as AxiosError).response?.status).toBe(404);
     expect((rejected as AxiosError).config?.maxRedirects).toBe(7);
+    // fetchOptions was never touched for this adapter: nothing of it is written back either.
+    expect('fetchOptions' in res.config).toBe(false);
     await expect(api.get('/a')).rejects.toThrow('adapter broke');
     expect(sent).toEqual([0, 0, 0]);
   });

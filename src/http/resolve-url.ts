@@ -19,8 +19,11 @@ const parse = (url: string, base?: string): WhatwgUrl | undefined => {
   }
 };
 
-/** The URL without its `#fragment`, which is never sent. */
-export const withoutFragment = (url: string): string => url.replace(/#.*/s, '');
+/** The URL without its `#fragment`, which is never sent. (No regex: every request's URL passes here.) */
+export const withoutFragment = (url: string): string => {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
+};
 
 // Control characters, and `http:foo`: WHATWG reads the latter as relative when the scheme
 // matches the base and as a host otherwise. Too ambiguous to follow.

@@ -10,8 +10,23 @@ const ORIGIN = /^([a-z][a-z\d+.-]*:)?\/\/[^/?#]*/i;
  * `baseURL` (the page's own origin in a browser). Used to key the origin-wide hold.
  */
 export function originOf({ url, baseURL }: { url?: string | undefined; baseURL?: string | undefined }): string {
-  const m = ORIGIN.exec(url || '') || ORIGIN.exec(baseURL || '');
-  return m ? m[0].toLowerCase() : '';
+  // A path (`/items/1`, the usual request) has no origin of its own: it is its baseURL's.
+  const path = !!url && url.charCodeAt(0) === 47 && url.charCodeAt(1) !== 47; // '/', not '//'
+  const m = !path && ORIGIN.exec(url || '');
+  return m ? m[0].toLowerCase() : originOfBase(baseURL || '');
+}
+
+/** The last baseURL asked about and its origin: an instance has one, and every request asks. */
+let lastBase = '';
+let lastBaseOrigin = '';
+
+function originOfBase(baseURL: string): string {
+  if (baseURL !== lastBase) {
+    const m = ORIGIN.exec(baseURL);
+    lastBaseOrigin = m ? m[0].toLowerCase() : '';
+    lastBase = baseURL;
+  }
+  return lastBaseOrigin;
 }
 
 interface UriSource {

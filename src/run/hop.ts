@@ -42,8 +42,9 @@ interface UriSource {
 export class CallerHop implements Hop {
   readonly redirected = false;
   readonly credentialsDropped = false;
-  private absolute: string | undefined;
-  private originCache: string | undefined;
+  // Set in the constructor (as undefined) so every hop keeps one shape once they are worked out.
+  private absolute: string | undefined = undefined;
+  private originCache: string | undefined = undefined;
   constructor(
     readonly config: InternalAxiosRequestConfig,
     readonly body: unknown,

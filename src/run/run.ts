@@ -12,6 +12,7 @@ import { CallerHop, RedirectHop } from './hop';
 import type { Hop, NextHop } from './hop';
 import { carried, carry } from './run-key';
 import { releaseBody } from './release-body';
+import { slotCount } from './run-slot';
 import type { RunSlot } from './run-slot';
 import { DETACHED, sleep } from './wait';
 
@@ -52,8 +53,11 @@ export class Run {
   settled = false;
   /** Facts rules add to `statusPolicy` (a cache hit, rate-limit headers…). */
   private notes: Partial<StatusPolicyInfo> | undefined = undefined;
-  /** Slot values by slot name: a plain object, cheaper to make per request than a Map. */
-  private slots: Record<string, unknown> | undefined;
+  /**
+   * Slot values by slot index: a list read and written at fixed places, where an object with a
+   * key per slot changes shape as each rule adds its own.
+   */
+  private slots: unknown[] | undefined = undefined;
   /** Set while a re-send through the instance is in flight: its answer is handed here. */
   private handOver: ((answer: Answer) => void) | undefined = undefined;
   /** When the current attempt went out: `timeout` covers one attempt's whole redirect chain. */
@@ -102,15 +106,17 @@ export class Run {
 
   /** Runs `cleanup` once the run settles, before the caller sees the result. */
   whenSettled(cleanup: (run: Run) => void): void {
-    (this.cleanups ??= []).push(cleanup);
+    // A list made with its first entry: one pushed onto an empty one gets room for sixteen.
+    if (this.cleanups) this.cleanups.push(cleanup);
+    else this.cleanups = [cleanup];
   }
 
   get<T>(slot: RunSlot<T>): T | undefined {
-    return this.slots?.[slot.name] as T | undefined;
+    return this.slots?.[slot.index] as T | undefined;
   }
 
   set<T>(slot: RunSlot<T>, value: T): void {
-    (this.slots ??= {})[slot.name] = value;
+    (this.slots ??= new Array<unknown>(slotCount()))[slot.index] = value;
   }
 
   /** Adds facts to what `info()` reports; later notes win. */

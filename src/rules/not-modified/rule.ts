@@ -18,13 +18,18 @@ interface Mark {
    */
   url: string;
   seen: object;
-  seenCredentials: string;
-  /** Cache key of the caller's request. */
-  key: string;
+  seenAuth: { username?: string; password?: string } | undefined;
+  /** The digest of the snapshot's credentials, made once a lookup or a store needs it. */
+  seenCredentials?: string | undefined;
+  /** Cache key of the caller's request, set when it was looked up. */
+  key?: string | undefined;
   /** The validators we added (not the caller's own), as `validators()` spells them. */
   sent?: string | undefined;
 }
 const MARK = /* @__PURE__ */ new RunSlot<Mark>('notModified');
+
+/** Most GETs are never looked up nor stored: the digest is made only when needed, from the snapshot. */
+const credentialsSeen = (mark: Mark): string => (mark.seenCredentials ??= credentialsOf(mark.seen, mark.seenAuth));
 
 const validators = (entry: CachedResponse): string => `${entry.etag}\n${entry.lastModified}`;
 
@@ -99,7 +104,6 @@ function named(headers: object, names: RegExp, a: number, b: number): boolean {
  */
 function remember(cache: ValidatorCache, response: AxiosResponse, { hop, run }: RuleContext): void {
   const { headers, data, status, statusText } = response;
-  if (!named(headers, VALIDATORS, 101, 108)) return;
   const etag = getHeader(headers, 'etag');
   const lastModified = getHeader(headers, 'last-modified');
   // no-store forbids keeping it at all. `private` is allowed: entries are scoped to the credentials sent.
@@ -115,7 +119,7 @@ function remember(cache: ValidatorCache, response: AxiosResponse, { hop, run }: 
   if (etag !== undefined) entry.etag = etag;
   if (lastModified !== undefined) entry.lastModified = lastModified;
   const mark = hop.redirected ? undefined : run.get(MARK);
-  if (mark) cache.put(mark.url, names, mark.seen, mark.seenCredentials, entry);
+  if (mark) cache.put(mark.url, names, mark.seen, credentialsSeen(mark), entry);
   else cache.put(url, names, sent.headers, entry.credentials!, entry);
 }
 
@@ -170,14 +174,17 @@ export const notModifiedRule: Rule = {
     if (hop.redirected) return undefined;
     const { config } = hop;
     const cache = host.options.coordinator.validatorCache(opts.cache, validatorCache);
+    const { auth } = config;
     // Every GET passes here: a shallow copy is the cheapest snapshot (getHeader reads any case).
     const headers = { ...config.headers };
-    const seenCredentials = credentialsOf(headers, config.auth);
     const url = hop.url;
-    const fresh: Mark = { url, seen: headers, seenCredentials, key: cache.key(url, headers, seenCredentials) };
+    const fresh: Mark = { url, seen: headers, seenAuth: auth && { username: auth.username, password: auth.password } };
     run.set(MARK, fresh);
+    // Nothing stored for this URL (the server sent no validators): no key, no lookup.
+    if (cache.mayHold && !cache.mayHold(url)) return undefined;
     // The caller's own validators win: the 304 is then theirs to interpret.
     if (named(headers, CONDITIONS, 105, 105) && (getHeader(headers, 'if-none-match') !== undefined || getHeader(headers, 'if-modified-since') !== undefined)) return undefined;
+    fresh.key = cache.key(url, headers, credentialsSeen(fresh));
     const found = cache.get(fresh.key);
     if (!isThenable<CachedResponse | undefined>(found)) return addValidators(config, fresh, found);
     return waitFor(found, config, host).then((entry) => addValidators(config, fresh, entry));
@@ -190,13 +197,17 @@ export const notModifiedRule: Rule = {
     const { cache } = opts;
     const coordinator = ctx.host.options.coordinator;
     if (status === 200) {
-      if (cache && error === undefined && ctx.hop.method === 'GET') remember(coordinator.validatorCache(cache, validatorCache), response, ctx);
+      // Most 200s carry no validators: nothing to remember, and the cache is not even looked up.
+      const remembers = cache && error === undefined && ctx.hop.method === 'GET' && named(response.headers, VALIDATORS, 101, 108);
+      if (remembers) remember(coordinator.validatorCache(cache, validatorCache), response, ctx);
       return NEXT;
     }
     const mark = ctx.run.get(MARK);
+    // Validators we sent were looked up under this key.
+    const key = mark && mark.sent ? mark.key : undefined;
     // No cache, or validators that were the caller's own: the 304 is theirs to interpret.
-    if (!cache || !mark || !mark.sent || ctx.hop.redirected) return { type: 'resolve', response };
-    const found = coordinator.validatorCache(cache, validatorCache).get(mark.key);
+    if (!cache || !mark || key === undefined || ctx.hop.redirected) return { type: 'resolve', response };
+    const found = coordinator.validatorCache(cache, validatorCache).get(key);
     return isThenable<CachedResponse | undefined>(found) ? found.then((e) => answer(response, mark, e)) : answer(response, mark, found);
   },
 };

@@ -23,6 +23,11 @@ export interface ValidatorCache {
    */
   key(url: string, headers: object, credentials: string, names?: readonly string[]): string;
   get(key: string): CachedResponse | undefined | Promise<CachedResponse | undefined>;
+  /**
+   * `false` when no lookup for `url` can hit, so a request needs no key at all (most GETs, where
+   * the server sends no validators). Optional for caches of other makers: absent means maybe.
+   */
+  mayHold?(url: string): boolean;
   /** Remembers a 200 for `url`, varying on `names` of the request `headers`, under the key for `credentials`. */
   put(url: string, names: readonly string[], headers: object, credentials: string, entry: Omit<CachedResponse, 'key'>): void;
 }
@@ -38,23 +43,36 @@ export function validatorCache({ store: given, maxEntries, maxBytes }: ResolvedC
   // (every GET makes one), without the guards an unknown store needs.
   const own = given ? undefined : new Map<string, CachedResponse>();
   const store: ValidatorStore = given || own!;
-  /** key → size, least recently used first (a Map keeps insertion order). */
-  const lru = new Map<string, number>();
+  /**
+   * key → its size and URL, least recently used first (a Map keeps insertion order). The URL is
+   * known for what was put in this session; a store's entries from an earlier one have none.
+   */
+  const lru = new Map<string, { size: number; url: string | undefined }>();
+  /** URL → how many tracked keys it has: our own Map holds only tracked entries, so no count, no hit. */
+  const keysOf = new Map<string, number>();
   /** URL → the request headers its responses vary on (the newest response's `Vary` wins). */
   const varyOf = new Map<string, readonly string[]>();
   let bytes = 0;
 
   const untrack = (key: string): void => {
-    bytes -= lru.get(key) || 0;
+    const known = lru.get(key);
+    if (!known) return;
+    bytes -= known.size;
     lru.delete(key);
+    const { url } = known;
+    if (url === undefined) return;
+    const left = keysOf.get(url)! - 1;
+    if (left) keysOf.set(url, left);
+    else keysOf.delete(url);
   };
   const drop = (key: string): void => {
     untrack(key);
     quietly(() => store.delete(key));
   };
-  const track = (key: string, size: number): void => {
+  const track = (key: string, size: number, url: string | undefined): void => {
     untrack(key);
-    lru.set(key, size);
+    lru.set(key, { size, url });
+    if (url !== undefined) keysOf.set(url, (keysOf.get(url) || 0) + 1);
     bytes += size;
     for (const old of lru.keys()) {
       if (lru.size <= maxEntries && bytes <= maxBytes) break;
@@ -64,7 +82,8 @@ export function validatorCache({ store: given, maxEntries, maxBytes }: ResolvedC
   // What a store hands back is input like any other: only an entry stored under this key counts.
   const touch = (key: string, v: unknown): CachedResponse | undefined => {
     if (!v || (v as CachedResponse).key !== key || typeof (v as CachedResponse).status !== 'number') return undefined;
-    track(key, (v as CachedResponse).size);
+    const known = lru.get(key);
+    track(key, (v as CachedResponse).size, known && known.url);
     return v as CachedResponse;
   };
   const key = (url: string, headers: object, credentials: string, names = varyOf.get(url)): string =>
@@ -72,6 +91,8 @@ export function validatorCache({ store: given, maxEntries, maxBytes }: ResolvedC
 
   return {
     key,
+    // A store of the caller's may hold entries from an earlier session that no count knows of.
+    mayHold: (url) => !own || keysOf.has(url),
     get(k) {
       if (own) return touch(k, own.get(k));
       const found = quietly(() => store.get(k));
@@ -84,7 +105,7 @@ export function validatorCache({ store: given, maxEntries, maxBytes }: ResolvedC
       if (names.length) varyOf.set(url, names);
       if (varyOf.size > maxEntries) varyOf.delete(varyOf.keys().next().value as string);
       quietly(() => store.set(k, { ...entry, key: k }));
-      track(k, entry.size);
+      track(k, entry.size, url);
     },
   };
 }

@@ -21,16 +21,22 @@ interface CallerSettings {
 }
 /** Set on the first send: what the adapter does with redirects, and the caller's settings we changed. */
 const CALLER_SETTINGS = /* @__PURE__ */ new RunSlot<CallerSettings>('redirects.caller');
-/** Where the platform follows redirects: nothing was changed, nothing to put back. */
-const PLATFORM: CallerSettings = { handling: 'platform' };
+/**
+ * The settings of a caller who set neither (the usual case), one object per handling: nothing is
+ * made per request. For `'platform'` nothing was changed and nothing is put back.
+ */
+const UNSET: Readonly<Record<RedirectHandling, CallerSettings>> = { platform: { handling: 'platform' }, fetch: { handling: 'fetch' }, other: { handling: 'other' } };
 
-/** `response.config` is the config as the caller gave it, as without us. */
+/**
+ * `response.config` is the config as the caller gave it, as without us. Only what was changed is
+ * put back: a config key written costs every request (axios keeps configs as dictionaries).
+ */
 function restoreCallerSettings(run: Run): void {
   const caller = run.get(CALLER_SETTINGS);
   if (!caller) return;
   const config = run.config as { maxRedirects?: unknown; fetchOptions?: unknown };
   config.maxRedirects = caller.maxRedirects;
-  config.fetchOptions = caller.fetchOptions;
+  if (caller.handling === 'fetch') config.fetchOptions = caller.fetchOptions;
 }
 
 const METHODS_SAFE_TO_REPEAT = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'];
@@ -109,11 +115,10 @@ export const redirectsRule: Rule = {
       handling = redirectHandling(config);
       if (cacheable) host.redirectHandling.set(setting, handling);
     }
-    if (handling === 'platform') {
-      run.set(CALLER_SETTINGS, PLATFORM);
-      return undefined;
-    }
-    run.set(CALLER_SETTINGS, { handling, maxRedirects: config.maxRedirects, fetchOptions: config.fetchOptions });
+    const { maxRedirects, fetchOptions } = config;
+    const unset = handling === 'platform' || (maxRedirects === undefined && fetchOptions === undefined);
+    run.set(CALLER_SETTINGS, unset ? UNSET[handling] : { handling, maxRedirects, fetchOptions });
+    if (handling === 'platform') return undefined;
     run.whenSettled(restoreCallerSettings);
     handOverRedirects(config, handling);
     return undefined;
