@@ -13,20 +13,9 @@ export function originOf({ url, baseURL }: { url?: string | undefined; baseURL?:
   // A path (`/items/1`, the usual request) has no origin of its own: it is its baseURL's.
   const path = !!url && url.charCodeAt(0) === 47 && url.charCodeAt(1) !== 47; // '/', not '//'
   const m = !path && ORIGIN.exec(url || '');
-  return m ? m[0].toLowerCase() : originOfBase(baseURL || '');
-}
-
-/** The last baseURL asked about and its origin: an instance has one, and every request asks. */
-let lastBase = '';
-let lastBaseOrigin = '';
-
-function originOfBase(baseURL: string): string {
-  if (baseURL !== lastBase) {
-    const m = ORIGIN.exec(baseURL);
-    lastBaseOrigin = m ? m[0].toLowerCase() : '';
-    lastBase = baseURL;
-  }
-  return lastBaseOrigin;
+  if (m) return m[0].toLowerCase();
+  const base = baseURL ? ORIGIN.exec(baseURL) : null;
+  return base ? base[0].toLowerCase() : '';
 }
 
 interface UriSource {

@@ -1,11 +1,19 @@
-let slots = 0;
+/**
+ * Every slot a rule keeps per run, in one list (as `RULE_ORDER` lists the rules): a slot's place
+ * in a run's slot list is its index here, so the list is made at its size once, never grown, and
+ * nothing is counted at module load.
+ */
+export const SLOT_NAMES = ['auth', 'rateLimit.released', 'redirects.caller', 'notModified'] as const;
 
-/** How many slots the loaded rules made: a run's list is made this long at once, not grown. */
-export const slotCount = (): number => slots;
+export type SlotName = (typeof SLOT_NAMES)[number];
 
 /** A typed slot for a rule's own per-run data (`run.get(slot)`); `name` says whose it is. */
 export class RunSlot<T> {
-  /** Its place in a run's slot list, fixed when the rule's module loads. */
-  readonly index = slots++;
-  constructor(readonly name: string) {}
+  /** Its place in a run's slot list. */
+  readonly index: number;
+  constructor(readonly name: SlotName) {
+    this.index = SLOT_NAMES.indexOf(name);
+  }
+  /** Only for the type: a slot of `T` is not a slot of another type. */
+  declare readonly valueType?: T;
 }

@@ -12,7 +12,7 @@ import { CallerHop, RedirectHop } from './hop';
 import type { Hop, NextHop } from './hop';
 import { carried, carry } from './run-key';
 import { releaseBody } from './release-body';
-import { slotCount } from './run-slot';
+import { SLOT_NAMES } from './run-slot';
 import type { RunSlot } from './run-slot';
 import { DETACHED, sleep } from './wait';
 
@@ -116,7 +116,7 @@ export class Run {
   }
 
   set<T>(slot: RunSlot<T>, value: T): void {
-    (this.slots ??= new Array<unknown>(slotCount()))[slot.index] = value;
+    (this.slots ??= new Array<unknown>(SLOT_NAMES.length))[slot.index] = value;
   }
 
   /** Adds facts to what `info()` reports; later notes win. */
