@@ -49,32 +49,51 @@ async function child(lib, off) {
   console.log(JSON.stringify({ bare: median(t.bare), ratio: median(t.variant.map((v, i) => v / t.bare[i])) }));
 }
 
-async function main() {
-  const builds = { new: pathToFileURL(path.resolve(here, '../../dist/index.js')).href };
-  const base = arg('--base');
-  if (base) builds.old = pathToFileURL(path.resolve(base, 'index.js')).href;
+/**
+ * Runs every variant in processes of its own, `reps` turns, and returns the medians: bare axios
+ * µs per request, the no-op pair's ratio, and per build (`{ tag: dist/index.js URL }`) the ratio
+ * with every policy on and each policy's share in µs (every policy minus that one off).
+ */
+export async function measureHotPath({ builds, reps = 5, rounds, per, log = () => undefined }) {
   const jobs = [['-', 'noop']];
   for (const lib of Object.values(builds)) for (const off of ['all', ...OFF]) jobs.push([lib, off]);
-  const reps = +arg('--reps', 5);
-  const passOn = ['--rounds', '--per'].flatMap((k) => (arg(k) ? [k, arg(k)] : []));
+  const passOn = [...(rounds ? ['--rounds', String(rounds)] : []), ...(per ? ['--per', String(per)] : [])];
   const out = new Map(jobs.map((j) => [j.join(' '), []]));
   for (let r = 0; r < reps; r++) {
     for (const [lib, off] of jobs) {
       const line = execFileSync(process.execPath, [here, '--child', off, '--lib', lib, ...passOn], { encoding: 'utf8' });
       out.get(`${lib} ${off}`).push(JSON.parse(line));
     }
-    process.stderr.write(`[hotpath] turn ${r + 1}/${reps}\n`);
+    log(`turn ${r + 1}/${reps}`);
   }
-  const bare = median([...out.values()].flat().map((x) => x.bare));
+  const bareUs = median([...out.values()].flat().map((x) => x.bare));
   const ratio = (lib, off) => median(out.get(`${lib} ${off}`).map((x) => x.ratio));
-  const f = (n) => n.toFixed(2);
-  console.log(`${reps} processes per variant; bare axios ${f(bare)} µs/request (median); noop pair ${ratio('-', 'noop').toFixed(3)}×`);
+  const perBuild = {};
   for (const [tag, lib] of Object.entries(builds)) {
     const all = ratio(lib, 'all');
-    const shares = OFF.map((p) => `${p} ${f((all - ratio(lib, p)) * bare)}`).join(', ');
-    console.log(`${tag}: every policy ${all.toFixed(3)}× (${f(all * bare)} µs); µs per policy: ${shares}`);
+    perBuild[tag] = { all, policies: OFF.map((name) => ({ name, us: (all - ratio(lib, name)) * bareUs })) };
+  }
+  return { reps, bareUs, noop: ratio('-', 'noop'), builds: perBuild };
+}
+
+async function main() {
+  const builds = { new: pathToFileURL(path.resolve(here, '../../dist/index.js')).href };
+  const base = arg('--base');
+  if (base) builds.old = pathToFileURL(path.resolve(base, 'index.js')).href;
+  const result = await measureHotPath({
+    builds,
+    reps: +arg('--reps', 5),
+    rounds: arg('--rounds'),
+    per: arg('--per'),
+    log: (s) => process.stderr.write(`[hotpath] ${s}\n`),
+  });
+  const f = (n) => n.toFixed(2);
+  console.log(`${result.reps} processes per variant; bare axios ${f(result.bareUs)} µs/request (median); noop pair ${result.noop.toFixed(3)}×`);
+  for (const [tag, { all, policies }] of Object.entries(result.builds)) {
+    const shares = policies.map((p) => `${p.name} ${f(p.us)}`).join(', ');
+    console.log(`${tag}: every policy ${all.toFixed(3)}× (${f(all * result.bareUs)} µs); µs per policy: ${shares}`);
   }
 }
 
 if (process.argv.includes('--child')) await child(arg('--lib'), arg('--child'));
-else await main();
+else if (process.argv[1] === here) await main();

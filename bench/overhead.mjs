@@ -69,38 +69,3 @@ export async function runOverhead(axios, lib, features, { rounds, perRound }) {
   const usPerRequest = Object.fromEntries(names.map((n) => [n, (median(times[n]) * 1000) / perRound]));
   return { rounds, perRound, ours: median(ratios.ours), peer: median(ratios.peer), noop: median(ratios.noop), usPerRequest };
 }
-
-/**
- * Where ours spends it: the happy path with everything on, then with one policy off at a time;
- * the difference is that policy's share per request (µs, median of interleaved rounds).
- */
-export async function runBreakdown(axios, lib, features, { rounds, perRound }) {
-  const refresh = async () => 't1';
-  const all = { auth: { refresh }, notModified: { cache: features.validatorCache } };
-  const configs = {
-    bare: null,
-    all,
-    redirects: { ...all, redirects: false },
-    auth: { ...all, auth: false },
-    notModified: { ...all, notModified: false },
-    rateLimit: { ...all, rateLimit: false },
-    retry: { ...all, retry: false },
-  };
-  const apis = Object.fromEntries(
-    Object.entries(configs).map(([name, options]) => {
-      const api = axios.create({ adapter: ok200 });
-      if (options) lib.attachStatusPolicy(api, options);
-      return [name, api];
-    }),
-  );
-  const names = Object.keys(apis);
-  for (const name of names) await loop(apis[name], Math.min(1000, perRound));
-  const times = Object.fromEntries(names.map((n) => [n, []]));
-  for (let r = 0; r < rounds; r++) for (const name of rotate(names, r)) times[name].push((await loop(apis[name], perRound)) * 1000 / perRound);
-  const us = Object.fromEntries(names.map((n) => [n, median(times[n])]));
-  return {
-    bareUs: us.bare,
-    allUs: us.all,
-    policies: names.filter((n) => n !== 'bare' && n !== 'all').map((name) => ({ name, us: us.all - us[name] })),
-  };
-}

@@ -63,7 +63,7 @@ export function renderReport({ env, features, overhead, breakdown, errorPath, mu
       ],
     ),
     '',
-    `Where it goes, per policy: the same loop without the app interceptor, everything on (${fmt(breakdown.allUs)} µs vs ${fmt(breakdown.bareUs)} µs bare), then one policy off at a time; the difference is that policy's share (a few µs of noise; the rest, engine and interceptors, is what remains with all of them off).`,
+    `Where it goes (\`bench/hotpath.mjs\`): each variant in processes of its own (${breakdown.reps} per variant), against bare axios in the same process, without the app interceptor. Every policy on: ${fmt(breakdown.all, 3)}× (bare ${fmt(breakdown.bareUs)} µs); a no-op interceptor pair: ${fmt(breakdown.noop, 3)}×. A policy's share is every policy on minus every policy but that one (about ±0.1 µs between runs). What is left with the shares taken away is the run itself and the interceptor our response goes through: about 1.03× (\`docs/contributing.md\`, "The hot path").`,
     '',
     table(
       ['policy', 'µs per request'],

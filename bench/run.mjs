@@ -9,7 +9,8 @@ import path from 'node:path';
 import * as lib from '../dist/index.js';
 import { runErrorPath } from './error-path.mjs';
 import { detectFeatures } from './features.mjs';
-import { runBreakdown, runOverhead } from './overhead.mjs';
+import { measureHotPath } from './hotpath.mjs';
+import { runOverhead } from './overhead.mjs';
 import { renderReport } from './report.mjs';
 import { measureSize } from '../scripts/size-measure.mjs';
 
@@ -37,7 +38,10 @@ say('happy-path overhead…');
 const overhead = await runOverhead(axios, lib, features, smoke ? { rounds: 3, perRound: 300 } : { rounds: 15, perRound: 2000 });
 say(`ours ${overhead.ours.toFixed(3)}×, peer ${overhead.peer.toFixed(3)}×`);
 
-const breakdown = await runBreakdown(axios, lib, features, smoke ? { rounds: 1, perRound: 200 } : { rounds: 9, perRound: 1500 });
+say('where the happy path goes (one process per variant)…');
+const ownBuild = new URL('../dist/index.js', import.meta.url).href;
+const hotPath = await measureHotPath({ builds: { ours: ownBuild }, ...(smoke ? { reps: 1, rounds: 2, per: 200 } : { reps: 5 }), log: say });
+const breakdown = { bareUs: hotPath.bareUs, noop: hotPath.noop, ...hotPath.builds.ours, reps: hotPath.reps };
 
 say('error-path cost…');
 const errorPath = await runErrorPath(axios, lib, features, smoke ? { n: 100, reps: 1, burst: 5 } : { n: 1000, reps: 7, burst: 20 });
