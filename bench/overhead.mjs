@@ -1,11 +1,17 @@
 // Happy-path overhead: the same canned 200 through bare axios, axios + this plugin (every policy
 // on) and axios + axios-retry + axios-auth-refresh. Rounds are interleaved (variant order rotates
 // each round) so drift in machine load hits all variants alike; the figure is the median over
-// rounds of each round's ratio to bare axios.
+// rounds of each round's ratio to bare axios. `runOverheadInProcesses` repeats that in fresh
+// processes and takes the median of each figure: one process's JIT luck moves a ratio by ±0.03×.
+import axios from 'axios';
 import axiosRetry from 'axios-retry';
 import createAuthRefreshInterceptor from 'axios-auth-refresh';
 import { ok200 } from './adapters.mjs';
 import { median, rotate } from './stats.mjs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(import.meta.url);
 
 export function makeVariants(axios, lib, features) {
   const token = () => 'Bearer t0';
@@ -68,4 +74,29 @@ export async function runOverhead(axios, lib, features, { rounds, perRound }) {
   }
   const usPerRequest = Object.fromEntries(names.map((n) => [n, (median(times[n]) * 1000) / perRound]));
   return { rounds, perRound, ours: median(ratios.ours), peer: median(ratios.peer), noop: median(ratios.noop), usPerRequest };
+}
+
+/** `runOverhead` in `processes` fresh processes, each figure the median over them. */
+export function runOverheadInProcesses(libUrl, features, { rounds, perRound, processes }) {
+  const runs = [];
+  for (let i = 0; i < processes; i++) {
+    const settings = JSON.stringify({ libUrl, features, rounds, perRound });
+    runs.push(JSON.parse(execFileSync(process.execPath, [here, '--child', settings], { encoding: 'utf8' })));
+  }
+  const pick = (get) => median(runs.map(get));
+  return {
+    rounds,
+    perRound,
+    processes,
+    ours: pick((r) => r.ours),
+    peer: pick((r) => r.peer),
+    noop: pick((r) => r.noop),
+    usPerRequest: Object.fromEntries(Object.keys(runs[0].usPerRequest).map((name) => [name, pick((r) => r.usPerRequest[name])])),
+  };
+}
+
+if (process.argv[2] === '--child') {
+  const { libUrl, features, rounds, perRound } = JSON.parse(process.argv[3]);
+  const lib = await import(libUrl);
+  console.log(JSON.stringify(await runOverhead(axios, lib, features, { rounds, perRound })));
 }

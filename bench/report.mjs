@@ -51,7 +51,7 @@ export function renderReport({ env, features, overhead, breakdown, errorPath, mu
     '',
     '## Happy-path overhead',
     '',
-    `A canned 200 from an in-memory function adapter, requests awaited one after another; ${o.rounds} interleaved rounds of ${o.perRound} requests per variant (the variant order rotates each round), median of the per-round ratios to bare axios. Every variant carries the same app interceptor that stamps a bearer token. Ours: every policy on, \`auth\` configured with a refresh callback${features.validatorCache ? ', validator cache on' : ' (validator cache not in this build)'}.`,
+    `A canned 200 from an in-memory function adapter, requests awaited one after another; ${o.rounds} interleaved rounds of ${o.perRound} requests per variant (the variant order rotates each round), median of the per-round ratios to bare axios; that in ${o.processes} fresh processes, and the median of each figure over them. Every variant carries the same app interceptor that stamps a bearer token. Ours: every policy on, \`auth\` configured with a refresh callback${features.validatorCache ? ', validator cache on' : ' (validator cache not in this build)'}.`,
     '',
     table(
       ['variant', 'median time / request', 'ratio to bare axios', 'target'],

@@ -10,7 +10,7 @@ import * as lib from '../dist/index.js';
 import { runErrorPath } from './error-path.mjs';
 import { detectFeatures } from './features.mjs';
 import { measureHotPath } from './hotpath.mjs';
-import { runOverhead } from './overhead.mjs';
+import { runOverheadInProcesses } from './overhead.mjs';
 import { renderReport } from './report.mjs';
 import { measureSize } from '../scripts/size-measure.mjs';
 
@@ -35,11 +35,11 @@ const features = await detectFeatures(axios, lib);
 say(`features: ${JSON.stringify(features)}`);
 
 say('happy-path overhead…');
-const overhead = await runOverhead(axios, lib, features, smoke ? { rounds: 3, perRound: 300 } : { rounds: 15, perRound: 2000 });
+const ownBuild = new URL('../dist/index.js', import.meta.url).href;
+const overhead = runOverheadInProcesses(ownBuild, features, smoke ? { rounds: 3, perRound: 300, processes: 1 } : { rounds: 15, perRound: 2000, processes: 5 });
 say(`ours ${overhead.ours.toFixed(3)}×, peer ${overhead.peer.toFixed(3)}×`);
 
 say('where the happy path goes (one process per variant)…');
-const ownBuild = new URL('../dist/index.js', import.meta.url).href;
 const hotPath = await measureHotPath({ builds: { ours: ownBuild }, ...(smoke ? { reps: 1, rounds: 2, per: 200 } : { reps: 5 }), log: say });
 const breakdown = { bareUs: hotPath.bareUs, noop: hotPath.noop, ...hotPath.builds.ours, reps: hotPath.reps };
 
