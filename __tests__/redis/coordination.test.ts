@@ -95,6 +95,12 @@ run('redisCoordinator across processes (real redis-server)', () => {
     }
   }
 
+  /** One request per process, so each holds the token before the scenario proper. */
+  async function everyoneGetsTheToken(): Promise<void> {
+    for (const w of workers) w.send({ cmd: 'burst', path: '/data', count: 1 });
+    await Promise.all(workers.map((w) => w.next('burst')));
+  }
+
   it('four processes, 250 concurrent 401s each: one token request, 1000 of 1000 succeed', async () => {
     await start(4);
     api.holdUnauthorized = 1000;
@@ -113,8 +119,7 @@ run('redisCoordinator across processes (real redis-server)', () => {
     await start(4);
     api.holdUnauthorized = 1;
     // Everyone gets a token first, so the 429 is the only thing in the way.
-    for (const w of workers) w.send({ cmd: 'burst', path: '/data', count: 1 });
-    await Promise.all(workers.map((w) => w.next('burst')));
+    await everyoneGetsTheToken();
 
     workers[0]!.send({ cmd: 'burst', path: '/limited', count: 1 });
     // Each of the others has taken the published hold into its local mirror.
@@ -153,8 +158,7 @@ run('redisCoordinator across processes (real redis-server)', () => {
     await start(2);
     api.holdUnauthorized = 1;
     // Both first get the token: entries are scoped by the credentials the request went out with.
-    for (const w of workers) w.send({ cmd: 'burst', path: '/data', count: 1 });
-    await Promise.all(workers.map((w) => w.next('burst')));
+    await everyoneGetsTheToken();
     workers[0]!.send({ cmd: 'burst', path: '/etag', count: 1 });
     expect((await workers[0]!.next('burst')).statuses).toEqual([200]);
     workers[1]!.send({ cmd: 'burst', path: '/etag', count: 1 });
