@@ -16,7 +16,9 @@ import { TabsRefreshScope } from './tabs-refresh';
 export interface TabsCoordinatorOptions {
   /**
    * The session the tabs share: tabs of one origin whose coordinators have the same name refresh
-   * once between them and hold together. One name per token (per API login).
+   * once between them, use each other's tokens and hold together. One name per token (per API
+   * login), unique on the origin: another app of the origin that picks the same name gets this
+   * app's tokens (name after the API and client, e.g. `'api.example.com/web-client'`).
    */
   name: string;
   /**
