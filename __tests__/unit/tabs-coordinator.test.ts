@@ -253,7 +253,7 @@ describe('across tabs (Node BroadcastChannel, an exclusive lock manager)', () =>
       { generation: at + 0.5 },
       { token: 42 },
       { token: null },
-      { token: 'x'.repeat(8193) },
+      { token: 'x'.repeat(16_385) },
       { token: 'stolen\r\nX-Evil: 1' },
       { token: '\u001b[2J' },
       { token: 'caf\u00e9' },
@@ -263,12 +263,12 @@ describe('across tabs (Node BroadcastChannel, an exclusive lock manager)', () =>
     ];
     for (const fields of garbage) stranger.postMessage({ protocol, kind: 'token', generation: at, token: 'forged', expiresAt: undefined, ...fields });
     // Still one of ours: a long JWT-sized token of visible ASCII, and the edge of the length limit.
-    stranger.postMessage({ protocol, kind: 'token', generation: at + 1, token: 'x'.repeat(8192), expiresAt: undefined });
+    stranger.postMessage({ protocol, kind: 'token', generation: at + 1, token: 'x'.repeat(16_384), expiresAt: undefined });
     stranger.postMessage({ protocol, kind: 'token', generation: at + 2, token: 'good', expiresAt: at + 60_000 });
     await until(() => seen.length >= 2);
     stranger.close();
     expect(seen).toEqual([
-      { generation: at + 1, token: 'x'.repeat(8192), expiresAt: undefined },
+      { generation: at + 1, token: 'x'.repeat(16_384), expiresAt: undefined },
       { generation: at + 2, token: 'good', expiresAt: at + 60_000 },
     ]);
     await t.api.get('/data/1');

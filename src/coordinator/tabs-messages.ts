@@ -32,10 +32,11 @@ export const toWire = (message: TabsMessage): Record<string, unknown> => ({ prot
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /**
- * Longest token accepted from another tab. Servers refuse request headers much shorter than this
- * (8–16 KiB in all), so a longer one can only be garbage.
+ * Longest token accepted from another tab: as long as a whole request header block may be in
+ * Node's and most servers' default limits (16 KiB), so a large real JWT passes and no longer one
+ * could have been sent anyway.
  */
-export const MAX_TOKEN_LENGTH = 8192;
+const MAX_TOKEN_LENGTH = 16_384;
 
 /**
  * What a token may be made of to travel in another tab's `Authorization` header: visible ASCII
@@ -46,7 +47,7 @@ export const MAX_TOKEN_LENGTH = 8192;
 const HEADER_SAFE = /^(?:[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?)?$/;
 
 /** A token as another tab can have published it: `undefined` (kept by the app) or header-safe text. */
-export const isPublishableToken = (v: unknown): v is string | undefined =>
+const isPublishableToken = (v: unknown): v is string | undefined =>
   v === undefined || (typeof v === 'string' && v.length <= MAX_TOKEN_LENGTH && HEADER_SAFE.test(v));
 
 /**

@@ -27,7 +27,7 @@ export interface RefreshLink {
  * would make every real token published before that moment count as older and be ignored
  * (with `Number.MAX_VALUE`, forever: `MAX_VALUE + 1` is `MAX_VALUE`).
  */
-export const MAX_GENERATION_AHEAD_MS = 1000;
+const MAX_GENERATION_AHEAD_MS = 1000;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 

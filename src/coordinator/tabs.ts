@@ -59,7 +59,7 @@ function readOptions(options: TabsCoordinatorOptions) {
  * stall theirs. The lock's prefix also keeps names starting with `-` usable (Web Locks reserves
  * those and refuses the request).
  */
-export const tabsNames = (name: string): { channel: string; lock: string } => ({
+const tabsNames = (name: string): { channel: string; lock: string } => ({
   channel: `${name}:axios-status-policy`,
   lock: `axios-status-policy:${name}:refresh`,
 });
