@@ -41,8 +41,8 @@ const MAX_TOKEN_LENGTH = 16_384;
 /**
  * What a token may be made of to travel in another tab's `Authorization` header: visible ASCII
  * and inner spaces, as RFC 6750 tokens and JWTs are. Anything else (line breaks, escape
- * sequences, non-ASCII) would be stripped or refused by axios or the browser, and the browser's
- * refusal quotes the value in its error message.
+ * sequences, non-ASCII) is not a token any server issued: axios would strip it into another
+ * string, or the browser refuse the header.
  */
 const HEADER_SAFE = /^(?:[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?)?$/;
 
