@@ -14,6 +14,9 @@ export interface TabSpec {
   coordinated: boolean;
   /** Where requests get the token: the plugin's own (what refresh returned), or `getAccessToken`. */
   token: 'returned' | 'getAccessToken';
+  /** The coordinator's name. @default 'session' */
+  name?: string;
+  lockTimeoutMs?: number;
 }
 
 export interface BurstResult {
@@ -23,12 +26,18 @@ export interface BurstResult {
   /** From the common start to the last answer, in ms. */
   ms: number;
   events: string[];
+  /** What onToken was given in this tab, in order. */
+  published: Array<{ token: string | undefined; expiresAt: number | undefined }>;
 }
 
-const state: { api?: AxiosInstance; coordinator?: Coordinator | undefined; events: string[]; refreshes: number; pending?: Promise<number> } = {
-  events: [],
-  refreshes: 0,
-};
+const state: {
+  api?: AxiosInstance;
+  coordinator?: Coordinator | undefined;
+  events: string[];
+  refreshes: number;
+  published: BurstResult['published'];
+  pending?: Promise<number>;
+} = { events: [], refreshes: 0, published: [] };
 
 const statusOf = (e: unknown): number => (axios.isAxiosError(e) ? (e.response?.status ?? -1) : -2);
 
@@ -36,7 +45,13 @@ const statusOf = (e: unknown): number => (axios.isAxiosError(e) ? (e.response?.s
 function setup(spec: TabSpec): void {
   // An app keeping its token in memory: another tab's token reaches it through onToken.
   let token: string | undefined;
-  const coordinator = spec.coordinated ? tabsCoordinator({ name: 'session', onToken: (published) => (token = published.token) }) : undefined;
+  const onToken = ({ token: next, expiresAt }: { token: string | undefined; expiresAt: number | undefined }): void => {
+    state.published.push({ token: next, expiresAt });
+    token = next;
+  };
+  const coordinator = spec.coordinated
+    ? tabsCoordinator({ name: spec.name ?? 'session', onToken, ...(spec.lockTimeoutMs !== undefined && { lockTimeoutMs: spec.lockTimeoutMs }) })
+    : undefined;
   const api = axios.create();
   lib.attachStatusPolicy(api, {
     ...(coordinator && { coordinator }),
@@ -52,7 +67,7 @@ function setup(spec: TabSpec): void {
       },
     },
   });
-  Object.assign(state, { api, coordinator, events: [], refreshes: 0 });
+  Object.assign(state, { api, coordinator, events: [], refreshes: 0, published: [] });
 }
 
 const until = async (done: () => boolean, ms: number): Promise<boolean> => {
@@ -68,7 +83,7 @@ async function burst(spec: { tab: number; n: number; startAt: number }): Promise
   const started = performance.now();
   const calls = Array.from({ length: spec.n }, (_, i) => api.get(`/api/me?tab=${spec.tab}&i=${i}`).then((r) => r.status, statusOf));
   const statuses = await Promise.all(calls);
-  return { statuses, refreshes: state.refreshes, ms: performance.now() - started, events: state.events };
+  return { statuses, refreshes: state.refreshes, ms: performance.now() - started, events: state.events, published: state.published };
 }
 
 /** Starts one GET that gets a 429 and resolves once its hold is set (the retry is announced). */
@@ -89,7 +104,21 @@ async function sequential(spec: { tab: number; n: number }): Promise<number[]> {
 
 const finishLimited = (): Promise<number> | undefined => state.pending;
 
-const tabs = { setup, burst, startLimited, holding, sequential, finishLimited };
+/**
+ * A second listener on the coordinator's channel, opened after it: the browser hands a message
+ * to this tab's channels in the order they were opened, so once this one has heard `n` messages
+ * the coordinator has handled them too (and refused or used each).
+ */
+const listener: { heard: number; channel?: BroadcastChannel } = { heard: 0 };
+function listen(channelName: string): void {
+  listener.channel?.close();
+  listener.heard = 0;
+  listener.channel = new BroadcastChannel(channelName);
+  listener.channel.onmessage = () => void listener.heard++;
+}
+const heard = (n: number): Promise<boolean> => until(() => listener.heard >= n, 5_000);
+
+const tabs = { setup, burst, startLimited, holding, sequential, finishLimited, listen, heard };
 export type TabsPage = typeof tabs;
 
 Object.assign(window, { tabs });

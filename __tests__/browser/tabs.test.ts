@@ -84,6 +84,11 @@ suite('Chromium, two tabs of one origin', () => {
   async function twoBursts(coordinated: boolean, token: TabSpec['token']): Promise<BurstResult[]> {
     authApi(h, 300);
     const pages = [await newTab({ tab: 1, coordinated, token }), await newTab({ tab: 2, coordinated, token })];
+    return burstIn(pages);
+  }
+
+  /** 20 concurrent requests in each of `pages`, started at the same moment. */
+  function burstIn(pages: Page[]): Promise<BurstResult[]> {
     const startAt = Date.now() + 300;
     return Promise.all(pages.map((page, i) => step(page, 'burst', { tab: i + 1, n: 20, startAt })));
   }
@@ -128,6 +133,78 @@ suite('Chromium, two tabs of one origin', () => {
       expect(h.seen.filter((r) => r.url.startsWith('/api/token')).map(tabOf)).toEqual([1, 2]);
     }));
 
+  describe('a hostile publisher on the same origin (another page posting on the channel)', () => {
+    const protocol = 'axios-status-policy/tabs@1';
+
+    it('generation Number.MAX_VALUE is refused: the real token still reaches the other tab, one token request, 40 of 40 succeed', () =>
+      withConsole(h, async () => {
+        authApi(h, 300);
+        const pages = [await newTab({ tab: 1, coordinated: true, token: 'returned' }), await newTab({ tab: 2, coordinated: true, token: 'returned' })];
+        await postAsHostile(h, pages, 'session:axios-status-policy', [{ protocol, kind: 'token', generation: Number.MAX_VALUE, token: 'forged', expiresAt: undefined }]);
+        const results = await burstIn(pages);
+        expect(h.seen.filter((r) => r.url.startsWith('/api/token')).map(tabOf)).toHaveLength(1);
+        expect(results.flatMap((r) => r.statuses)).toEqual(Array(40).fill(200));
+        expect(h.seen.filter((r) => r.headers.authorization === 'Bearer forged')).toEqual([]);
+        // The tab that did not refresh learnt the real token, and only it.
+        expect(results.flatMap((r) => r.published.map((p) => p.token))).toEqual(['fresh']);
+      }));
+
+    it('malformed token messages (line breaks, escape sequences, 100 KB, a number, a non-finite expiry) reach neither onToken nor a request header', () =>
+      withConsole(h, async () => {
+        authApi(h, 300);
+        const pages = [await newTab({ tab: 1, coordinated: true, token: 'returned' }), await newTab({ tab: 2, coordinated: true, token: 'returned' })];
+        const at = Date.now();
+        const garbage = [
+          { token: 'x'.repeat(100_000) },
+          { token: 42 },
+          { token: 'ok', expiresAt: Infinity },
+          { token: 'ok', expiresAt: 'tomorrow' },
+          { token: ' padded ' },
+          { token: 'caf\u00e9' },
+          { token: '\u001b[2J\u001b]0;owned\u0007' },
+          { token: 'stolen\r\nX-Evil: 1' },
+        ].map((fields, i) => ({ protocol, kind: 'token', generation: at + i, expiresAt: undefined, ...fields }));
+        await postAsHostile(h, pages, 'session:axios-status-policy', garbage);
+        const results = await burstIn(pages);
+        expect(results.flatMap((r) => r.published.map((p) => p.token))).toEqual(['fresh']);
+        expect(results.flatMap((r) => r.statuses)).toEqual(Array(40).fill(200));
+        expect(h.seen.filter((r) => r.url.startsWith('/api/token')).map(tabOf)).toHaveLength(1);
+        // Every request went out with no token, then with the real one.
+        expect([...new Set(h.seen.filter((r) => r.url.startsWith('/api/me')).map((r) => r.headers.authorization))].sort()).toEqual(['Bearer fresh', undefined]);
+      }));
+  });
+
+  describe('the names the coordinator uses on the origin', () => {
+    it('another library holding a Web Lock named "session:refresh" does not stall the refresh of tabsCoordinator({ name: "session" })', () =>
+      withConsole(h, async () => {
+        authApi(h, 300);
+        // Another page of the origin (another library's code) holds its own lock of that name.
+        await h.page.evaluate(() => {
+          void navigator.locks.request('session:refresh', () => new Promise<void>((release) => Object.assign(window, { releaseForeignLock: release })));
+        });
+        try {
+          const spec = { coordinated: true, token: 'returned', lockTimeoutMs: 3_000 } as const;
+          const pages = [await newTab({ tab: 1, ...spec }), await newTab({ tab: 2, ...spec })];
+          const results = await burstIn(pages);
+          expect(results.flatMap((r) => r.statuses)).toEqual(Array(40).fill(200));
+          expect(h.seen.filter((r) => r.url.startsWith('/api/token')).map(tabOf)).toHaveLength(1);
+        } finally {
+          await h.page.evaluate(() => (window as unknown as { releaseForeignLock?: () => void }).releaseForeignLock?.());
+        }
+      }));
+
+    it('a name starting with "-" (a prefix Web Locks reserves) still shares one refresh between the tabs', () =>
+      withConsole(h, async () => {
+        authApi(h, 300);
+        const spec = { coordinated: true, token: 'returned', name: '-billing' } as const;
+        const pages = [await newTab({ tab: 1, ...spec }), await newTab({ tab: 2, ...spec })];
+        const results = await burstIn(pages);
+        expect(results.flatMap((r) => r.events).filter((e) => e.startsWith('coordinator'))).toEqual([]);
+        expect(h.seen.filter((r) => r.url.startsWith('/api/token')).map(tabOf)).toHaveLength(1);
+        expect(results.flatMap((r) => r.statuses)).toEqual(Array(40).fill(200));
+      }));
+  });
+
   /** Tab 1 gets a 429 with Retry-After: 2; tab 2 then sends 3 requests to the same origin. */
   async function holdScenario(coordinated: boolean) {
     let limited = 0;
@@ -167,6 +244,24 @@ suite('Chromium, two tabs of one origin', () => {
       expect(Math.min(...fromTab2)).toBeLessThan(1990);
     }));
 });
+
+/**
+ * A hostile publisher: a script in another page of the same origin (the harness's own page) that
+ * posts `messages` on the coordinators' channel. The tabs' listeners (tabs-page-entry.ts `listen`)
+ * tell when every message has been handled.
+ */
+async function postAsHostile(h: Harness, tabs: Page[], channel: string, messages: unknown[]): Promise<void> {
+  for (const tab of tabs) await step(tab, 'listen', channel);
+  await h.page.evaluate(
+    ([name, list]) => {
+      const hostile = new BroadcastChannel(name);
+      for (const m of list) hostile.postMessage(m);
+      hostile.close();
+    },
+    [channel, messages] as const,
+  );
+  for (const tab of tabs) expect(await step(tab, 'heard', messages.length)).toBe(true);
+}
 
 /** Polls a server-side condition (no page involved); fails after 10 s. */
 async function waitFor(done: () => boolean): Promise<void> {

@@ -73,6 +73,21 @@ describe('tabsCoordinator options', () => {
     expect(() => tabsCoordinator({ name: 'a', lockTimeout: 5 } as never)).toThrow('unknown option "tabsCoordinator.lockTimeout"');
     expect(() => tabsCoordinator(undefined as never)).toThrow(StatusPolicyConfigError);
   });
+
+  it('rejects a name that is only spaces: a name left out by mistake must not be shared with every other such app', () => {
+    for (const name of [' ', '\t\n ']) expect(() => tabsCoordinator({ name })).toThrow('"tabsCoordinator.name" must be a non-empty string (not only spaces)');
+  });
+
+  it('takes a Web Lock named after the package, never the bare "<name>:refresh" other code of the origin may use', async () => {
+    const names: string[] = [];
+    const { locks } = fakeLocks();
+    const recording: LockManagerLike = { request: (name, callback) => (names.push(name), locks.request(name, callback)) };
+    const t = tab(createTabsCoordinator({ name: '-session' }, nodeEnv(recording)), { auth: { refresh: async () => 'new' } });
+    guard(t.mock, 'new');
+    expect((await t.api.get('/data/1')).status).toBe(200);
+    expect(names).toEqual(['axios-status-policy:-session:refresh']);
+    t.policy.detach();
+  });
 });
 
 describe('without Web Locks (Node, React Native, old browsers): the in-memory coordinator', () => {
@@ -217,6 +232,103 @@ describe('across tabs (Node BroadcastChannel, an exclusive lock manager)', () =>
     stranger.close();
     expect(seen).toEqual([{ generation: 1, token: 'good', expiresAt: undefined }]);
     expect(coordinator.holding).toBe(false);
+  });
+
+  it('refuses token fields no tab of this package posts: they reach neither onToken nor a request', async () => {
+    const { locks } = fakeLocks();
+    const seen: unknown[] = [];
+    const coordinator = createTabsCoordinator({ name: 'garbage', onToken: (p) => seen.push(p) }, nodeEnv(locks));
+    const t = tab(coordinator, { auth: { refresh: async () => 'mine' } });
+    instances.push(t);
+    guard(t.mock, 'good');
+    const stranger = new BroadcastChannel('garbage:axios-status-policy');
+    const protocol = 'axios-status-policy/tabs@1';
+    const at = Date.now();
+    const garbage = [
+      { generation: Number.MAX_VALUE },
+      { generation: Infinity },
+      { generation: 2 ** 53 },
+      { generation: -1 },
+      { generation: 0 },
+      { generation: at + 0.5 },
+      { token: 42 },
+      { token: null },
+      { token: 'x'.repeat(16_385) },
+      { token: 'stolen\r\nX-Evil: 1' },
+      { token: '\u001b[2J' },
+      { token: 'caf\u00e9' },
+      { token: ' padded' },
+      { expiresAt: Infinity },
+      { expiresAt: '2030-01-01' },
+    ];
+    for (const fields of garbage) stranger.postMessage({ protocol, kind: 'token', generation: at, token: 'forged', expiresAt: undefined, ...fields });
+    // Still one of ours: a long JWT-sized token of visible ASCII, and the edge of the length limit.
+    stranger.postMessage({ protocol, kind: 'token', generation: at + 1, token: 'x'.repeat(16_384), expiresAt: undefined });
+    stranger.postMessage({ protocol, kind: 'token', generation: at + 2, token: 'good', expiresAt: at + 60_000 });
+    await until(() => seen.length >= 2);
+    stranger.close();
+    expect(seen).toEqual([
+      { generation: at + 1, token: 'x'.repeat(16_384), expiresAt: undefined },
+      { generation: at + 2, token: 'good', expiresAt: at + 60_000 },
+    ]);
+    await t.api.get('/data/1');
+    expect(t.mock.history.get!.map(authOf)).toEqual(['Bearer good']);
+  });
+
+  describe('a received generation ahead of this tab\'s clock', () => {
+    const protocol = 'axios-status-policy/tabs@1';
+    /** A coordinator on a fixed clock, and a stranger posting on its channel. */
+    function listening(name: string, now: number) {
+      const { locks } = fakeLocks();
+      const seen: Array<string | undefined> = [];
+      const coordinator = createTabsCoordinator({ name, onToken: (p) => seen.push(p.token) }, nodeEnv(locks), () => now);
+      const t = tab(coordinator);
+      instances.push(t);
+      const stranger = new BroadcastChannel(`${name}:axios-status-policy`);
+      // A second receiver, to know when every message has been delivered.
+      const witness = new BroadcastChannel(`${name}:axios-status-policy`);
+      let posted = 0;
+      let delivered = 0;
+      witness.onmessage = () => void delivered++;
+      const post = (generation: number, token: string): void => {
+        posted++;
+        stranger.postMessage({ protocol, kind: 'token', generation, token, expiresAt: undefined });
+      };
+      const settle = async (): Promise<void> => {
+        await until(() => delivered === posted);
+        await until(() => false, 10);
+        stranger.close();
+        witness.close();
+      };
+      return { seen, post, settle };
+    }
+
+    it('is refused beyond 1 s (Number.MAX_VALUE, an hour): the real publications after it still win', async () => {
+      const now = 1_800_000_000_000;
+      const { seen, post, settle } = listening('ahead', now);
+      post(Number.MAX_VALUE, 'forged-max');
+      post(now + 3_600_000, 'forged-hour');
+      post(now + 1_001, 'forged-just-over');
+      post(now - 5, 'real-1');
+      post(now, 'real-2');
+      await settle();
+      expect(seen).toEqual(['real-1', 'real-2']);
+    });
+
+    it('is accepted up to 1 s (a clock stepped back a little), and real ordering holds: older or equal generations are ignored', async () => {
+      const now = 1_800_000_000_000;
+      const { seen, post, settle } = listening('order', now);
+      post(now - 10, 'first');
+      post(now - 20, 'older');
+      post(now - 10, 'same');
+      post(now + 1_000, 'ahead');
+      post(now + 1_000, 'ahead-again');
+      post(now + 1_001, 'too-far');
+      post(now - 1, 'after');
+      post(now + 999, 'not-newer');
+      await settle();
+      expect(seen).toEqual(['first', 'ahead']);
+    });
   });
 
   it('a tab that closes mid-refresh releases the lock: the next tab refreshes itself and its requests succeed', async () => {

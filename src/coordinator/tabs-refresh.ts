@@ -19,6 +19,16 @@ export interface RefreshLink {
   degrade(reason: string): void;
 }
 
+/**
+ * How far ahead of this tab's clock a received generation may be. Tabs share the system clock and
+ * a publication's generation is the publisher's `Date.now()` (one more than the last one it saw
+ * when that is higher, which cannot run ahead by more than a few steps), so a real one is never
+ * ahead by more than a backward clock step. One further ahead is forged or corrupt: accepted, it
+ * would make every real token published before that moment count as older and be ignored
+ * (with `Number.MAX_VALUE`, forever: `MAX_VALUE + 1` is `MAX_VALUE`).
+ */
+const MAX_GENERATION_AHEAD_MS = 1000;
+
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** A user callback must not break a refresh: one that throws counts as "no expiry known". */
@@ -57,7 +67,7 @@ export class TabsRefreshScope extends RefreshScope {
 
   /** A token another tab published (over the channel). */
   received(published: PublishedToken): void {
-    if (published.generation <= this.latestGeneration) return;
+    if (published.generation <= this.latestGeneration || published.generation > this.link.now() + MAX_GENERATION_AHEAD_MS) return;
     this.latest = published;
     try {
       this.link.onToken?.(published);

@@ -16,7 +16,9 @@ import { TabsRefreshScope } from './tabs-refresh';
 export interface TabsCoordinatorOptions {
   /**
    * The session the tabs share: tabs of one origin whose coordinators have the same name refresh
-   * once between them and hold together. One name per token (per API login).
+   * once between them, use each other's tokens and hold together. One name per token (per API
+   * login), unique on the origin: another app of the origin that picks the same name gets this
+   * app's tokens (name after the API and client, e.g. `'api.example.com/web-client'`).
    */
   name: string;
   /**
@@ -43,10 +45,24 @@ const SCHEMA = { name: 'str', onToken: 'fn', expiresAt: 'fn', lockTimeoutMs: 'ms
 function readOptions(options: TabsCoordinatorOptions) {
   if (!isObject(options)) throw new StatusPolicyConfigError('tabsCoordinator needs an options object: tabsCoordinator({ name: "my-app" })');
   check(options, SCHEMA, 'tabsCoordinator');
-  if (typeof options.name !== 'string' || !options.name) throw new StatusPolicyConfigError('option "tabsCoordinator.name" must be a non-empty string');
+  // A blank name is a name left out (an unset variable, a template with nothing in it): two apps
+  // making that mistake would share their tokens without having chosen to.
+  if (typeof options.name !== 'string' || !options.name.trim()) throw new StatusPolicyConfigError('option "tabsCoordinator.name" must be a non-empty string (not only spaces)');
   const { name, onToken, expiresAt, lockTimeoutMs = 60_000 } = options;
   return { name, onToken, expiresAt, lockTimeoutMs };
 }
+
+/**
+ * The BroadcastChannel and the Web Lock of the coordinators named `name`. Both carry this
+ * package's name so that no other code of the origin (another library, the app's own locks) uses
+ * them by chance: a foreign `session:refresh` lock would otherwise stall every refresh, and ours
+ * stall theirs. The lock's prefix also keeps names starting with `-` usable (Web Locks reserves
+ * those and refuses the request).
+ */
+const tabsNames = (name: string): { channel: string; lock: string } => ({
+  channel: `${name}:axios-status-policy`,
+  lock: `axios-status-policy:${name}:refresh`,
+});
 
 /**
  * One token refresh and one 429/503 hold shared by the tabs of one origin (Web Locks and
@@ -86,10 +102,11 @@ export function createTabsCoordinator(options: TabsCoordinatorOptions, env: Tabs
       const waitMs = message.until - now();
       if (waitMs > 0) local.gate(message.origin, originGate).hold(waitMs, message.paced);
     };
-    const tabsChannel = new TabsChannel(env, `${name}:axios-status-policy`, onMessage);
+    const names = tabsNames(name);
+    const tabsChannel = new TabsChannel(env, names.channel, onMessage);
     const tabsScope = new TabsRefreshScope({
       locks: env.locks,
-      lockName: `${name}:refresh`,
+      lockName: names.lock,
       lockTimeoutMs,
       now,
       publish: (published) => tabsChannel.publish(published),
