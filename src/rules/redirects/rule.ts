@@ -10,9 +10,9 @@ import { DETACHED, waitForCallback } from '../../run/wait';
 import { NEXT, isThenable } from '../rule';
 import type { Decision, Rule, RuleContext } from '../rule';
 import { redirectError } from './error';
-import { buildNextHop, hasBody, withoutUserinfo } from './next-hop';
+import { hasBody, withoutUserinfo } from './next-hop';
 import type { HopPlan } from './next-hop';
-import { handOverRedirects, redirectHandling } from './platform';
+import { buildNextHop, handOverRedirects, redirectHandling } from './platform';
 import type { RedirectHandling } from './platform';
 
 interface CallerSettings {
