@@ -75,8 +75,8 @@ function editedHeaders(value: unknown): Record<string, string> {
 
 /**
  * The hook's edits applied to a copy of the planned headers: only names it deleted, added or
- * changed, so what it left alone stays exactly as planned (a `false` that suppresses an axios
- * default header, say).
+ * changed, so what it left alone stays exactly as planned (a list value stays a list; the hook
+ * was handed strings, as follow-redirects hands them).
  */
 function applyEdits(planned: AxiosHeaders, handed: Record<string, string>, edited: Record<string, string>): AxiosHeaders {
   const headers = new AxiosHeaders(planned);
