@@ -85,7 +85,7 @@ describe('buildNextHop', () => {
 });
 
 describe("buildNextHop with axios's beforeRedirect", () => {
-  const hooked = (beforeRedirect: InternalAxiosRequestConfig['beforeRedirect'], config: Partial<InternalAxiosRequestConfig> = {}, body: unknown = undefined): RedirectHop =>
+  const hooked = (beforeRedirect: NonNullable<InternalAxiosRequestConfig['beforeRedirect']>, config: Partial<InternalAxiosRequestConfig> = {}, body: unknown = undefined): RedirectHop =>
     answered({ ...config, beforeRedirect }, `${A}/from`, body);
 
   it('hands the IPv6 literal unbracketed and the port as a number', () => {
