@@ -174,6 +174,20 @@ describe('userinfo in a Location', () => {
       expect(origins.b.seen.map((s) => s.headers.authorization)).toEqual([undefined]);
     }
   });
+  it('the userinfo of the URL the caller asked still goes to a same-origin hop, never to another origin, as with plain axios', async () => {
+    // The http adapter only: Node's fetch refuses a URL with credentials outright.
+    const asked = (location: string): string => `http://u:p@127.0.0.1:${origins.a.port}${to(location)}`;
+    const withPolicy = axios.create({ adapter: 'http' });
+    attachStatusPolicy(withPolicy);
+    for (const api of [axios.create({ adapter: 'http' }), withPolicy]) {
+      origins.a.seen.splice(0);
+      origins.b.seen.splice(0);
+      await api.get(asked('/echo'));
+      expect(origins.a.seen.map((s) => s.headers.authorization)).toEqual([basic('u:p'), basic('u:p')]);
+      await api.get(asked(`${origins.b.url}/echo`));
+      expect(origins.b.seen.map((s) => s.headers.authorization)).toEqual([undefined]);
+    }
+  });
 });
 
 describe("the caller's maxRedirects", () => {

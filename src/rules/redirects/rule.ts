@@ -155,7 +155,7 @@ export const redirectsRule: Rule = {
     // applies without one), else ours.
     const limit = callerLimit === undefined ? opts.maxRedirects : callerLimit;
     if (chain.length > limit) return refuse(`more than ${limit} redirects`, ErrorCodes.TOO_MANY_REDIRECTS);
-    if (!repeat && chain.some((h) => h.method === plan.method && h.url === to)) return refuse('redirect loop', ErrorCodes.REDIRECT_LOOP);
+    if (!repeat && chain.some((h) => h.method === plan.method && withoutUserinfo(h.url) === to)) return refuse('redirect loop', ErrorCodes.REDIRECT_LOOP);
     if (!rewrite && hasBody(hop.body)) {
       if (!isReplayable(hop.body)) return refuse(`${status}: a stream body cannot be re-sent`, ErrorCodes.BODY_NOT_REPLAYABLE);
       if (crossOrigin && !opts.allowCrossOriginBody) return refuse(`${status}: body to another origin (redirects.allowCrossOriginBody)`, ErrorCodes.REDIRECT_CROSS_ORIGIN_BODY);
