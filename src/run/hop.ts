@@ -76,18 +76,20 @@ export class RedirectHop implements Hop {
   }
 }
 
-/** Where a redirect leads: what the redirects rule decided the next request is. */
+/**
+ * The next request of a redirect, built whole by the redirects rule (method, URL, headers with the
+ * credentials stripped cross-origin, body, `auth`, axios's `beforeRedirect` applied): the run only
+ * adds its transport settings and sends it.
+ */
 export interface NextHop {
   /** Upper-case. */
-  method: string;
-  /** Absolute. */
-  url: string;
-  /** 301/302/303: the next request goes without body and `Content-*` headers. */
-  dropBody: boolean;
-  /** The next request goes to another origin than the one that answered. */
-  crossOrigin: boolean;
-  /** Extra header names dropped on a cross-origin hop (`redirects.stripHeaders`, axios's `sensitiveHeaders`). */
-  stripHeaders: readonly string[];
-  /** Headers axios's `beforeRedirect` set for the next request. */
-  setHeaders?: Record<string, string> | undefined;
+  readonly method: string;
+  /** Absolute, without userinfo. */
+  readonly url: string;
+  /** The config to send; the run sets the adapter and what is left of the timeout on it. */
+  readonly config: InternalAxiosRequestConfig;
+  /** The body before `transformRequest`; `undefined` when it was dropped (301/302/303). */
+  readonly body: unknown;
+  /** The caller's credentials are not sent with it (this hop or one before crossed to another origin). */
+  readonly credentialsDropped: boolean;
 }

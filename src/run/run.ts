@@ -3,7 +3,6 @@ import type { AxiosError, AxiosResponse, InternalAxiosRequestConfig } from 'axio
 import { enrichError } from '../errors';
 import { isReplayable } from '../http/body';
 import type { ResolvedOptions } from '../options/resolved';
-import { hopHeaders } from '../rules/redirects/hop-headers';
 import { isThenable } from '../rules/rule';
 import type { Answer, Decision, RuleContext } from '../rules/rule';
 import type { PolicyName, RedirectHop as ChainEntry, StatusPolicyInfo, StopReason } from '../types';
@@ -225,29 +224,19 @@ export class Run {
 
   // ---- follow a redirect ----------------------------------------------------------------
 
-  /** Sends the next hop of a redirect the redirects rule accepted, then decides on its answer. */
+  /**
+   * Sends the next hop of a redirect as the redirects rule built it, then decides on its answer.
+   * The run adds only its transport settings: the adapter and what is left of the timeout.
+   */
   private async follow(answer: Answer, next: NextHop): Promise<AxiosResponse> {
-    const from = this.hop;
     // An intermediate 3xx body is never read: release a streamed one so its socket is freed.
     releaseBody(answer.response);
-    this.host.emit({ type: 'redirect', status: answer.response!.status, method: next.method, from: from.url, to: next.url, config: this.config });
-    const config: InternalAxiosRequestConfig = {
-      ...from.config,
-      url: next.url,
-      method: next.method.toLowerCase(),
-      headers: hopHeaders(from.config.headers, next.dropBody, next.crossOrigin, next.stripHeaders).set(next.setHeaders || {}),
-      data: next.dropBody ? undefined : from.body,
-    };
-    const adapter = from.config.adapter || this.adapter;
+    this.host.emit({ type: 'redirect', status: answer.response!.status, method: next.method, from: this.hop.url, to: next.url, config: this.config });
+    const { config } = next;
+    const adapter = config.adapter || this.adapter;
     if (adapter) config.adapter = adapter;
-    // The URL is absolute and already carries the query: nothing may be added to it again.
-    delete config.baseURL;
-    delete config.params;
-    // `auth` becomes an Authorization header inside the adapter: a credential like the header.
-    if (next.crossOrigin) delete config.auth;
     if (this.timeout) config.timeout = Math.max(1, this.timeout - (this.host.now() - this.attemptStarted));
-    const body = next.dropBody ? undefined : from.body;
-    this.hop = new RedirectHop(config, next.method, next.url, body, from.credentialsDropped || next.crossOrigin);
+    this.hop = new RedirectHop(config, next.method, next.url, next.body, next.credentialsDropped);
     return this.decide(await this.sendHop(this.hop));
   }
 

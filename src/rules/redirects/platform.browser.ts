@@ -1,4 +1,7 @@
-import type { InternalAxiosRequestConfig } from 'axios';
+import { AxiosHeaders } from 'axios';
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { Hop, NextHop } from '../../run/hop';
+import type { HopPlan, Refusal } from './next-hop';
 import type { RedirectHandling } from './platform';
 
 /**
@@ -14,4 +17,18 @@ export function redirectHandling(config: InternalAxiosRequestConfig): RedirectHa
 export function handOverRedirects(config: InternalAxiosRequestConfig, handling: RedirectHandling): void {
   void config;
   void handling;
+}
+
+/**
+ * The only hop this build sends is the Location-less repeat: the same request to the same URL
+ * (same origin, body kept), sent again as it went out. axios never calls `beforeRedirect` here
+ * (the platform follows), so neither does the plugin.
+ */
+export function buildNextHop(from: Hop, response: AxiosResponse, plan: HopPlan): NextHop | Refusal {
+  void response;
+  const config: InternalAxiosRequestConfig = { ...from.config, url: from.url, method: plan.method.toLowerCase(), headers: new AxiosHeaders(from.config.headers), data: from.body };
+  // The URL is absolute and already carries the query: nothing may be added to it again.
+  delete config.baseURL;
+  delete config.params;
+  return { method: plan.method, url: from.url, config, body: from.body, credentialsDropped: from.credentialsDropped };
 }

@@ -1,6 +1,9 @@
 import { getAdapter } from 'axios';
 import type { AxiosAdapter, InternalAxiosRequestConfig } from 'axios';
 
+// The whole hop builder, axios's `beforeRedirect` included: where the plugin follows hops itself.
+export { buildNextHop } from './next-hop';
+
 type Setting = InternalAxiosRequestConfig['adapter'];
 
 function resolve(setting: Setting, config: InternalAxiosRequestConfig): AxiosAdapter | undefined {

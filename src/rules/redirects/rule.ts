@@ -1,16 +1,18 @@
-import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosResponse } from 'axios';
 import { ErrorCodes } from '../../errors';
 import { isReplayable } from '../../http/body';
 import { getHeader } from '../../http/headers';
 import { resolveLocation, withoutFragment } from '../../http/resolve-url';
-import type { Hop, NextHop } from '../../run/hop';
+import type { Hop } from '../../run/hop';
 import type { Run } from '../../run/run';
 import { RunSlot } from '../../run/run-slot';
 import { DETACHED, waitForCallback } from '../../run/wait';
 import { NEXT, isThenable } from '../rule';
 import type { Decision, Rule, RuleContext } from '../rule';
 import { redirectError } from './error';
-import { handOverRedirects, redirectHandling } from './platform';
+import { hasBody, withoutUserinfo } from './next-hop';
+import type { HopPlan } from './next-hop';
+import { buildNextHop, handOverRedirects, redirectHandling } from './platform';
 import type { RedirectHandling } from './platform';
 
 interface CallerSettings {
@@ -39,13 +41,17 @@ function restoreCallerSettings(run: Run): void {
   if (caller.handling === 'fetch') config.fetchOptions = caller.fetchOptions;
 }
 
+/**
+ * The caller's axios `maxRedirects` (request or instance config) where the plugin follows: a
+ * number, as follow-redirects compares it; anything else is no setting, as axios then passes none.
+ */
+const axiosLimit = (caller: CallerSettings | undefined): number | undefined =>
+  caller && caller.handling !== 'platform' && typeof caller.maxRedirects === 'number' && !Number.isNaN(caller.maxRedirects) ? caller.maxRedirects : undefined;
+
 const METHODS_SAFE_TO_REPEAT = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'];
 
 /** A 3xx that may turn out to be a hop once the `Location` is read: 300 and 304 are answers. */
 export const mayHop = (status: number): boolean => status > 300 && status < 400 && status !== 304;
-
-const hasBody = (data: unknown): boolean =>
-  data != null && data !== '' && (data as { byteLength?: unknown }).byteLength !== 0 && (data as { size?: unknown }).size !== 0;
 
 /** A request that may be sent twice: an idempotent method, or one the caller vouches for with an `Idempotency-Key`. */
 const mayRepeat = (hop: Hop): boolean =>
@@ -57,36 +63,6 @@ function noteWhereXhrLanded({ run, hop }: RuleContext, response: AxiosResponse):
   if (typeof landed !== 'string' || !landed) return;
   const finalUrl = withoutFragment(landed);
   if (finalUrl !== hop.url) run.note({ finalUrl });
-}
-
-/**
- * Calls axios's own `beforeRedirect` as its http adapter would: with the next request's options
- * (its headers may be edited there), the 3xx's details and the previous request's. A throw refuses
- * the hop. Commonly an SSRF guard.
- */
-function runBeforeRedirect(config: InternalAxiosRequestConfig, hop: Hop, next: NextHop, response: AxiosResponse): Record<string, string> | undefined {
-  const before = config.beforeRedirect;
-  if (typeof before !== 'function') return undefined;
-  const target = /^(https?:)\/\/([^/?#]*)([^#]*)/i.exec(next.url);
-  const hostAndPort = target ? target[2]!.replace(/^.*@/, '') : '';
-  const port = /:(\d+)$/.exec(hostAndPort);
-  const headers: Record<string, string> = {};
-  const options = {
-    href: next.url,
-    protocol: target ? target[1]!.toLowerCase() : '',
-    host: hostAndPort,
-    hostname: port ? hostAndPort.slice(0, -port[0].length) : hostAndPort,
-    port: port ? port[1] : '',
-    path: target ? target[3] || '/' : '',
-    method: next.method,
-    headers,
-  };
-  const responseHeaders: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers || {})) if (typeof value === 'string') responseHeaders[name.toLowerCase()] = value;
-  const sentHeaders: Record<string, string> = {};
-  for (const [name, value] of Object.entries(hop.config.headers.toJSON())) if (typeof value === 'string') sentHeaders[name] = value;
-  before(options, { headers: responseHeaders, statusCode: response.status }, { headers: sentHeaders, url: hop.url, method: hop.method });
-  return Object.keys(headers).length ? headers : undefined;
 }
 
 /**
@@ -147,34 +123,39 @@ export const redirectsRule: Rule = {
     if ((!repeat && !rewrite && status !== 307 && status !== 308) || (!repeat && !ours)) return NEXT;
     // Repeating a request is a retry: only where a retry is allowed.
     if (repeat && !mayRepeat(hop)) return NEXT;
-    const callerLimit = caller && caller.maxRedirects;
+    const callerLimit = axiosLimit(caller);
     // axios's `maxRedirects: 0`: the caller wants the 3xx itself.
     if (callerLimit === 0) return NEXT;
 
     const chain = (run.chain ??= []);
     chain.push({ method: hop.method, url: hop.url, status });
-    let to = hop.url;
+    // Userinfo is never taken from a Location, nor carried in a hop's URL (see next-hop.ts).
+    let to = withoutUserinfo(hop.url);
     let crossOrigin = false;
     if (!repeat) {
       const target = resolveLocation(hop.url, location);
       if (typeof target === 'string') return { type: 'reject', error: redirectError(target, ErrorCodes.REDIRECT_BAD_LOCATION, chain, run.config, response) };
-      ({ url: to, crossOrigin } = target);
+      to = withoutUserinfo(target.url);
+      crossOrigin = target.crossOrigin;
     }
     const sensitive = hop.config.sensitiveHeaders;
-    const next: NextHop = {
+    const plan: HopPlan = {
       method: rewrite && hop.method !== 'HEAD' ? 'GET' : hop.method,
       url: to,
       dropBody: rewrite,
       crossOrigin,
       stripHeaders: Array.isArray(sensitive) ? [...opts.stripHeaders, ...sensitive] : opts.stripHeaders,
+      allowCrossOriginBody: opts.allowCrossOriginBody,
     };
     const refuse = (what: string, code: string, cause?: unknown): Decision => ({
       type: 'reject',
-      error: redirectError(what, code, chain, run.config, response, { method: next.method, to }, cause),
+      error: redirectError(what, code, chain, run.config, response, { method: plan.method, to }, cause),
     });
-    const limit = callerLimit === undefined ? opts.maxRedirects : Math.min(callerLimit, opts.maxRedirects);
+    // The caller's own axios limit where they set one (axios has no default: follow-redirects' 21
+    // applies without one), else ours.
+    const limit = callerLimit === undefined ? opts.maxRedirects : callerLimit;
     if (chain.length > limit) return refuse(`more than ${limit} redirects`, ErrorCodes.TOO_MANY_REDIRECTS);
-    if (!repeat && chain.some((h) => h.method === next.method && h.url === to)) return refuse('redirect loop', ErrorCodes.REDIRECT_LOOP);
+    if (!repeat && chain.some((h) => h.method === plan.method && withoutUserinfo(h.url) === to)) return refuse('redirect loop', ErrorCodes.REDIRECT_LOOP);
     if (!rewrite && hasBody(hop.body)) {
       if (!isReplayable(hop.body)) return refuse(`${status}: a stream body cannot be re-sent`, ErrorCodes.BODY_NOT_REPLAYABLE);
       if (crossOrigin && !opts.allowCrossOriginBody) return refuse(`${status}: body to another origin (redirects.allowCrossOriginBody)`, ErrorCodes.REDIRECT_CROSS_ORIGIN_BODY);
@@ -185,17 +166,14 @@ export const redirectsRule: Rule = {
         chain.pop();
         return NEXT;
       }
-      try {
-        next.setHeaders = runBeforeRedirect(hop.config, hop, next, response);
-      } catch (cause) {
-        return refuse('refused by beforeRedirect', ErrorCodes.REDIRECT_REFUSED, cause);
-      }
+      const next = buildNextHop(hop, response, plan);
+      if ('refused' in next) return refuse(next.refused, next.code, next.cause);
       return { type: 'follow', next };
     };
     const failed = (e: unknown): Decision => (e === DETACHED ? { type: 'stop', reason: 'detached', retryable: true } : { type: 'reject', error: e });
     let verdict: boolean | void | Promise<boolean | void>;
     try {
-      verdict = opts.onRedirect({ response, status, from: hop.url, to, method: next.method, crossOrigin, hops: chain.length - 1 });
+      verdict = opts.onRedirect({ response, status, from: hop.url, to, method: plan.method, crossOrigin, hops: chain.length - 1 });
     } catch (e) {
       return failed(e);
     }
