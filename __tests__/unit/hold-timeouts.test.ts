@@ -89,3 +89,18 @@ describe('a held request keeps its time limits', () => {
     policy.detach();
   });
 });
+
+describe('a retry waiting its turn at the gate', () => {
+  it('settles as budget-exhausted when totalTimeoutMs runs out before the paced release lets it go', async () => {
+    // Two 429s with Retry-After: 2 at once: the first retry goes at the deadline, the second
+    // is paced after it (one per the 2 s the server asked), past the 3 s budget.
+    const { api, mock, policy } = rig({ totalTimeoutMs: 3000 });
+    mock.onGet('/a').replyOnce(429, '', { 'retry-after': '2' }).onGet('/b').replyOnce(429, '', { 'retry-after': '2' }).onGet(/.*/).reply(200, {});
+    const outcomes = await Promise.all([settle(api.get('/a')), settle(api.get('/b'))]);
+    const reasons = outcomes.map((o) => (isStatusPolicyError(o.error) ? o.error.statusPolicy.reason : o.value?.status));
+    expect(reasons).toEqual([200, 'budget-exhausted']);
+    expect(Date.now() - Date.UTC(2026, 0, 1)).toBeLessThanOrEqual(3100);
+    expect(mock.history.get!.map((c) => c.url)).toEqual(['/a', '/b', '/a']);
+    policy.detach();
+  });
+});

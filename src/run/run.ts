@@ -15,7 +15,7 @@ import { releaseBody } from './release-body';
 import { SLOT_NAMES } from './run-slot';
 import type { RunSlot } from './run-slot';
 import { timeoutError } from './timeout-error';
-import { DETACHED, sleep } from './wait';
+import { BUDGET_SPENT, DETACHED, sleep } from './wait';
 import type { TimeLimit } from './wait';
 
 const configOf = (error: unknown): InternalAxiosRequestConfig | undefined => {
@@ -304,6 +304,7 @@ export class Run {
       await (decision.wait ? decision.wait() : sleep(delayMs, this.config, this.host));
     } catch (error) {
       if (error === DETACHED) return this.settle(answer, true, 'detached');
+      if (error === BUDGET_SPENT) return this.settle(answer, true, 'budget-exhausted');
       this.finish();
       throw enrichError(error, this.info(), false, undefined);
     }
@@ -362,6 +363,14 @@ export class Run {
     const ms = this.timeLeft();
     if (ms === Infinity) return undefined;
     return { ms, error: () => (this.expired = timeoutError(config)) };
+  }
+
+  /**
+   * The bound of a retry's wait at its origin's gate, which may outlast the delay asked (the
+   * paced release): what is left of `totalTimeoutMs`. `undefined` without a budget.
+   */
+  retryLimit(): TimeLimit | undefined {
+    return this.deadline ? { ms: this.deadline - this.host.now(), error: () => BUDGET_SPENT } : undefined;
   }
 
   private budgetTimeout(): number {

@@ -5,6 +5,9 @@ import type { InternalAxiosRequestConfig } from 'axios';
 /** Rejection reason of a wait ended by `detach()`; the engine then settles with what it had. */
 export const DETACHED: unique symbol = Symbol('axios-status-policy detached');
 
+/** Rejection reason of a wait before a retry that outlived `totalTimeoutMs`: the run settles as `budget-exhausted`. */
+export const BUDGET_SPENT: unique symbol = Symbol('axios-status-policy budget spent');
+
 /** Where pending waits register, so `detach()` can end them all. */
 export interface WaitHost {
   readonly waits: Set<() => void>;

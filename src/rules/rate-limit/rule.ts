@@ -65,6 +65,6 @@ export const rateLimitRule: Rule = {
     // The retry queues at the gate when its wait starts, ahead of requests that arrive later, and
     // is released with them, paced; it then skips the gate in beforeSend.
     const config = hop.config;
-    return { type: 'retry', delayMs, wait: () => (run.set(RELEASED, true), gate.enter(config, true)) };
+    return { type: 'retry', delayMs, wait: () => (run.set(RELEASED, true), gate.enter(config, true, run.retryLimit())) };
   },
 };
