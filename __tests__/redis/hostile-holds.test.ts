@@ -15,7 +15,7 @@ import { freePort, redisAvailable, startRedis } from './redis-server';
 import type { RedisServer } from './redis-server';
 
 const run = redisAvailable() ? describe : describe.skip;
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -105,30 +105,36 @@ run('holds published by a hostile process (real redis-server)', () => {
   });
 
   it('holds for 200,000 origins: at most 10,000 kept, all forgotten once over, the heap goes back', async () => {
-    const { coordinator: c, policy, publisher, channel } = await victim(10_000);
+    const { coordinator: c, policy, publisher, channel } = await victim(60_000);
+    // One origin held all along, first in: its second hold, published last, says when every
+    // message before it has been taken in (it keeps its place while the others come and go).
     const sentinel = 'http://sentinel.test';
     const before = heapMiB();
     const hold = (origin: string, waitMs: number) => JSON.stringify({ kind: 'hold', from: 'evil', origin, waitMs, paced: true });
     const started = Date.now();
-    await publisher.publish(channel, hold(sentinel, 8000));
+    await publisher.publish(channel, hold(sentinel, 30_000));
     for (let from = 0; from < 200_000; from += 10_000) {
       const batch = publisher.pipeline();
-      for (let i = from; i < from + 10_000; i++) batch.publish(channel, hold(`http://h${i}.test`, 8000));
+      for (let i = from; i < from + 10_000; i++) batch.publish(channel, hold(`http://h${i}.test`, 30_000));
       await batch.exec();
     }
-    // The sentinel's second hold is the last message: once it is in, every message before it is too.
-    await publisher.publish(channel, hold(sentinel, 9500));
-    expect(await until(() => (c.busyGate(sentinel)?.remaining() ?? 0) > 8500, 30_000)).toBe(true);
+    await publisher.publish(channel, hold(sentinel, 60_000));
+    expect(await until(() => (c.busyGate(sentinel)?.remaining() ?? 0) > 45_000, 40_000)).toBe(true);
     const tookMs = Date.now() - started;
     const peak = heapMiB();
-    expect(c.busyGate('http://h150000.test')).toBeUndefined();
-    expect(c.busyGate('http://h5000.test')).toBeDefined();
-    // Nobody waits; once the holds (≤ 9.5 s) are over and the rate has recovered, every gate goes.
-    expect(await until(() => !c.holding, 20_000)).toBe(true);
-    const after = heapMiB();
+    // The bound: however the holds came and went meanwhile, at most 10,000 origins are held at once.
+    // (busyGate returns the gate of an origin still held; none of these is over yet.)
+    let held = 0;
+    for (let i = 0; i < 200_000; i++) if (c.busyGate(`http://h${i}.test`)) held++;
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThanOrEqual(10_000);
+    // Nobody waits: once their 30 s holds are over and the rate has recovered, the sweep forgets
+    // every one of those gates (only the sentinel is left) and the heap goes back.
+    let after = peak;
+    for (const end = Date.now() + 60_000; Date.now() < end && after - before >= 5; await sleep(500)) after = heapMiB();
     policy.detach();
-    process.stdout.write(`hostile-holds heap: 200,000 holds in ${tookMs} ms; before ${before.toFixed(1)} MiB, at peak ${peak.toFixed(1)} MiB, after ${after.toFixed(1)} MiB\n`);
+    process.stdout.write(`hostile-holds heap: 200,000 holds taken in ${tookMs} ms, ${held} origins held; before ${before.toFixed(1)} MiB, at peak ${peak.toFixed(1)} MiB, after ${after.toFixed(1)} MiB\n`);
     expect(peak - before).toBeLessThan(60);
-    expect(after - before).toBeLessThan(10);
+    expect(after - before).toBeLessThan(5);
   });
 });
