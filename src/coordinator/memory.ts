@@ -79,9 +79,9 @@ export function localCoordinator(now: () => number = Date.now, maxHeld = MAX_HEL
   };
   const armSweep = (): void => {
     if (sweeper !== undefined) return;
-    sweeper = setTimeout(sweep, SWEEP_MS);
-    // In Node, a hold is no reason to keep the process alive.
-    if (typeof sweeper === 'object') sweeper.unref?.();
+    const timer: unknown = (sweeper = setTimeout(sweep, SWEEP_MS));
+    // In Node, a hold is no reason to keep the process alive (browsers' timers are numbers).
+    if (typeof timer === 'object' && timer !== null && 'unref' in timer && typeof timer.unref === 'function') timer.unref();
   };
   const learnLimits = (): void => {
     const limits = [...owners.values()].filter((ms): ms is number => ms !== undefined);
