@@ -56,7 +56,8 @@ export function attach(
   const options = resolveOptions(inputs, shared, memoryCoordinator, composed);
   const rules: Rule[] = policies.flatMap((p) => p.rules).sort((a, b) => RULE_ORDER.indexOf(a.id) - RULE_ORDER.indexOf(b.id));
   const host = new Host(instance, options, rules, policies.map((p) => p.spec), options.coordinator);
-  options.coordinator.connect?.(host, (event) => host.emit(event));
+  const maxHoldMs = options.rateLimit ? options.rateLimit.maxRetryAfterMs : undefined;
+  options.coordinator.connect?.(host, (event) => host.emit(event), { maxHoldMs });
   const interceptors = createInterceptors(host);
   const requestId = instance.interceptors.request.use(interceptors.onRequest, undefined, { runWhen: interceptors.runWhen });
   const responseId = instance.interceptors.response.use(interceptors.onFulfilled, interceptors.onRejected);

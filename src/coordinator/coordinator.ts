@@ -19,6 +19,16 @@ export type MakeRetryBudget = (now: () => number) => RetryBudget;
 /** Makes a validator cache for these settings. */
 export type MakeValidatorCache = (options: ResolvedCacheOptions) => ValidatorCache;
 
+/** What an attach tells the coordinator it connects to about itself. */
+export interface AttachLimits {
+  /**
+   * The longest origin hold the attach would place itself (its `rateLimit.maxRetryAfterMs`);
+   * `undefined` with `rateLimit: false`. A hold received from elsewhere is clamped to the largest
+   * of these among the attaches connected (docs/rate-limit.md).
+   */
+  readonly maxHoldMs: number | undefined;
+}
+
 /**
  * Where the state that outlives one request lives: the token refresh in flight and its token,
  * origin holds and their paced release, the retry budgets, and the validator cache. The rules reach all of it through
@@ -51,9 +61,10 @@ export interface Coordinator {
   validatorCache(options: ResolvedCacheOptions, create: MakeValidatorCache): ValidatorCache;
   /**
    * An attach starts using this coordinator; `emit` reaches its `onEvent` (a coordinator reports
-   * losing or regaining its shared store there). Optional: the in-memory one has nothing to say.
+   * losing or regaining its shared store there), and `limits` are its own, which bound what it
+   * accepts from other processes or tabs on the attach's behalf.
    */
-  connect?(owner: object, emit: (event: PolicyEvent) => void): void;
+  connect?(owner: object, emit: (event: PolicyEvent) => void, limits?: AttachLimits): void;
   /** An attach that uses this coordinator was detached: end what is pending for it. */
   detach(owner: object): void;
 }

@@ -1,12 +1,13 @@
 import type { InternalAxiosRequestConfig } from 'axios';
-import { abortable } from '../run/wait';
-import type { WaitHost } from '../run/wait';
+import { MAX_TIMER_MS, abortable } from '../run/wait';
+import type { TimeLimit, WaitHost } from '../run/wait';
 import { sendRate } from './send-rate';
 
 /** One origin's back-off, shared by every request of an instance to that origin. */
 export interface OriginGate {
   /**
-   * Nobody new goes before `waitMs` from now. `paced`: this is a 429/503 asking for `waitMs`, so
+   * Nobody new goes before `waitMs` from now (at most 2^31−1 ms, the longest timer; a wait that
+   * is not a number is 0). `paced`: this is a 429/503 asking for `waitMs`, so
    * the origin's allowed rate is cut (see `sendRate`) and what queues meanwhile is released
    * paced. Without it (a window that resets with a full quota: nothing was refused) the queue
    * drains at once, unless an earlier throttle still paces it.
@@ -25,8 +26,10 @@ export interface OriginGate {
    * promise, no timer), else a promise that settles when it is released, or rejects when the
    * request is cancelled or the policy detached (it then leaves the queue). `throttled`: the
    * retry of a 429/503, which always takes its turn at the paced rate, even with nobody queued.
+   * `limit`: the request's own time left; when it runs out first, the request leaves the queue
+   * and the wait rejects with `limit.error()`.
    */
-  enter(config: InternalAxiosRequestConfig, throttled?: boolean): Promise<void> | undefined;
+  enter(config: InternalAxiosRequestConfig, throttled?: boolean, limit?: TimeLimit): Promise<void> | undefined;
   /** Ends the pump timer (on detach: the waits themselves are ended through the host). */
   close(): void;
 }
@@ -78,7 +81,9 @@ export function originGate(host: WaitHost, now: () => number): OriginGate {
     stop();
     if (!queue.length) return;
     const at = now();
-    timer = setTimeout(pump, Math.max(0, opensAt(at) - at));
+    // Never past the longest timer: a longer one fires at once (TimeoutOverflowWarning) and
+    // re-arming it would spin; one that fires early just re-times itself here.
+    timer = setTimeout(pump, Math.min(MAX_TIMER_MS, Math.max(0, opensAt(at) - at)));
   };
   const pump = (): void => {
     const at = now();
@@ -95,6 +100,8 @@ export function originGate(host: WaitHost, now: () => number): OriginGate {
   return {
     hold(waitMs, paced) {
       const at = now();
+      // `|| 0`: NaN would make every later comparison with `until` false.
+      waitMs = Math.min(MAX_TIMER_MS, Math.max(0, waitMs) || 0);
       until = Math.max(until, at + waitMs);
       if (paced) {
         refill(at); // spend what accrued at the old rate first
@@ -115,7 +122,7 @@ export function originGate(host: WaitHost, now: () => number): OriginGate {
       }
       return !queue.length && at >= until && rate.recovered(at);
     },
-    enter(config, throttled) {
+    enter(config, throttled, limit) {
       const at = now();
       if (!queue.length && at >= until) {
         if (!throttled) return undefined;
@@ -134,7 +141,7 @@ export function originGate(host: WaitHost, now: () => number): OriginGate {
           if (i >= 0) queue.splice(i, 1);
           if (!queue.length) stop();
         };
-      });
+      }, limit);
     },
     close: stop,
   };

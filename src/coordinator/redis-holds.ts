@@ -1,4 +1,5 @@
-import type { Coordinator, MakeOriginGate } from './coordinator';
+import type { MakeOriginGate } from './coordinator';
+import type { LocalCoordinator } from './memory';
 import { originGate } from './origin-gate';
 import type { SharedMessage } from './redis-messages';
 import type { OriginGate } from './origin-gate';
@@ -10,9 +11,10 @@ type HoldMessage = Extract<SharedMessage, { kind: 'hold' }>;
  * published; a hold published elsewhere is applied to the local gate (the mirror). Requests read
  * only the local gates, so the happy path never waits on Redis. The wait travels as a duration,
  * not a wall-clock deadline, so the hosts' clocks need not agree; the publish latency only makes
- * the other processes hold a little longer.
+ * the other processes hold a little longer. What arrives is checked and clamped as any received
+ * hold is (`LocalCoordinator.mirror`): anyone who can publish on the channel can send it.
  */
-export function sharedHolds(local: Coordinator, self: string, publish: (message: HoldMessage) => void) {
+export function sharedHolds(local: LocalCoordinator, self: string, publish: (message: HoldMessage) => void) {
   return {
     /** The local gate of `origin`, whose holds are also published. */
     gate(origin: string, create: MakeOriginGate): OriginGate {
@@ -28,10 +30,10 @@ export function sharedHolds(local: Coordinator, self: string, publish: (message:
         close: () => gate.close(),
       };
     },
-    /** A hold another process published. */
+    /** A hold another process published (JSON off the channel: its fields are only what they claim). */
     receive(message: HoldMessage): void {
-      if (message.from === self || !(message.waitMs > 0)) return;
-      local.gate(message.origin, originGate).hold(message.waitMs, message.paced);
+      if (message.from === self) return;
+      local.mirror(message.origin, message.waitMs, message.paced === true, originGate);
     },
   };
 }

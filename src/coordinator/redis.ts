@@ -1,6 +1,6 @@
 import type { PolicyEvent } from '../types';
 import type { Coordinator } from './coordinator';
-import { memoryCoordinator } from './memory';
+import { localCoordinator } from './memory';
 import { resolveRedisOptions } from './redis-options';
 import type { RedisCoordinatorOptions } from './redis-options';
 import { redisConnection } from './redis-client';
@@ -29,7 +29,7 @@ export function redisCoordinator(client: RedisClient, options: RedisCoordinatorO
   const { namespace, commandTimeoutMs, lockTimeoutMs, lockTtlMs, cacheTtlMs, onToken, expiresAt } = resolveRedisOptions(options);
   const connection = redisConnection(client);
   const now = Date.now;
-  const local = memoryCoordinator(now);
+  const local = localCoordinator(now);
   // This process's name on the channel, so it skips its own messages.
   const self = `${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
   const channel = `${namespace}:events`;
@@ -69,8 +69,8 @@ export function redisCoordinator(client: RedisClient, options: RedisCoordinatorO
     validatorCache: (cache, create) => local.validatorCache(cache.store ? cache : { ...cache, store }, create),
     // The retry budget stays per process: it bounds what this process adds to an outage.
     retryBudget: (origin, create) => local.retryBudget(origin, create),
-    connect(owner, emit) {
-      local.connect?.(owner, emit);
+    connect(owner, emit, limits) {
+      local.connect?.(owner, emit, limits);
       owners.set(owner, emit);
       unsubscribe ??= connection.subscribe(channel, onMessage, (up) => link.setUp(up, up ? 'subscription ready' : 'subscription connection lost'));
     },

@@ -3,7 +3,7 @@ import { check, isObject } from '../options/validate';
 import { RefreshScope } from '../rules/auth/refresh-scope';
 import type { PolicyEvent } from '../types';
 import type { Coordinator } from './coordinator';
-import { memoryCoordinator } from './memory';
+import { localCoordinator } from './memory';
 import { originGate } from './origin-gate';
 import type { OriginGate } from './origin-gate';
 import { TabsChannel } from './tabs-channel';
@@ -79,7 +79,7 @@ export function tabsCoordinator(options: TabsCoordinatorOptions): Coordinator {
 /** {@link tabsCoordinator} on a given environment, or on none (`env` then says why). */
 export function createTabsCoordinator(options: TabsCoordinatorOptions, env: TabsEnv | string, now: () => number = Date.now): Coordinator {
   const { name, lockTimeoutMs, onToken, expiresAt } = readOptions(options);
-  const local = memoryCoordinator(now);
+  const local = localCoordinator(now);
   /** Each attach's onEvent, to report losing the other tabs. */
   const owners = new Map<object, (event: PolicyEvent) => void>();
   let degradedBy: string | undefined = typeof env === 'string' ? env : undefined;
@@ -99,8 +99,8 @@ export function createTabsCoordinator(options: TabsCoordinatorOptions, env: Tabs
         const { generation, token, expiresAt } = message;
         return tabsScope.received({ generation, token, expiresAt });
       }
-      const waitMs = message.until - now();
-      if (waitMs > 0) local.gate(message.origin, originGate).hold(waitMs, message.paced);
+      // Checked and clamped like any received hold: any script of the origin can post here.
+      local.mirror(message.origin, message.until - now(), message.paced, originGate);
     };
     const names = tabsNames(name);
     const tabsChannel = new TabsChannel(env, names.channel, onMessage);
@@ -137,8 +137,8 @@ export function createTabsCoordinator(options: TabsCoordinatorOptions, env: Tabs
     },
     validatorCache: (cacheOptions, create) => local.validatorCache(cacheOptions, create),
     retryBudget: (origin, create) => local.retryBudget(origin, create),
-    connect(owner, emit) {
-      local.connect?.(owner, emit);
+    connect(owner, emit, limits) {
+      local.connect?.(owner, emit, limits);
       if (channel) {
         try {
           channel.open();

@@ -13,7 +13,9 @@ import { carried, carry } from './run-key';
 import { releaseBody } from './release-body';
 import { SLOT_NAMES } from './run-slot';
 import type { RunSlot } from './run-slot';
-import { DETACHED, sleep } from './wait';
+import { timeoutError } from './timeout-error';
+import { BUDGET_SPENT, DETACHED, sleep } from './wait';
+import type { TimeLimit } from './wait';
 
 const configOf = (error: unknown): InternalAxiosRequestConfig | undefined => {
   const config = (error as Partial<AxiosError> | null)?.config;
@@ -63,6 +65,11 @@ export class Run {
   private attemptStarted: number;
   /** What rules asked to do once the run settles (put back config values they changed for the adapter). */
   private cleanups: Array<(run: Run) => void> | undefined = undefined;
+  /**
+   * The timeout error a wait before a send ended with (`timeLimit`): it reaches `decide` as the
+   * answer, and settles the run as it is. A retry would only wait in the same hold again.
+   */
+  private expired: unknown = undefined;
   /** The rules' view of the current hop, made once per hop (every send and every answer needs it). */
   private context: RuleContext | undefined = undefined;
   /**
@@ -154,7 +161,12 @@ export class Run {
       const wait = hooks[i]!.beforeSend!(ctx);
       if (wait) {
         return wait.then(
-          () => this.beforeSend(hop, i + 1),
+          () => {
+            // The time spent waiting was the caller's: the send has only what is left of it.
+            const left = this.timeLeft();
+            if (left !== Infinity && hop.config.timeout) hop.config.timeout = Math.max(1, Math.min(hop.config.timeout, left));
+            return this.beforeSend(hop, i + 1);
+          },
           (error: unknown) => {
             // Detached while held: the request goes out as if the policy had never been there.
             if (error === DETACHED) return;
@@ -191,6 +203,7 @@ export class Run {
   /** Asks the rules from index `from` on; synchronous until one of them answers with a promise. */
   private decide(answer: Answer, from = 0): AxiosResponse | Promise<AxiosResponse> {
     if (this.host.detached) return this.settle(answer, false, 'detached');
+    if (answer.error !== undefined && answer.error === this.expired) return this.settle(answer, false, undefined);
     const ctx = this.contextFor(this.hop);
     const rules = this.host.rulesFor(this.options);
     for (let i = from; i < rules.length; i++) {
@@ -280,6 +293,7 @@ export class Run {
       await (decision.wait ? decision.wait() : sleep(delayMs, this.config, this.host));
     } catch (error) {
       if (error === DETACHED) return this.settle(answer, true, 'detached');
+      if (error === BUDGET_SPENT) return this.settle(answer, true, 'budget-exhausted');
       this.finish();
       throw enrichError(error, this.info(), false, undefined);
     }
@@ -318,6 +332,34 @@ export class Run {
         (error: unknown) => handOver(answerOf(error)),
       );
     });
+  }
+
+  /**
+   * Milliseconds this attempt may still spend before its send: what is left of its `timeout`
+   * (one attempt's, redirects included) and of `totalTimeoutMs`; Infinity with neither.
+   */
+  private timeLeft(): number {
+    const at = this.host.now();
+    const own = this.timeout ? this.timeout - (at - this.attemptStarted) : Infinity;
+    return this.deadline ? Math.min(own, this.deadline - at) : own;
+  }
+
+  /**
+   * The bound of a wait before `config` is sent (an origin hold): when the request's own time runs
+   * out first, it settles with axios's timeout error, not retried. `undefined` with no time set.
+   */
+  timeLimit(config: InternalAxiosRequestConfig): TimeLimit | undefined {
+    const ms = this.timeLeft();
+    if (ms === Infinity) return undefined;
+    return { ms, error: () => (this.expired = timeoutError(config)) };
+  }
+
+  /**
+   * The bound of a retry's wait at its origin's gate, which may outlast the delay asked (the
+   * paced release): what is left of `totalTimeoutMs`. `undefined` without a budget.
+   */
+  retryLimit(): TimeLimit | undefined {
+    return this.deadline ? { ms: this.deadline - this.host.now(), error: () => BUDGET_SPENT } : undefined;
   }
 
   private budgetTimeout(): number {

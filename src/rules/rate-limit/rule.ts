@@ -32,7 +32,8 @@ export const rateLimitRule: Rule = {
     const gate = coordinator.busyGate(origin);
     if (!gate) return undefined;
     const waitMs = gate.remaining();
-    const wait = gate.enter(hop.config);
+    // Held time is the request's own: its `timeout` and `totalTimeoutMs` run on while it waits.
+    const wait = gate.enter(hop.config, false, run.timeLimit(hop.config));
     if (wait) host.emit({ type: 'hold', origin, waitMs: Math.round(waitMs), config: run.config });
     return wait;
   },
@@ -64,6 +65,6 @@ export const rateLimitRule: Rule = {
     // The retry queues at the gate when its wait starts, ahead of requests that arrive later, and
     // is released with them, paced; it then skips the gate in beforeSend.
     const config = hop.config;
-    return { type: 'retry', delayMs, wait: () => (run.set(RELEASED, true), gate.enter(config, true)) };
+    return { type: 'retry', delayMs, wait: () => (run.set(RELEASED, true), gate.enter(config, true, run.retryLimit())) };
   },
 };
