@@ -46,6 +46,25 @@ function setToken(config: Config, scheme: string, token: unknown): void {
   if (typeof token === 'string' && token) config.headers.set('Authorization', scheme ? `${scheme} ${token}` : token);
 }
 
+/**
+ * A token that already starts with the scheme (`'Bearer xyz'`) would go out as `Bearer Bearer xyz`
+ * and fail as a 401 nobody can explain: refused with an error naming the mistake instead.
+ */
+function doubledScheme(scheme: string, token: unknown, from: string): StatusPolicyConfigError | undefined {
+  if (!scheme || typeof token !== 'string' || token.length <= scheme.length) return undefined;
+  if (token.slice(0, scheme.length + 1).toLowerCase() !== `${scheme.toLowerCase()} `) return undefined;
+  return new StatusPolicyConfigError(
+    `${from} returned a token that already starts with "${scheme} "; return the bare token: the plugin adds auth.scheme ("${scheme}") itself (or set auth.scheme: '')`,
+  );
+}
+
+/** Sets the token `getAccessToken` gave, or throws for one that already carries the scheme. */
+function setAccessToken(config: Config, scheme: string, token: unknown): void {
+  const mistake = doubledScheme(scheme, token, 'auth.getAccessToken');
+  if (mistake) throw mistake;
+  setToken(config, scheme, token);
+}
+
 const failed = (config: Config, response: AxiosError['response'], error: unknown) =>
   authError(
     AuthErrorCodes.REFRESH_FAILED,
@@ -130,6 +149,8 @@ function callRefresh(auth: ResolvedAuthOptions, shared: RefreshScope, context: R
           const got = token === '' ? 'an empty string' : typeof token;
           throw new StatusPolicyConfigError(`auth.refresh must return the new access token (a string) or nothing, got ${got}`);
         }
+        const mistake = doubledScheme(auth.scheme, token, 'auth.refresh');
+        if (mistake) throw mistake;
         resolve({ token: token || undefined });
       })
       .catch((e: unknown) => resolve({ error: e }));
@@ -159,8 +180,11 @@ function ready({ config, run, host }: RuleContext, auth: ResolvedAuthOptions, sh
   const inherited = token === undefined && !get && getHeader(config.headers, AUTHORIZATION) !== undefined;
   run.set(SENT, [shared.generation, inherited ? defaultAuth(host.instance, config) : undefined]);
   if (token && typeof (token as Partial<Promise<unknown>>).then === 'function') {
-    return waitForCallback(token as Promise<unknown>, config, host, 'auth.getAccessToken').then((t) => setToken(config, auth.scheme, t));
+    return waitForCallback(token as Promise<unknown>, config, host, 'auth.getAccessToken').then((t) => setAccessToken(config, auth.scheme, t));
   }
+  // Only a getter's token can carry the scheme here: refresh's was checked when it returned.
+  const mistake = get && doubledScheme(auth.scheme, token, 'auth.getAccessToken');
+  if (mistake) return Promise.reject(mistake);
   setToken(config, auth.scheme, token);
   return undefined;
 }
