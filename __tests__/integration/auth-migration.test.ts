@@ -38,18 +38,25 @@ function settlesWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, stall]).finally(() => clearTimeout(timer));
 }
 
+/** What each test attached to the default instance; removed after it, passed or not. */
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const clean of cleanups.splice(0)) clean();
+});
+
 /** The README's setup, line for line where the API allows: a storage, its interceptor, its refresh. */
 function readmeExample() {
   const base = live.server.url;
   const localStorage = new Map<string, string>([['token', 'expired']]);
-  const api = axios.create();
+  // The README attaches to axios's default instance itself (this test file has its own module registry).
+  const api = axios;
 
   // "Obtain the fresh token each time the function is called"
   function getAccessToken() {
     return localStorage.get('token');
   }
   // "Use interceptor to inject the token to requests"
-  api.interceptors.request.use((request) => {
+  const interceptor = api.interceptors.request.use((request) => {
     request.headers['Authorization'] = `Bearer ${getAccessToken()}`;
     return request;
   });
@@ -63,7 +70,14 @@ function readmeExample() {
     }),
   );
   // createAuthRefresh(axios, refreshAuthLogic)
-  const policy = attachStatusPolicy(api, { auth: { refresh: refreshAuthLogic } });
+  const attached = attachStatusPolicy(api, { auth: { refresh: refreshAuthLogic } });
+  const policy = {
+    detach() {
+      attached.detach();
+      api.interceptors.request.eject(interceptor);
+    },
+  };
+  cleanups.push(() => policy.detach());
   return { api, base, refreshAuthLogic, policy };
 }
 
