@@ -35,7 +35,8 @@ function describe(event) {
     case 'retry':
       return `policy  ${event.policy}: ${what} → retry (attempt ${event.attempt}) after ${Math.round(event.delayMs)} ms`;
     case 'hold':
-      return `policy  rateLimit: ${event.config.method?.toUpperCase()} ${event.config.url} held ${Math.round(event.waitMs)} ms (origin backing off)`;
+      // waitMs is the time to the Retry-After deadline as known now; the paced release comes after it.
+      return `policy  rateLimit: ${event.config.method?.toUpperCase()} ${event.config.url} held, ${Math.round(event.waitMs)} ms to the Retry-After deadline (origin backing off)`;
     case 'resolve':
       return `policy  ${event.policy}: ${event.status} → resolved`;
     case 'refresh':
@@ -69,6 +70,10 @@ async function startServer(handler) {
         log(`server  ${req.method} ${req.url} → ${res.statusCode}`);
         return end(...args);
       };
+      // A handler that drops the connection sends no status: say so, or the request looks unseen.
+      res.on('close', () => {
+        if (!res.writableEnded) log(`server  ${req.method} ${req.url} → connection reset, no response`);
+      });
       handler(req, res, body);
     });
   });

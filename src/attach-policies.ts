@@ -4,6 +4,7 @@ import { memoryCoordinator } from './coordinator/memory';
 import { StatusPolicyConfigError } from './errors';
 import type { BlockSpec } from './options/block';
 import { resolveOptions } from './options/resolve';
+import { fail } from './options/validate';
 import type { Policy } from './policies';
 import { RULE_ORDER } from './rules/order';
 import type { Rule } from './rules/rule';
@@ -31,7 +32,27 @@ const hostOf = (instance: AxiosInstance): Host | undefined => (instance as { sta
  * policy is already attached to this instance (detach it first).
  */
 export function attachPolicies(instance: AxiosInstance, policies: readonly Policy[], options?: SharedPolicyOptions): StatusPolicyHandle {
+  checkPolicyList(policies);
   return attach(instance, policies.map((p) => [p.spec, p.options] as const), policies, options, true);
+}
+
+const isPolicy = (p: unknown): p is Policy =>
+  typeof p === 'object' && p !== null && 'spec' in p && 'rules' in p && Array.isArray(p.rules);
+
+/**
+ * The list as JavaScript callers get it wrong: not an array, or a factory not called
+ * (`[retry, rateLimit]`). Each would fail later as a bare TypeError from inside.
+ */
+function checkPolicyList(policies: unknown): asserts policies is readonly Policy[] {
+  const example = 'e.g. attachPolicies(api, [retry(), rateLimit()])';
+  if (!Array.isArray(policies)) fail('policies', `an array of policies (${example})`, policies);
+  policies.forEach((p: unknown, i) => {
+    if (typeof p === 'function') {
+      const name = p.name || 'policy';
+      throw new StatusPolicyConfigError(`attachPolicies: policies[${i}] is the ${name} factory itself; call it: ${name}() (${example})`);
+    }
+    if (!isPolicy(p)) fail(`policies[${i}]`, `a policy from a factory of axios-status-policy/compose (${example})`, p);
+  });
 }
 
 /** The one attach behind both entries; `composed` says which options object `shared` is. */

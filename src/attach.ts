@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { attach } from './attach-policies';
-import { StatusPolicyConfigError } from './errors';
 import { everyPolicy } from './policies';
+import { fail } from './options/validate';
 import type { StatusPolicyHandle, StatusPolicyOptions } from './types';
 
 /**
@@ -12,7 +12,7 @@ import type { StatusPolicyHandle, StatusPolicyOptions } from './types';
  */
 export function attachStatusPolicy(instance: AxiosInstance, options?: StatusPolicyOptions): StatusPolicyHandle {
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-    throw new StatusPolicyConfigError(`option "options" must be an object, got ${String(options)}`);
+    fail('options', 'an object', options);
   }
   const given = (options ?? {}) as Record<string, unknown>;
   // The block's input is whatever the caller wrote for it (or nothing: its default).

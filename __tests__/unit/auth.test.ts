@@ -301,9 +301,26 @@ describe('the token request', () => {
     expect(onFailure).toHaveBeenCalledTimes(1);
   });
 
-  it('a token request sent WITHOUT statusPolicy: false cannot hang forever: refreshTimeoutMs fails the refresh', async () => {
-    const onFailure = jest.fn();
+  it('a token request sent from inside refresh needs no statusPolicy: false: it is not held behind its own refresh', async () => {
     const refresh = jest.fn(async ({ instance }: RefreshContext) => (await instance.post('/token')).data as string);
+    const { api, mock } = authRig({ refresh, refreshTimeoutMs: 5000 });
+    mock.onPost('/token').reply(200, 'new');
+    guard(mock, () => 'new');
+    const call = api.get('/data/1').then((r) => r.status, (e: unknown) => e);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(await call).toBe(200);
+    expect(mock.history.post).toHaveLength(1);
+    // It went out as the caller built it (here with the instance default).
+    expect(mock.history.post[0]!.headers?.Authorization).toBe('Bearer old');
+    expect(refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('a token request sent after an await in refresh (not recognised) cannot hang forever: refreshTimeoutMs fails the refresh', async () => {
+    const onFailure = jest.fn();
+    const refresh = jest.fn(async ({ instance }: RefreshContext) => {
+      await Promise.resolve(); // e.g. reading the refresh token from async storage
+      return (await instance.post('/token')).data as string;
+    });
     const { api, mock } = authRig({ refresh, onFailure, refreshTimeoutMs: 5000 });
     mock.onPost('/token').reply(200, 'new');
     guard(mock, () => 'new');

@@ -3,12 +3,20 @@ import { StatusPolicyConfigError } from '../errors';
 /** Arguments of one Redis command after its name. */
 export type RedisArgs = ReadonlyArray<string | number>;
 
-/** What we use of an ioredis client (`new Redis(…)`), typed loosely so any 5.x instance fits. */
+/**
+ * An event listener as both libraries declare it (`(...args: any[]) => void`). `unknown[]`, not
+ * `never[]`: a client's `on` must accept our listener, and `any` is not assignable to `never`, so
+ * `never[]` rejected every node-redis client (TS2345 on redis 4.7, 5 and 6).
+ */
+export type RedisListener = (...args: unknown[]) => void;
+
+/** What we use of an ioredis client (`new Redis(…)`, v5 and v6), typed loosely so any instance fits. */
 export interface IoRedisLike {
   call(command: string, ...args: Array<string | number>): Promise<unknown>;
   duplicate(): IoRedisLike;
   subscribe(...channels: string[]): Promise<unknown>;
-  on(event: string, listener: (...args: never[]) => void): unknown;
+  on(event: 'message', listener: (channel: string, message: string) => void): unknown;
+  on(event: string, listener: RedisListener): unknown;
   disconnect(): void;
 }
 
@@ -18,7 +26,7 @@ export interface NodeRedisLike {
   duplicate(): NodeRedisLike;
   connect(): Promise<unknown>;
   subscribe(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>;
-  on(event: string, listener: (...args: never[]) => void): unknown;
+  on(event: string, listener: RedisListener): unknown;
   disconnect?(): Promise<unknown>;
   destroy?(): void;
 }
@@ -45,7 +53,7 @@ const strings = (args: RedisArgs): string[] => args.map(String);
 // Both libraries reconnect by themselves (and subscribe again): we only listen. An `error`
 // listener on our own connection keeps an unreachable server from crashing the process
 // (node-redis) or logging "unhandled error event" (ioredis).
-function watch(connection: { on(event: string, listener: (...args: never[]) => void): unknown }, state: (up: boolean) => void): void {
+function watch(connection: { on(event: string, listener: RedisListener): unknown }, state: (up: boolean) => void): void {
   connection.on('error', ignore);
   connection.on('ready', () => state(true));
   connection.on('end', () => state(false));

@@ -20,8 +20,11 @@ export interface BlockSpec<N extends BlockName = BlockName> {
   readonly instanceOnly?: boolean;
   /** Builds the values the block needs on attach beyond its defaults (auth: the callback, the refresh scope). */
   readonly start?: (input: Record<string, unknown>, path: string) => Exclude<ResolvedOptions[N], false>;
-  /** What the values become once read (upper-case methods, a filled-in cache block). */
-  readonly finish?: (block: Record<string, unknown>) => void;
+  /**
+   * What the values become once read (upper-case methods, a filled-in cache block); may throw for
+   * values that are each valid but contradict each other, naming them under `path`.
+   */
+  readonly finish?: (block: Record<string, unknown>, path: string) => void;
 }
 
 /**
@@ -37,6 +40,6 @@ export function readBlock<N extends BlockName>(spec: BlockSpec<N>, input: unknow
   check(given, spec.schema, path);
   const start = base || (spec.start ? spec.start(given, path) : spec.defaults);
   const out = overlay(start as Record<string, unknown>, given);
-  spec.finish?.(out);
+  spec.finish?.(out, path);
   return out as ResolvedOptions[N];
 }

@@ -25,9 +25,11 @@ const KINDS = {
   statuses: [(v) => Array.isArray(v) && v.every((s) => Number.isInteger(s) && s >= 400 && s <= 599), 'an array of HTTP error statuses (400–599)'],
 } as const satisfies Record<string, readonly [Test, string]>;
 
-const show = (value: unknown): string => {
+/** A value as an error message shows it: strings quoted, so `got "retry"` and `got ""` read as values. */
+export const show = (value: unknown): string => {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  if (isObject(value)) return `{ ${Object.keys(value).join(', ')} }`;
   return typeof value === 'function' ? 'a function' : String(value);
 };
 

@@ -24,6 +24,11 @@ export class RefreshScope implements AuthScope {
   private settledFlight: Promise<RefreshFailure> | undefined = undefined;
   private settledCount = 0;
   private currentToken: string | undefined = undefined;
+  /**
+   * True only while `auth.refresh` itself is running synchronously (until its first `await`): a
+   * request sent then is that refresh's own token request (see `authRule.beforeSend`).
+   */
+  callingRefresh = false;
   /** The expiry that last started a proactive refresh: one per expiry value, so it cannot loop. */
   proactiveExpiry: number | undefined = undefined;
 

@@ -15,6 +15,13 @@ type Config = InternalAxiosRequestConfig;
 /** What an attempt went out with: the refresh generation, and the default `Authorization` it inherited. */
 const SENT = /* @__PURE__ */ new RunSlot<[generation: number, defaultAuth: string | undefined]>('auth');
 
+/**
+ * Set on a request sent while `auth.refresh` ran synchronously: the refresh's own token request.
+ * The auth rule leaves it alone (as `statusPolicy: { auth: false }`): held behind the refresh it
+ * belongs to, it would wait for itself until `refreshTimeoutMs`.
+ */
+const TOKEN_REQUEST = /* @__PURE__ */ new RunSlot<true>('auth.tokenRequest');
+
 const AUTHORIZATION = 'authorization';
 
 /** The `Authorization` the instance defaults give a request of this method, if any. */
@@ -37,6 +44,25 @@ function followDefaults(config: Config, instance: AxiosInstance, before: string 
 /** `Authorization: <scheme> <token>`; an empty scheme sends the bare token. */
 function setToken(config: Config, scheme: string, token: unknown): void {
   if (typeof token === 'string' && token) config.headers.set('Authorization', scheme ? `${scheme} ${token}` : token);
+}
+
+/**
+ * A token that already starts with the scheme (`'Bearer xyz'`) would go out as `Bearer Bearer xyz`
+ * and fail as a 401 nobody can explain: refused with an error naming the mistake instead.
+ */
+function doubledScheme(scheme: string, token: unknown, from: string): StatusPolicyConfigError | undefined {
+  if (!scheme || typeof token !== 'string' || token.length <= scheme.length) return undefined;
+  if (token.slice(0, scheme.length + 1).toLowerCase() !== `${scheme.toLowerCase()} `) return undefined;
+  return new StatusPolicyConfigError(
+    `${from} returned a token that already starts with "${scheme} "; return the bare token: the plugin adds auth.scheme ("${scheme}") itself (or set auth.scheme: '')`,
+  );
+}
+
+/** Sets the token `getAccessToken` gave, or throws for one that already carries the scheme. */
+function setAccessToken(config: Config, scheme: string, token: unknown): void {
+  const mistake = doubledScheme(scheme, token, 'auth.getAccessToken');
+  if (mistake) throw mistake;
+  setToken(config, scheme, token);
 }
 
 const failed = (config: Config, response: AxiosError['response'], error: unknown) =>
@@ -73,7 +99,7 @@ function startRefresh({ config, host }: RuleContext, auth: ResolvedAuthOptions, 
   const emit = (phase: 'start' | 'done' | 'failed'): void => host.emit({ type: 'refresh', phase, reason, config });
   emit('start');
   return shared
-    .begin(() => callRefresh(auth, { reason, error: error as AxiosError | undefined, config, instance: host.instance }))
+    .begin(() => callRefresh(auth, shared, { reason, error: error as AxiosError | undefined, config, instance: host.instance }))
     .then((failure) => {
       emit(failure ? 'failed' : 'done');
       try {
@@ -86,11 +112,28 @@ function startRefresh({ config, host }: RuleContext, auth: ResolvedAuthOptions, 
 }
 
 /**
+ * Calls `auth.refresh` with `shared.callingRefresh` set for as long as the call runs synchronously.
+ * A request the refresh sends before its first `await` (the usual token request, through this
+ * instance or another one sharing the scope) starts its run right then, in axios's synchronous
+ * `runWhen`, so `beforeSend` sees the flag: no marker to pass, no AsyncLocalStorage, the same in
+ * every environment. A request sent after an `await` cannot be told apart from the caller's others.
+ */
+function invokeRefresh(auth: ResolvedAuthOptions, shared: RefreshScope, context: RefreshContext): ReturnType<ResolvedAuthOptions['refresh']> {
+  shared.callingRefresh = true;
+  try {
+    return auth.refresh(context);
+  } finally {
+    shared.callingRefresh = false;
+  }
+}
+
+/**
  * Runs `auth.refresh` once. The first of its token and the time limit settles it: a late token after
  * the limit is ignored. The limit guards against a refresh that never ends, e.g. one whose token
- * request went through the same instance without `statusPolicy: false` and is itself held for it.
+ * request (sent after an `await`, so not recognised) went through the same instance without
+ * `statusPolicy: false` and is itself held for it.
  */
-function callRefresh(auth: ResolvedAuthOptions, context: RefreshContext): Promise<RefreshResult> {
+function callRefresh(auth: ResolvedAuthOptions, shared: RefreshScope, context: RefreshContext): Promise<RefreshResult> {
   const ms = auth.refreshTimeoutMs;
   let timer: ReturnType<typeof setTimeout> | undefined;
   return new Promise<RefreshResult>((resolve) => {
@@ -100,12 +143,14 @@ function callRefresh(auth: ResolvedAuthOptions, context: RefreshContext): Promis
       }, ms);
     }
     Promise.resolve()
-      .then(() => auth.refresh(context))
+      .then(() => invokeRefresh(auth, shared, context))
       .then((token) => {
         if (token != null && (typeof token !== 'string' || !token)) {
           const got = token === '' ? 'an empty string' : typeof token;
           throw new StatusPolicyConfigError(`auth.refresh must return the new access token (a string) or nothing, got ${got}`);
         }
+        const mistake = doubledScheme(auth.scheme, token, 'auth.refresh');
+        if (mistake) throw mistake;
         resolve({ token: token || undefined });
       })
       .catch((e: unknown) => resolve({ error: e }));
@@ -135,8 +180,11 @@ function ready({ config, run, host }: RuleContext, auth: ResolvedAuthOptions, sh
   const inherited = token === undefined && !get && getHeader(config.headers, AUTHORIZATION) !== undefined;
   run.set(SENT, [shared.generation, inherited ? defaultAuth(host.instance, config) : undefined]);
   if (token && typeof (token as Partial<Promise<unknown>>).then === 'function') {
-    return waitForCallback(token as Promise<unknown>, config, host, 'auth.getAccessToken').then((t) => setToken(config, auth.scheme, t));
+    return waitForCallback(token as Promise<unknown>, config, host, 'auth.getAccessToken').then((t) => setAccessToken(config, auth.scheme, t));
   }
+  // Only a getter's token can carry the scheme here: refresh's was checked when it returned.
+  const mistake = get && doubledScheme(auth.scheme, token, 'auth.getAccessToken');
+  if (mistake) return Promise.reject(mistake);
   setToken(config, auth.scheme, token);
   return undefined;
 }
@@ -156,6 +204,9 @@ export const authRule: Rule = {
     // Our token never goes to another origin, whatever the redirect chain did before.
     if (!auth || ctx.hop.credentialsDropped) return undefined;
     const shared = ctx.host.options.coordinator.refreshScope(auth.scope);
+    // The refresh's own token request: never held behind it, never given the token it replaces.
+    if (shared.callingRefresh) ctx.run.set(TOKEN_REQUEST, true);
+    if (ctx.run.get(TOKEN_REQUEST)) return undefined;
     // Proactive refresh, once per expiry value, so a refresh that does not move it cannot loop.
     const expiry = !shared.inFlight && auth.expiresAt && auth.expiresAt();
     if (typeof expiry === 'number' && expiry - auth.refreshBeforeMs <= ctx.host.now() && shared.proactiveExpiry !== expiry) {
@@ -170,6 +221,8 @@ export const authRule: Rule = {
     const { response, error } = answer;
     if (!auth || !response || response.status !== 401 || ctx.hop.credentialsDropped) return NEXT;
     const { config, run } = ctx;
+    // The token endpoint's 401 fails the refresh at once: it would otherwise wait for itself.
+    if (run.get(TOKEN_REQUEST)) return NEXT;
     // The loop guard: one repeat per request. A 401 the request's own validateStatus accepted
     // comes back as it asked; otherwise a typed error.
     if (run.retries.auth) {

@@ -1,5 +1,6 @@
 import type { RetryBudgetSettings } from '../../coordinator/retry-budget';
 import type { BlockSpec } from '../../options/block';
+import { StatusPolicyConfigError } from '../../errors';
 import { check, isObject } from '../../options/validate';
 import type { Schema } from '../../options/validate';
 import type { RetryOptions } from '../../types';
@@ -58,7 +59,13 @@ export const retryOptions: BlockSpec<'retry'> = {
     delay: undefined,
     budget: DEFAULT_BUDGET,
   },
-  finish: (block) => {
+  finish: (block, path) => {
+    // Each delay would be capped to maxDelayMs: the base the caller asked for would never be used.
+    if ((block.baseDelayMs as number) > (block.maxDelayMs as number)) {
+      throw new StatusPolicyConfigError(
+        `option "${path}.baseDelayMs" (${String(block.baseDelayMs)}) must not be above "${path}.maxDelayMs" (${String(block.maxDelayMs)})`,
+      );
+    }
     block.methods = (block.methods as string[]).map((m) => m.toUpperCase());
     // Copies: a caller changing its own array or object later does not change the policy.
     if (block.statuses) block.statuses = [...(block.statuses as number[])];

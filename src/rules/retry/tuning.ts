@@ -1,4 +1,6 @@
 import { isCancel } from 'axios';
+import { StatusPolicyConfigError } from '../../errors';
+import { show } from '../../options/validate';
 import type { Host } from '../../run/host';
 import { DETACHED, waitForCallback } from '../../run/wait';
 import type { RetryContext, RetryOptions } from '../../types';
@@ -29,9 +31,9 @@ export function askShouldRetry(
   } catch {
     return conclude(false);
   }
-  if (!isThenable<boolean | undefined>(said)) return conclude(verdictOf(said));
+  if (!isThenable<boolean | undefined>(said)) return judge(said, conclude);
   return waitForCallback(said, context.config, host, 'retry.shouldRetry').then(
-    (value) => conclude(verdictOf(value)),
+    (value) => judge(value, conclude),
     (error: unknown): Decision => {
       if (error === DETACHED) return { type: 'stop', reason: 'detached', retryable: true };
       if (isCancel(error)) return { type: 'reject', error };
@@ -40,8 +42,18 @@ export function askShouldRetry(
   );
 }
 
-/** Only `true` and `false` decide; anything else (`undefined`, a stray value) keeps the default. */
-const verdictOf = (value: unknown): boolean | undefined => (value === true || value === false ? value : undefined);
+/**
+ * `true` and `false` decide, `undefined` keeps the default. Anything else (`'yes'`, `1`, `null`) is
+ * a mistake that would otherwise keep the default silently: the request rejects with a
+ * `StatusPolicyConfigError` naming it.
+ */
+function judge(value: unknown, conclude: (verdict: boolean | undefined) => Decision): Decision {
+  if (value === true || value === false || value === undefined) return conclude(value);
+  return {
+    type: 'reject',
+    error: new StatusPolicyConfigError(`retry.shouldRetry must return true, false or undefined (or a promise of one), got ${show(value)}`),
+  };
+}
 
 /**
  * The wait `retry.delay` asks for, or `context.defaultMs` when it throws or answers something
