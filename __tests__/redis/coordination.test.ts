@@ -89,7 +89,7 @@ run('redisCoordinator across processes (real redis-server)', () => {
     workers = await Promise.all(Array.from({ length: count }, (_, id) => startWorker(id, { ...env, ...(hang.includes(id) && { HANG_REFRESH: '1' }) })));
     // Every process must be listening on the channel before the scenario starts.
     for (;;) {
-      const { stdout } = await promisify(execFile)('redis-cli', ['-p', String(redis.port), 'PUBSUB', 'NUMSUB', `${env.NAMESPACE}:events`]);
+      const { stdout } = await promisify(execFile)('redis-cli', ['-p', String(redis.port), 'PUBSUB', 'NUMSUB', `{${env.NAMESPACE}}:events`]);
       if (Number(stdout.trim().split('\n')[1]) >= count) return workers;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
