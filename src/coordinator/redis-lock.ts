@@ -131,7 +131,7 @@ export function refreshLock(link: RedisLink, { tag, channel, ttlMs, recordTtlMs,
   const keys = { record: `${tag}:refresh`, lock: `${tag}:refresh:lock` };
   const asArray = (reply: unknown): unknown[] => (Array.isArray(reply) ? reply : []);
   const run = (script: string, keyCount: number, args: ReadonlyArray<string | number>): Promise<unknown[]> =>
-    link.command('EVAL', [script, keyCount, ...args], timeoutMs).then(asArray);
+    link.attempt('EVAL', [script, keyCount, ...args], timeoutMs).then(asArray);
   return {
     async acquire(known: number): Promise<LockStep> {
       const value = lockValue();
@@ -150,7 +150,7 @@ export function refreshLock(link: RedisLink, { tag, channel, ttlMs, recordTtlMs,
     },
     /** The stored record as it is now (a notice names only its fence); `undefined` when none. */
     async read(): Promise<TokenRecord | undefined> {
-      const reply = asArray(await link.command('HMGET', [keys.record, 'fence', 'token', 'expiresAt'], timeoutMs));
+      const reply = asArray(await link.attempt('HMGET', [keys.record, 'fence', 'token', 'expiresAt'], timeoutMs));
       return reply[0] == null ? undefined : record(reply[0], reply[1], reply[2]);
     },
     release(value: string, message: string): Promise<unknown> {
@@ -158,7 +158,7 @@ export function refreshLock(link: RedisLink, { tag, channel, ttlMs, recordTtlMs,
     },
     /** Extends the lock by its TTL; false when it is no longer ours. */
     renew(value: string): Promise<boolean> {
-      return link.command('EVAL', [RENEW, 1, keys.lock, value, ttlMs], timeoutMs).then((reply) => number(reply) === 1);
+      return link.attempt('EVAL', [RENEW, 1, keys.lock, value, ttlMs], timeoutMs).then((reply) => number(reply) === 1);
     },
   };
 }
