@@ -127,34 +127,42 @@ run('redisCoordinator when Redis misbehaves (real redis-server, worker processes
   /**
    * A holds the lock and its token request is out; Redis pauses every client for 600 ms. B's
    * request, sent then, meets the pause and its 401 queues a lock request; A's store queues
-   * behind it. When Redis wakes, B's lock request runs first (held), A's store publishes.
+   * behind it. When Redis wakes, B's lock request runs first (held) and A's store publishes; B's
+   * subscription often reads the notice before its command connection reads the lock reply (the
+   * order varies, so the scenario runs `rounds` times). Returns how long B's request took each time.
    */
-  async function pausedMidRefresh(extra: Partial<WorkerEnv>) {
-    await start(2, { LOCK_TTL_MS: 8000, ...extra });
+  async function pausedMidRefresh(extra: Partial<WorkerEnv>, rounds: number): Promise<number[]> {
+    await start(2, { LOCK_TTL_MS: 5000, ...extra });
     await expectOneRefreshPerRound(1);
     const [a, b] = workers as [Worker, Worker];
     api.tokenDelayMs = 300;
-    api.revoke();
-    api.holdUnauthorized = 1;
-    a.send({ cmd: 'burst', path: '/data', count: 1 });
-    await a.next('refreshing');
-    await cli('CLIENT', 'PAUSE', '600', 'ALL');
-    b.send({ cmd: 'burst', path: '/data', count: 1 });
-    const [first, second] = await Promise.all([a.next('burst'), b.next('burst')]);
-    expect([...first.errors, ...second.errors]).toEqual([]);
-    expect([...first.statuses, ...second.statuses]).toEqual([200, 200]);
-    expect(api.tokenCalls).toBe(2);
-    return second;
+    const took: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const calls = api.tokenCalls;
+      api.revoke();
+      api.holdUnauthorized = 1;
+      a.send({ cmd: 'burst', path: '/data', count: 1 });
+      await a.next('refreshing');
+      await cli('CLIENT', 'PAUSE', '600', 'ALL');
+      b.send({ cmd: 'burst', path: '/data', count: 1 });
+      const [first, second] = await Promise.all([a.next('burst'), b.next('burst')]);
+      expect([...first.errors, ...second.errors]).toEqual([]);
+      expect([...first.statuses, ...second.statuses]).toEqual([200, 200]);
+      expect(api.tokenCalls - calls).toBe(1);
+      took.push(second.ms);
+    }
+    return took;
   }
 
   it('the token notice reaches a waiting process before the reply to its lock request (Redis paused mid-refresh): it uses the token at once', async () => {
-    const second = await pausedMidRefresh({ NO_CACHE: '1' });
-    // It settled with the token instead of sleeping out the 8 s lock.
-    expect(second.ms).toBeLessThan(4000);
+    const took = await pausedMidRefresh({ NO_CACHE: '1' }, 5);
+    // Each time it settled with the token instead of sleeping out the 5 s lock.
+    expect(took.filter((ms) => ms > 3000)).toEqual([]);
   });
 
   it('a pause longer than commandTimeoutMs (a validator-cache read times out, Redis is marked down): the 401 still waits for the lock, one refresh', async () => {
-    await pausedMidRefresh({});
-    expect(workers[1]!.reports.filter((r) => r.type === 'refreshing')).toEqual([]);
+    await pausedMidRefresh({}, 1);
+    // The scenario happened: B's cache read timed out during the pause.
+    expect(workers[1]!.reports.filter((r) => r.type === 'coordinator').map((r) => (r as { state: string }).state)).toContain('degraded');
   });
 });
