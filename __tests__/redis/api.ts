@@ -69,13 +69,22 @@ export class Api {
   private async token(req: SeenRequest, res: http.ServerResponse): Promise<void> {
     this.tokenCalls++;
     if (this.tokenDelayMs) await new Promise((resolve) => setTimeout(resolve, this.tokenDelayMs));
-    const { refreshToken } = JSON.parse(req.body) as { refreshToken: string };
+    // JSON ({ refreshToken }) from the suite's workers, an OAuth form (refresh_token=…) from examples/.
+    const form = String(req.headers['content-type']).includes('x-www-form-urlencoded');
+    const refreshToken = form ? new URLSearchParams(req.body).get('refresh_token') : (JSON.parse(req.body) as { refreshToken: string }).refreshToken;
     if (refreshToken !== `r${this.generation}`) {
       this.rejectedRefreshes++;
       return void res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_grant"}');
     }
     this.generation++;
     this.revoked = false;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ accessToken: this.accessToken, refreshToken: `r${this.generation}` }));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
+        accessToken: this.accessToken,
+        refreshToken: `r${this.generation}`,
+        access_token: this.accessToken,
+        refresh_token: `r${this.generation}`,
+        token_type: 'Bearer',
+        expires_in: 3600,
+      }));
   }
 }
