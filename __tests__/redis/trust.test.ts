@@ -3,7 +3,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { StatusPolicyConfigError } from '../../src/index';
+import axios from 'axios';
+import { attachStatusPolicy, StatusPolicyConfigError } from '../../src/index';
 import { redisCoordinator } from '../../src/redis';
 import type { RedisCoordinatorOptions } from '../../src/redis';
 import { Api } from './api';
@@ -159,4 +160,43 @@ run('redisCoordinator trust (real redis-server)', () => {
     expect(again.statuses).toEqual([200]);
     expect(again.bodies).toEqual([{ cached: 'body' }]);
   });
+
+  it('an ACL user limited to its namespace (SECURITY.md): the coordinator works, other namespaces are out of reach', async () => {
+    const namespace = `acl-${process.pid}-${++namespaces}`;
+    // The line SECURITY.md gives: keys and channel of the namespace, and the commands it uses.
+    await cli('ACL', 'SETUSER', 'billing', 'on', '>s3cret', 'resetkeys', `~{${namespace}}:*`, 'resetchannels', `&{${namespace}}:events`, '-@all', ...ACL_COMMANDS.split(' '));
+    await cli('SET', 'other-app:secret', 'x');
+    const api = await Api.start();
+    apis.push(api);
+    api.holdUnauthorized = 20;
+    const clients = [0, 1].map(() => new Redis({ host: '127.0.0.1', port: redis.port, username: 'billing', password: 's3cret' }));
+    let refreshToken = 'r0';
+    const instances = clients.map((client) => {
+      const instance = axios.create({ baseURL: api.server.url });
+      attachStatusPolicy(instance, {
+        coordinator: redisCoordinator(client, { namespace }),
+        auth: {
+          async refresh() {
+            const { data } = await axios.post(`${api.server.url}/token`, { refreshToken }, { statusPolicy: false });
+            refreshToken = data.refreshToken;
+            return data.accessToken as string;
+          },
+        },
+      });
+      return instance;
+    });
+    try {
+      await listening(namespace, 2);
+      const results = await Promise.all(instances.flatMap((instance) => Array.from({ length: 10 }, () => instance.get('/data'))));
+      expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+      expect(api.tokenCalls).toBe(1);
+      await expect(clients[0]!.get('other-app:secret')).rejects.toThrow(/NOPERM/);
+      await expect(clients[0]!.publish('other-app:events', 'x')).rejects.toThrow(/NOPERM/);
+    } finally {
+      for (const client of clients) client.disconnect();
+    }
+  });
 });
+
+/** The commands the coordinator sends (and its scripts call), plus what ioredis needs to connect. */
+const ACL_COMMANDS = '+@connection +info +get +set +del +hmget +publish +subscribe +eval +type +hget +hset +hincrby +pexpire +pexpireat +pttl +time';
