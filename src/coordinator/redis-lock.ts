@@ -29,7 +29,8 @@ export type LockStep = { state: RecordState } & (
 // below the stored token's fence and have them refused. A record created anew starts its counter
 // at Redis's clock in microseconds (and never below the caller's fence), so fences keep rising
 // through a restart without persistence or a FLUSHALL: processes that remember an old fence take
-// the new tokens. Anything that is not such a record is deleted and counted as lost.
+// the new tokens. Anything that is not such a record (another type, fields that are not plain
+// integers, which HINCRBY and PEXPIREAT would fail on) is deleted and counted as lost.
 const CHECK = `
 local state = 0
 local kind = redis.call('TYPE', KEYS[1]).ok
@@ -37,7 +38,8 @@ if kind ~= 'hash' and kind ~= 'none' then redis.call('DEL', KEYS[1]); state = 2 
 local next = redis.call('HGET', KEYS[1], 'next')
 local fence = redis.call('HGET', KEYS[1], 'fence')
 local expiresAt = redis.call('HGET', KEYS[1], 'expiresAt') or ''
-if (next and not tonumber(next)) or (fence and not tonumber(fence)) or (fence and not next) or (expiresAt ~= '' and not tonumber(expiresAt)) then
+local digits = function (value) return value and string.match(value, '^%d+$') ~= nil end
+if (next and not digits(next)) or (fence and not digits(fence)) or (fence and not next) or (expiresAt ~= '' and not digits(expiresAt)) then
   redis.call('DEL', KEYS[1]); state = 2; next = false; fence = false
 end
 if not next then
@@ -130,8 +132,14 @@ export interface RefreshLockOptions {
 export function refreshLock(link: RedisLink, { tag, channel, ttlMs, recordTtlMs, timeoutMs }: RefreshLockOptions) {
   const keys = { record: `${tag}:refresh`, lock: `${tag}:refresh:lock` };
   const asArray = (reply: unknown): unknown[] => (Array.isArray(reply) ? reply : []);
+  // A script Redis refuses (out of memory, an ACL without one of its commands) leaves nothing to
+  // coordinate with: this process goes on locally, and says so, like with Redis unreachable.
+  const refused = (error: unknown): never => {
+    if (error instanceof Error && /ReplyError|ErrorReply/.test(error.name)) link.setUp(false, `Redis refused the refresh script: ${error.message}`);
+    throw error;
+  };
   const run = (script: string, keyCount: number, args: ReadonlyArray<string | number>): Promise<unknown[]> =>
-    link.attempt('EVAL', [script, keyCount, ...args], timeoutMs).then(asArray);
+    link.attempt('EVAL', [script, keyCount, ...args], timeoutMs).then(asArray, refused);
   return {
     async acquire(known: number): Promise<LockStep> {
       const value = lockValue();
@@ -144,7 +152,8 @@ export function refreshLock(link: RedisLink, { tag, channel, ttlMs, recordTtlMs,
     },
     /** `undefined` when stored and the notice published; else the newer record that won. */
     async store(next: TokenRecord, value: string, notice: string): Promise<TokenRecord | undefined> {
-      const args = [next.fence, next.token ?? '', next.expiresAt ?? '', value, recordTtlMs, channel, notice];
+      // Whole milliseconds: PEXPIREAT takes nothing else.
+      const args = [next.fence, next.token ?? '', next.expiresAt === undefined ? '' : Math.round(next.expiresAt), value, recordTtlMs, channel, notice];
       const reply = await run(STORE, 2, [keys.record, keys.lock, ...args]);
       return number(reply[0]) === 1 ? undefined : record(reply[2], reply[3], reply[4]);
     },

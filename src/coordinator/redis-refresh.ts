@@ -32,6 +32,8 @@ export interface SharedRefreshOptions {
 const AFTER_EXPIRY_MS = 20;
 /** Lock holders in a row that ended without a token (died) before a waiter gives up. */
 const MAX_DEAD_HOLDERS = 3;
+/** The longest a timer may be set for (Node fires longer ones at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** The longest failure reason a refresher publishes (receivers cut and clean it again). */
 const MAX_REASON = 200;
 
@@ -159,7 +161,7 @@ export class SharedRefreshScope extends RefreshScope {
           (ours) => void (ours && running && schedule()),
           () => void (running && schedule()),
         );
-      }, lockTtlMs / 3);
+      }, Math.min(lockTtlMs / 3, MAX_TIMER_MS));
     };
     schedule();
     try {
@@ -219,7 +221,8 @@ export class SharedRefreshScope extends RefreshScope {
         this.listeners.delete(done);
         resolve(wake);
       };
-      const timer = setTimeout(() => done(undefined), ms);
+      // The lock's TTL comes from Redis: whoever may write it could make it anything.
+      const timer = setTimeout(() => done(undefined), Math.min(ms, MAX_TIMER_MS));
       this.listeners.add(done);
     });
   }
