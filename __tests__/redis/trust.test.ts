@@ -171,10 +171,11 @@ run('redisCoordinator trust (real redis-server)', () => {
     api.holdUnauthorized = 20;
     const clients = [0, 1].map(() => new Redis({ host: '127.0.0.1', port: redis.port, username: 'billing', password: 's3cret' }));
     let refreshToken = 'r0';
-    const instances = clients.map((client) => {
+    const coordinators = clients.map((client) => redisCoordinator(client, { namespace }));
+    const instances = coordinators.map((coordinator) => {
       const instance = axios.create({ baseURL: api.server.url });
       attachStatusPolicy(instance, {
-        coordinator: redisCoordinator(client, { namespace }),
+        coordinator,
         auth: {
           async refresh() {
             const { data } = await axios.post(`${api.server.url}/token`, { refreshToken }, { statusPolicy: false });
@@ -193,6 +194,7 @@ run('redisCoordinator trust (real redis-server)', () => {
       await expect(clients[0]!.get('other-app:secret')).rejects.toThrow(/NOPERM/);
       await expect(clients[0]!.publish('other-app:events', 'x')).rejects.toThrow(/NOPERM/);
     } finally {
+      for (const coordinator of coordinators) coordinator.close();
       for (const client of clients) client.disconnect();
     }
   });
