@@ -14,6 +14,7 @@ const config: Config = {
   moduleNameMapper: {
     // examples/ import the package by name, as users do.
     '^axios-status-policy$': '<rootDir>/src/index.ts',
+    '^axios-status-policy/redis$': '<rootDir>/src/redis.ts',
     ...(lowest && {
       '^axios$': '<rootDir>/node_modules/axios-lowest/dist/node/axios.cjs',
       '^axios/(.*)$': '<rootDir>/node_modules/axios-lowest/$1',

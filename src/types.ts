@@ -431,10 +431,12 @@ export type PolicyEvent =
   | (EventBase & { type: 'redirect'; status: number; method: string; from: string; to: string })
   /**
    * The coordinator's shared store (Redis, the other tabs) became unreachable and the plugin went
-   * on with local coordination (`degraded`), or it is back (`restored`). No request config: it is
-   * about the instance, not one request.
+   * on with local coordination (`degraded`), or it is back (`restored`); or its shared refresh
+   * state was found lost or overwritten and was started again (`reset`: Redis restarted without
+   * persistence, flushed, evicted, or held something else under its key). No request config: it
+   * is about the instance, not one request.
    */
-  | { type: 'coordinator'; state: 'degraded' | 'restored'; reason: string };
+  | { type: 'coordinator'; state: 'degraded' | 'restored' | 'reset'; reason: string };
 
 /** What {@link attachStatusPolicy} returns. */
 export interface StatusPolicyHandle {

@@ -1,64 +1,13 @@
 // Several real Node processes share one refresh, origin holds and the validator cache through a
 // real redis-server started here. Skipped loudly when redis-server is not installed.
-import { execFile } from 'node:child_process';
-import type http from 'node:http';
-import { promisify } from 'node:util';
-import { startServer } from '../helpers/server';
-import type { SeenRequest, TestServer } from '../helpers/server';
+import { Api } from './api';
 import { freePort, redisAvailable, startRedis } from './redis-server';
 import type { RedisServer } from './redis-server';
-import { startWorker, stopWorker } from './workers';
+import { refreshTokenFile, startWorker, stopWorker, subscribed } from './workers';
 import type { Worker, WorkerEnv } from './workers';
 
 const run = redisAvailable() ? describe : describe.skip;
 jest.setTimeout(30_000);
-
-/**
- * A rotating OAuth server plus the API: `/token` accepts only the current refresh token and
- * replaces it (a reused one is refused, as rotating servers do); the API accepts only the current
- * access token. 401s are held back until `holdUnauthorized` of them arrived, so every request of
- * the burst was sent with the old token before any refresh can start.
- */
-class Api {
-  tokenCalls = 0;
-  rejectedRefreshes = 0;
-  private generation = 0;
-  private held: http.ServerResponse[] = [];
-  holdUnauthorized = 0;
-  /** First 429 on /limited: when it was sent; every later /limited request arrival. */
-  limitedAt: number | undefined;
-  server!: TestServer;
-
-  handle(req: SeenRequest, res: http.ServerResponse): void {
-    if (req.url === '/token') return this.token(req, res);
-    if (req.url === '/limited' && this.limitedAt === undefined) {
-      this.limitedAt = req.at;
-      res.writeHead(429, { 'retry-after': '2' }).end();
-      return;
-    }
-    if (req.headers.authorization !== `Bearer a${this.generation}` || this.generation === 0) {
-      this.held.push(res.writeHead(401));
-      if (this.held.length >= this.holdUnauthorized) for (const r of this.held.splice(0)) r.end();
-      return;
-    }
-    if (req.url === '/etag') {
-      if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, { etag: '"v1"' }).end();
-      return void res.writeHead(200, { etag: '"v1"', 'content-type': 'application/json' }).end('{"cached":"body"}');
-    }
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-  }
-
-  private token(req: SeenRequest, res: http.ServerResponse): void {
-    this.tokenCalls++;
-    const { refreshToken } = JSON.parse(req.body) as { refreshToken: string };
-    if (refreshToken !== `r${this.generation}`) {
-      this.rejectedRefreshes++;
-      return void res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_grant"}');
-    }
-    this.generation++;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ accessToken: `a${this.generation}`, refreshToken: `r${this.generation}` }));
-  }
-}
 
 const sum = (workers: Worker[], pick: (w: Worker) => number): number => workers.reduce((n, w) => n + pick(w), 0);
 
@@ -75,8 +24,7 @@ run('redisCoordinator across processes (real redis-server)', () => {
     await redis?.stop();
   });
   beforeEach(async () => {
-    api = new Api();
-    api.server = await startServer((req, res) => api.handle(req, res));
+    api = await Api.start();
   });
   afterEach(async () => {
     await Promise.all(workers.map(stopWorker));
@@ -85,14 +33,18 @@ run('redisCoordinator across processes (real redis-server)', () => {
   });
 
   async function start(count: number, extra: Partial<WorkerEnv> = {}, hang: number[] = []): Promise<Worker[]> {
-    const env: WorkerEnv = { REDIS_PORT: redis.port, API_URL: api.server.url, NAMESPACE: `test-${process.pid}-${++namespaces}`, LOCK_TTL_MS: 3000, ...extra };
+    const env: WorkerEnv = {
+      REDIS_PORT: redis.port,
+      API_URL: api.server.url,
+      NAMESPACE: `test-${process.pid}-${++namespaces}`,
+      LOCK_TTL_MS: 3000,
+      REFRESH_TOKEN_FILE: refreshTokenFile(),
+      ...extra,
+    };
     workers = await Promise.all(Array.from({ length: count }, (_, id) => startWorker(id, { ...env, ...(hang.includes(id) && { HANG_REFRESH: '1' }) })));
     // Every process must be listening on the channel before the scenario starts.
-    for (;;) {
-      const { stdout } = await promisify(execFile)('redis-cli', ['-p', String(redis.port), 'PUBSUB', 'NUMSUB', `${env.NAMESPACE}:events`]);
-      if (Number(stdout.trim().split('\n')[1]) >= count) return workers;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await subscribed([redis.port], `{${env.NAMESPACE}}:events`, count);
+    return workers;
   }
 
   /** One request per process, so each holds the token before the scenario proper. */

@@ -1,8 +1,10 @@
 // A real redis-server (the Debian package) on a free loopback port, started and stopped by the tests.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
@@ -27,9 +29,9 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** Starts redis-server on `port` with no persistence; resolves once it accepts connections. */
-export function startRedis(port: number): Promise<RedisServer> {
-  const child: ChildProcess = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+/** Starts redis-server on `port` with no persistence (plus `extra` arguments); resolves once it accepts connections. */
+export function startRedis(port: number, extra: string[] = []): Promise<RedisServer> {
+  const child: ChildProcess = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -49,4 +51,39 @@ export function startRedis(port: number): Promise<RedisServer> {
     child.stdout?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
   });
+}
+
+export interface RedisCluster {
+  ports: number[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A Redis Cluster of `masters` nodes (no replicas) on free loopback ports, its state in a fresh
+ * directory under .tmp/; resolves once every node reports `cluster_state:ok`.
+ */
+export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
+  mkdirSync(path.resolve(__dirname, '../../.tmp'), { recursive: true });
+  const dir = mkdtempSync(path.resolve(__dirname, '../../.tmp/redis-cluster-'));
+  const nodes: RedisServer[] = [];
+  const stop = async (): Promise<void> => void (await Promise.all(nodes.map((node) => node.stop())));
+  try {
+    for (let i = 0; i < masters; i++) {
+      const [port, bus] = [await freePort(), await freePort()];
+      const config = ['--cluster-enabled', 'yes', '--cluster-port', String(bus), '--cluster-config-file', path.join(dir, `nodes-${port}.conf`), '--dir', dir];
+      nodes.push(await startRedis(port, config));
+    }
+    const ports = nodes.map((node) => node.port);
+    const cli = promisify(execFile);
+    await cli('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes']);
+    for (const port of ports) {
+      while (!(await cli('redis-cli', ['-p', String(port), 'CLUSTER', 'INFO'])).stdout.includes('cluster_state:ok')) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    return { ports, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

@@ -1,10 +1,11 @@
 // Forks the backend processes of the Redis suite: worker.ts bundled once with esbuild (src/ and
 // the worker in one CommonJS file under .tmp/, axios and ioredis left to Node to resolve).
 import { build } from 'esbuild';
-import { fork } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Command, Report } from './worker';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -37,10 +38,38 @@ export interface Worker {
 
 export interface WorkerEnv {
   REDIS_PORT: number;
+  /** Comma-separated ports of a Redis Cluster's nodes: the worker uses ioredis's `Cluster`. */
+  CLUSTER_PORTS?: string;
   API_URL: string;
+  /** Empty: the worker calls `redisCoordinator(client)` without a namespace. */
   NAMESPACE: string;
   LOCK_TTL_MS: number;
+  /** Where the processes of one app keep their (rotating) refresh token. */
+  REFRESH_TOKEN_FILE: string;
   HANG_REFRESH?: string;
+  /** '1': no validator cache, so a request makes no Redis call before its 401. */
+  NO_CACHE?: string;
+}
+
+/** A file holding the first refresh token (`r0`), for the processes of one app to share. */
+export function refreshTokenFile(): string {
+  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+  const file = path.join(mkdtempSync(path.join(ROOT, '.tmp', 'refresh-token-')), 'token');
+  writeFileSync(file, 'r0');
+  return file;
+}
+
+/** Resolves once `count` connections (summed over `ports`, the nodes of a cluster) subscribe to `channel`. */
+export async function subscribed(ports: number[], channel: string, count: number): Promise<void> {
+  for (;;) {
+    let total = 0;
+    for (const port of ports) {
+      const { stdout } = await promisify(execFile)('redis-cli', ['-p', String(port), 'PUBSUB', 'NUMSUB', channel]);
+      total += Number(stdout.trim().split('\n')[1]);
+    }
+    if (total >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 export async function startWorker(id: number, env: WorkerEnv): Promise<Worker> {

@@ -10,6 +10,11 @@ export type HealthReport = (state: 'degraded' | 'restored', reason: string) => v
 export interface RedisLink {
   /** Resolves to the reply; rejects on an error, after `timeoutMs` (or `ms`), or at once while Redis is down. */
   command(command: string, args: RedisArgs, ms?: number): Promise<unknown>;
+  /**
+   * Like `command`, but sent even while Redis is believed down: for the refresh lock, where a
+   * false alarm (one slow cache read during a pause) would cost a second refresh.
+   */
+  attempt(command: string, args: RedisArgs, ms: number): Promise<unknown>;
   /** Whether the last word from Redis was good. */
   readonly up: boolean;
   /** A reachability change seen elsewhere (the subscription's connection). */
@@ -35,6 +40,30 @@ export function redisLink(connection: RedisConnection, timeoutMs: number, report
   };
   connection.onReady(() => setUp(true, 'Redis connection ready'));
 
+  const send = (command: string, args: RedisArgs, ms: number): Promise<unknown> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      const late = (): void => reject(new Error(`Redis ${command} took longer than ${ms} ms`));
+      // Timers run before the event loop reads sockets: after a long synchronous stretch the timer
+      // would fire ahead of a reply already waiting. One more turn lets such a reply win.
+      timer = setTimeout(() => (timer = setTimeout(late, 0)), ms);
+    });
+    return Promise.race([connection.send(command, args), timeout]).then(
+      (reply) => {
+        clearTimeout(timer);
+        setUp(true, `Redis ${command} answered`);
+        return reply;
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        // A reply error (bad script, wrong type) is Redis answering: it is reachable.
+        const answered = error instanceof Error && /ReplyError|ErrorReply/.test(error.name);
+        if (!answered) setUp(false, error instanceof Error ? error.message : String(error));
+        throw error;
+      },
+    );
+  };
+
   return {
     get up() {
       return up;
@@ -45,27 +74,8 @@ export function redisLink(connection: RedisConnection, timeoutMs: number, report
         if (now() < nextProbe) return Promise.reject(REDIS_DOWN);
         nextProbe = now() + PROBE_EVERY_MS;
       }
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<never>((_resolve, reject) => {
-        const late = (): void => reject(new Error(`Redis ${command} took longer than ${ms} ms`));
-        // Timers run before the event loop reads sockets: after a long synchronous stretch the timer
-        // would fire ahead of a reply already waiting. One more turn lets such a reply win.
-        timer = setTimeout(() => (timer = setTimeout(late, 0)), ms);
-      });
-      return Promise.race([connection.send(command, args), timeout]).then(
-        (reply) => {
-          clearTimeout(timer);
-          setUp(true, `Redis ${command} answered`);
-          return reply;
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          // A reply error (bad script, wrong type) is Redis answering: it is reachable.
-          const answered = error instanceof Error && /ReplyError|ErrorReply/.test(error.name);
-          if (!answered) setUp(false, error instanceof Error ? error.message : String(error));
-          throw error;
-        },
-      );
+      return send(command, args, ms);
     },
+    attempt: send,
   };
 }

@@ -25,26 +25,31 @@ export interface RedisCoordinator extends Coordinator {
  * everything goes on locally (an `onEvent` `coordinator` event says so) and picks up again when
  * the client has reconnected. See docs/coordination.md.
  */
-export function redisCoordinator(client: RedisClient, options: RedisCoordinatorOptions = {}): RedisCoordinator {
-  const { namespace, commandTimeoutMs, lockTimeoutMs, lockTtlMs, cacheTtlMs, onToken, expiresAt } = resolveRedisOptions(options);
+export function redisCoordinator(client: RedisClient, options: RedisCoordinatorOptions): RedisCoordinator {
+  const { namespace, commandTimeoutMs, lockTimeoutMs, lockTtlMs, recordTtlMs, cacheTtlMs, onToken, expiresAt } = resolveRedisOptions(options);
   const connection = redisConnection(client);
   const now = Date.now;
   const local = localCoordinator(now);
   // This process's name on the channel, so it skips its own messages.
   const self = `${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
-  const channel = `${namespace}:events`;
+  // The hash tag puts every key of a namespace on one Redis Cluster slot, so the scripts that
+  // touch two of them run there (without it, Cluster refuses them with CROSSSLOT).
+  const tag = `{${namespace}}`;
+  const channel = `${tag}:events`;
   /** The attaches using this coordinator, and where their events go. */
   const owners = new Map<object, (event: PolicyEvent) => void>();
-  const link = redisLink(connection, commandTimeoutMs, (state, reason) => {
+  const report = (state: 'degraded' | 'restored' | 'reset', reason: string): void => {
     for (const emit of owners.values()) emit({ type: 'coordinator', state, reason });
-  });
+  };
+  const link = redisLink(connection, commandTimeoutMs, report);
 
   const publish = (message: SharedMessage): void => {
     link.command('PUBLISH', [channel, JSON.stringify(message)]).catch(() => undefined);
   };
-  const refresh = new SharedRefreshScope({ lock: refreshLock(link, namespace, channel, lockTtlMs, lockTimeoutMs), self, lockTtlMs, onToken, expiresAt, now });
+  const lock = refreshLock(link, { tag, channel, ttlMs: lockTtlMs, recordTtlMs, timeoutMs: lockTimeoutMs });
+  const refresh = new SharedRefreshScope({ lock, self, lockTtlMs, recordTtlMs, onToken, expiresAt, now, report: (reason) => report('reset', reason) });
   const holds = sharedHolds(local, self, publish);
-  const store = redisValidatorStore(link, namespace, cacheTtlMs);
+  const store = redisValidatorStore(link, tag, cacheTtlMs);
 
   let unsubscribe: (() => void) | undefined;
   const onMessage = (text: string): void => {
