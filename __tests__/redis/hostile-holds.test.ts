@@ -69,7 +69,7 @@ run('holds published by a hostile process (real redis-server)', () => {
     const instance = axios.create({ baseURL: api.url });
     const policy = attachStatusPolicy(instance, { coordinator, rateLimit: { maxRetryAfterMs } });
     const publisher = client();
-    const channel = `${namespace}:events`;
+    const channel = `{${namespace}}:events`; // the coordinator's channel: the namespace as a Cluster hash tag
     for (;;) {
       const [, subscribers] = (await publisher.pubsub('NUMSUB', channel)) as [string, number];
       if (Number(subscribers) >= 1) break;
