@@ -29,9 +29,8 @@ redis.on('error', () => undefined);
 
 /** As its author wrote it: with the test's namespace, or (NAMESPACE empty) the review's shape, without one. */
 function coordinatorOrError(): RedisCoordinator | undefined {
-  // ioredis's Cluster declares `on` with `any[]` listeners, which RedisClient's declaration does
-  // not accept yet (its type is being reworked separately); at run time it is the same client.
-  const client = redis as Redis;
+  // A Redis or a Cluster: both type-check as a RedisClient (listeners take unknown[]).
+  const client = redis;
   try {
     const lockTtlMs = Number(env.LOCK_TTL_MS);
     if (env.NAMESPACE) return redisCoordinator(client, { namespace: env.NAMESPACE, lockTtlMs });

@@ -48,7 +48,7 @@ export {};
  * \`new Redis(process.env.REDIS_URL)\` is string | undefined) and docs/rate-limit.md (its first
  * block does not import attachStatusPolicy). Remove them from here once those are merged.
  */
-const PENDING = new Set(['docs/coordination.md', 'docs/rate-limit.md']);
+const PENDING = new Set(['docs/rate-limit.md']);
 
 const snippets = pages
   .filter((page) => !PENDING.has(page)).flatMap((page) => snippetsOf(page, fs.readFileSync(path.join(root, page), 'utf8')));

@@ -33,6 +33,16 @@ const coordinator = redisCoordinator(new Redis('redis://127.0.0.1:6379'), { name
 attachStatusPolicy(axios.create(), { coordinator });
 `;
 
+const ioredisCluster = (pkg: string) => `
+import { Cluster } from '${pkg}';
+import { redisCoordinator } from 'axios-status-policy/redis';
+import { attachStatusPolicy } from 'axios-status-policy';
+import axios from 'axios';
+
+const coordinator = redisCoordinator(new Cluster([{ host: '127.0.0.1', port: 7000 }]), { namespace: 'app' });
+attachStatusPolicy(axios.create(), { coordinator });
+`;
+
 const commonJs = (pkg: string, make: string) => `
 import redis = require('${pkg}');
 import policy = require('axios-status-policy/redis');
@@ -46,6 +56,9 @@ describe.each([
   ['node-redis 6', 'redis6', nodeRedis, 'redis.createClient()'],
   ['ioredis 5', 'ioredis', ioredis, 'new redis.Redis()'],
   ['ioredis 6', 'ioredis6', ioredis, 'new redis.Redis()'],
+  // Cluster mode is supported (hash-tagged keys: __tests__/redis/cluster.test.ts), so its client must type-check too.
+  ['ioredis 5 Cluster', 'ioredis', ioredisCluster, "new redis.Cluster([{ host: '127.0.0.1', port: 7000 }])"],
+  ['ioredis 6 Cluster', 'ioredis6', ioredisCluster, "new redis.Cluster([{ host: '127.0.0.1', port: 7000 }])"],
 ])('%s', (_name, pkg, esm, make) => {
   it('redisCoordinator(client) type-checks (ESM and CommonJS)', () => {
     expect(typecheckAsConsumer(scratch.dir, { [`${pkg}.mts`]: esm(pkg), [`${pkg}.cts`]: commonJs(pkg, make) })).toBe('');
