@@ -1,0 +1,116 @@
+/**
+ * How many held requests a throttled origin may be sent, learned from its answers rather than
+ * from the clock (issue 21). It is TCP's congestion control applied to a rate limiter:
+ *
+ * - **allowance**: at most this many releases in any `period` (the wait the last 429/503 asked
+ *   for, at least `MIN_PERIOD_MS`: a limiter counts per window, and the wait it names is the best
+ *   guess of that window's length). Releases are counted over a sliding window of that length.
+ * - **slow start**: each round (from a deadline) opens with one probe. Once every release of the
+ *   round has been answered with success, the allowance doubles: 1, 2, 4, 8… released per round
+ *   trip, so a backlog behind a server that is ready again drains in a few round trips. A lost
+ *   answer only stops the doubling; the window still lets `allowance` go per period.
+ * - **threshold**: a 429/503 to a request sent in a running round restarts the round at one probe
+ *   and sets the threshold to the successes of that round within the last period: what the server
+ *   took before it refused. Slow start stops there, so the next rounds send what the server takes
+ *   and no more. A refused probe (no success in the round) says the server is not ready yet, not
+ *   what it takes, and leaves the threshold alone. So do the refusals of requests that were out
+ *   before the deadline (the first burst, or a round already refused): they arrive while held.
+ * - **above the threshold**: releases are spread evenly (`period / allowance` apart), since a
+ *   limiter may count per fraction of its window (nginx `limit_req`: one per 1/rate), and the
+ *   allowance grows by one per clean period, first after `HOLD_OFF_PERIODS`, so a steady
+ *   per-period limiter is tested once in a while rather than re-tripped every period.
+ *
+ * Every `at` is the caller's clock in ms, never going backwards.
+ */
+export interface ReleaseWindow {
+  /**
+   * A 429/503 came back at `at` asking for `waitMs`. `running`: a round was running (its deadline
+   * had passed), so this refuses a request of that round and narrows the threshold.
+   */
+  throttled(at: number, waitMs: number, running: boolean): void;
+  /** An answer that was not "slow down" came back at `at`, in a running round. */
+  answered(at: number): void;
+  /** A held request is released at `at`. */
+  sent(at: number): void;
+  /** When the next release may go (`at` itself if now). */
+  opensAt(at: number): number;
+  /** Whether the releases of the last period are still what limits the next one. */
+  binds(at: number): boolean;
+  /** Above the threshold: releases are spread, the next opening is a clock time, not an answer. */
+  readonly spread: boolean;
+  /** Expected milliseconds between the first release of a round and that of the request `ahead` places behind it. */
+  backlogMs(ahead: number): number;
+}
+
+/** The shortest period: a 429/503 asking for less ("retry now") still counts releases per second. */
+export const MIN_PERIOD_MS = 1000;
+/** Clean periods at the threshold before the allowance probes one above it. */
+export const HOLD_OFF_PERIODS = 5;
+
+/** The release window of one origin, from its first throttle on. */
+export function releaseWindow(): ReleaseWindow {
+  let periodMs = MIN_PERIOD_MS;
+  let allowance = 1;
+  let threshold = Infinity;
+  /** Successes since the round began (slow start doubles when they reach the allowance). */
+  let roundOk = 0;
+  /** Release times within the last period, oldest first. */
+  const sentAt: number[] = [];
+  /** Success times of this round within the last period, oldest first. */
+  const okAt: number[] = [];
+  /** When the allowance may next grow above the threshold. */
+  let growAt = Infinity;
+
+  const prune = (times: number[], at: number): void => {
+    let drop = 0;
+    while (drop < times.length && times[drop]! <= at - periodMs) drop++;
+    if (drop) times.splice(0, drop);
+  };
+  const spreading = (): boolean => allowance >= threshold;
+
+  return {
+    throttled(at, waitMs, running) {
+      periodMs = Math.max(MIN_PERIOD_MS, waitMs);
+      if (running) {
+        prune(okAt, at);
+        if (okAt.length) threshold = okAt.length;
+      }
+      allowance = 1;
+      roundOk = 0;
+      okAt.length = 0;
+      growAt = Infinity;
+    },
+    answered(at) {
+      roundOk++;
+      okAt.push(at);
+      prune(okAt, at);
+      if (allowance < threshold && roundOk >= allowance) allowance = Math.min(threshold, 2 * allowance);
+      // The hold-off counts from the round's first success at the threshold.
+      if (spreading() && growAt === Infinity) growAt = at + HOLD_OFF_PERIODS * periodMs;
+    },
+    sent(at) {
+      if (spreading() && at >= growAt) {
+        allowance++;
+        growAt = at + periodMs;
+      }
+      sentAt.push(at);
+    },
+    opensAt(at) {
+      prune(sentAt, at);
+      let open = at;
+      // The release that must leave the window before one more fits in it.
+      if (sentAt.length >= allowance) open = sentAt[sentAt.length - allowance]! + periodMs;
+      const last = sentAt[sentAt.length - 1];
+      if (spreading() && last !== undefined) open = Math.max(open, last + periodMs / allowance);
+      return open;
+    },
+    binds(at) {
+      prune(sentAt, at);
+      return sentAt.length >= allowance;
+    },
+    get spread() {
+      return spreading();
+    },
+    backlogMs: (ahead) => (threshold === Infinity ? 0 : Math.floor(ahead / threshold) * periodMs),
+  };
+}
