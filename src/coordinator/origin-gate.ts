@@ -95,7 +95,7 @@ export function originGate(host: WaitHost, now: () => number): OriginGate {
         window.answered(at);
         if (queue.length) pump();
       }
-      return !queue.length && at >= until && !window?.binds(at);
+      return !queue.length && at >= until && !window?.recent(at);
     },
     enter(config, throttled, limit) {
       const at = now();

@@ -34,8 +34,11 @@ export interface ReleaseWindow {
   sent(at: number): void;
   /** When the next release may go (`at` itself if now). */
   opensAt(at: number): number;
-  /** Whether the releases of the last period are still what limits the next one. */
-  binds(at: number): boolean;
+  /**
+   * Whether anything was released within the last period: until then its answers may still
+   * come, and a refusal among them must narrow what this round learned.
+   */
+  recent(at: number): boolean;
   /** Above the threshold: releases are spread, the next opening is a clock time, not an answer. */
   readonly spread: boolean;
   /** Expected milliseconds between the first release of a round and that of the request `ahead` places behind it. */
@@ -84,7 +87,9 @@ export function releaseWindow(): ReleaseWindow {
       roundOk++;
       okAt.push(at);
       prune(okAt, at);
-      if (allowance < threshold && roundOk >= allowance) allowance = Math.min(threshold, 2 * allowance);
+      // Back-to-back releases up to the threshold would trip a limiter that counts per fraction of
+      // its window: once the probe succeeds, the threshold is released spread (`opensAt`).
+      if (allowance < threshold && roundOk >= allowance) allowance = threshold === Infinity ? 2 * allowance : threshold;
       // The hold-off counts from the round's first success at the threshold.
       if (spreading() && growAt === Infinity) growAt = at + HOLD_OFF_PERIODS * periodMs;
     },
@@ -104,13 +109,14 @@ export function releaseWindow(): ReleaseWindow {
       if (spreading() && last !== undefined) open = Math.max(open, last + periodMs / allowance);
       return open;
     },
-    binds(at) {
+    recent(at) {
       prune(sentAt, at);
-      return sentAt.length >= allowance;
+      return sentAt.length > 0;
     },
     get spread() {
       return spreading();
     },
-    backlogMs: (ahead) => (threshold === Infinity ? 0 : Math.floor(ahead / threshold) * periodMs),
+    // Slow start drains any backlog within round trips; at the threshold, releases are spread.
+    backlogMs: (ahead) => (threshold === Infinity ? 0 : (ahead * periodMs) / Math.max(allowance, threshold)),
   };
 }
