@@ -17,8 +17,8 @@ export interface OriginGate {
   /** Milliseconds a request arriving now would wait before the queue ahead of it (0 if none). */
   remaining(): number;
   /**
-   * True when nothing is held or queued and the last throttle no longer matters: the scope can
-   * forget this gate. `success`: an answer that was not "slow down" just came back from this
+   * True when nothing is held or queued, and nothing was released for a period (whose answers
+   * could still teach the release something): the scope can forget this gate. `success`: an answer that was not "slow down" just came back from this
    * origin; it widens the release, and may release the next queued requests at once.
    */
   idle(success?: boolean): boolean;
@@ -39,7 +39,8 @@ export interface OriginGate {
  * A 429/503 sets a deadline before which nobody new is sent: requests that arrive meanwhile
  * queue, first come first served, behind the throttled request's own retry. From the deadline the
  * queue is released as the origin's answers allow (`releaseWindow`): one probe, then twice as many
- * per round trip while they succeed, up to what the server took before it last refused. Only what
+ * per round trip while they succeed, or, once a round was refused, what the server took per
+ * period before it refused, spread over the period. Only what
  * was held is paced: once the queue is empty and the deadline has passed, a new request goes at
  * once, so a client sending one request at a time is never slowed after the deadline. One timer
  * per gate, set only while something is queued.

@@ -5,20 +5,22 @@
  * - **allowance**: at most this many releases in any `period` (the wait the last 429/503 asked
  *   for, at least `MIN_PERIOD_MS`: a limiter counts per window, and the wait it names is the best
  *   guess of that window's length). Releases are counted over a sliding window of that length.
- * - **slow start**: each round (from a deadline) opens with one probe. Once every release of the
- *   round has been answered with success, the allowance doubles: 1, 2, 4, 8… released per round
- *   trip, so a backlog behind a server that is ready again drains in a few round trips. A lost
- *   answer only stops the doubling; the window still lets `allowance` go per period.
+ * - **slow start**: each round (from a deadline) opens with one probe. While no threshold is
+ *   known, once every release of the round has been answered with success the allowance
+ *   doubles: 1, 1, 2, 4, 8… released per round trip, so a backlog behind a server that is ready
+ *   again drains in a few round trips. A lost answer only stops the doubling; the window still
+ *   lets `allowance` go per period.
  * - **threshold**: a 429/503 to a request sent in a running round restarts the round at one probe
  *   and sets the threshold to the successes of that round within the last period: what the server
- *   took before it refused. Slow start stops there, so the next rounds send what the server takes
- *   and no more. A refused probe (no success in the round) says the server is not ready yet, not
- *   what it takes, and leaves the threshold alone. So do the refusals of requests that were out
- *   before the deadline (the first burst, or a round already refused): they arrive while held.
- * - **above the threshold**: releases are spread evenly (`period / allowance` apart), since a
- *   limiter may count per fraction of its window (nginx `limit_req`: one per 1/rate), and the
- *   allowance grows by one per clean period, first after `HOLD_OFF_PERIODS`, so a steady
- *   per-period limiter is tested once in a while rather than re-tripped every period.
+ *   took before it refused. A refused probe (no success in the round) says the server is not
+ *   ready yet, not what it takes, and leaves the threshold alone. So do the refusals of requests
+ *   that were out before the deadline (the first burst, or a round already refused): they arrive
+ *   while held, and only extend the hold.
+ * - **at the threshold**: once the probe succeeds, the allowance is the threshold, released spread
+ *   evenly (`period / allowance` apart), not back to back: a limiter may count per fraction of its
+ *   window (nginx `limit_req`: one per 1/rate), and spread releases never put more than
+ *   `allowance` in any window of `period`. The allowance grows by one per clean period, first after
+ *   `HOLD_OFF_PERIODS`, so a steady limiter is tested once in a while rather than every period.
  *
  * Every `at` is the caller's clock in ms, never going backwards.
  */
