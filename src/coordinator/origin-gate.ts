@@ -1,7 +1,7 @@
 import type { InternalAxiosRequestConfig } from 'axios';
 import { MAX_TIMER_MS, abortable } from '../run/wait';
 import type { TimeLimit, WaitHost } from '../run/wait';
-import { releaseWindow } from './release-window';
+import { RATE_SIGNAL_MS, releaseWindow } from './release-window';
 import type { ReleaseWindow } from './release-window';
 
 /** One origin's back-off, shared by every request of an instance to that origin. */
@@ -80,7 +80,7 @@ export function originGate(host: WaitHost, now: () => number): OriginGate {
       // The deadline had passed: this refuses a request sent in the running round.
       const running = window !== undefined && at >= until;
       until = Math.max(until, at + waitMs);
-      if (paced) (window ??= releaseWindow()).throttled(at, waitMs, running);
+      if (paced && waitMs >= RATE_SIGNAL_MS) (window ??= releaseWindow()).throttled(at, waitMs, running);
       if (queue.length) pump();
     },
     remaining() {

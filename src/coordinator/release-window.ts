@@ -12,7 +12,7 @@
  *   lets `allowance` go per period.
  * - **threshold**: a 429/503 to a request sent in a running round restarts the round at one probe
  *   and sets the threshold to the successes of that round within the last period: what the server
- *   took before it refused. A refused probe (no success in the round) says the server is not
+ *   took before it refused (but no less than half the allowance it refused). A refused probe (no success in the round) says the server is not
  *   ready yet, not what it takes, and leaves the threshold alone. So do the refusals of requests
  *   that were out before the deadline (the first burst, or a round already refused): they arrive
  *   while held, and only extend the hold.
@@ -47,8 +47,14 @@ export interface ReleaseWindow {
   backlogMs(ahead: number): number;
 }
 
-/** The shortest period: a 429/503 asking for less ("retry now") still counts releases per second. */
+/** The shortest period: a 429/503 asking for less still counts releases per second. */
 export const MIN_PERIOD_MS = 1000;
+/**
+ * A 429/503 asking for a shorter wait ("retry now", or a few ms of backoff) holds the origin for
+ * that wait but says nothing of its rate: it neither starts nor restarts a round. Scattered
+ * throttles of that kind would otherwise cut the release down to a probe at a time.
+ */
+export const RATE_SIGNAL_MS = 100;
 /** Clean periods at the threshold before the allowance probes one above it. */
 export const HOLD_OFF_PERIODS = 5;
 
@@ -78,7 +84,9 @@ export function releaseWindow(): ReleaseWindow {
       periodMs = Math.max(MIN_PERIOD_MS, waitMs);
       if (running) {
         prune(okAt, at);
-        if (okAt.length) threshold = okAt.length;
+        // At least half the allowance refused (TCP's multiplicative decrease), so a refusal that
+        // comes early in a round does not take the rate down to the few answers in by then.
+        if (okAt.length) threshold = Math.max(okAt.length, Math.ceil(allowance / 2));
       }
       allowance = 1;
       roundOk = 0;
