@@ -80,7 +80,8 @@ export function originGate(host: WaitHost, now: () => number): OriginGate {
       // The deadline had passed: this refuses a request sent in the running round.
       const running = window !== undefined && at >= until;
       until = Math.max(until, at + waitMs);
-      if (paced && waitMs >= RATE_SIGNAL_MS) (window ??= releaseWindow()).throttled(at, waitMs, running);
+      // A short wait ("retry now") starts no release window of its own (see RATE_SIGNAL_MS).
+      if (paced && (window || waitMs >= RATE_SIGNAL_MS)) (window ??= releaseWindow()).throttled(at, waitMs, running);
       if (queue.length) pump();
     },
     remaining() {

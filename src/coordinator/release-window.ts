@@ -63,7 +63,7 @@ export function releaseWindow(): ReleaseWindow {
   let periodMs = MIN_PERIOD_MS;
   let allowance = 1;
   let threshold = Infinity;
-  /** Successes since the round began (slow start doubles when they reach the allowance). */
+  /** Answers since the round began that were not a refusal (slow start doubles when they reach the allowance). */
   let roundOk = 0;
   /** Release times within the last period, oldest first. */
   const sentAt: number[] = [];
@@ -78,9 +78,23 @@ export function releaseWindow(): ReleaseWindow {
     if (drop) times.splice(0, drop);
   };
   const spreading = (): boolean => allowance >= threshold;
+  /** A release of the running round was answered, not refused. */
+  const grow = (at: number): void => {
+    roundOk++;
+    // Back-to-back releases up to the threshold would trip a limiter that counts per fraction of
+    // its window: once the probe succeeds, the threshold is released spread (`opensAt`).
+    if (allowance < threshold && roundOk >= allowance) allowance = threshold === Infinity ? 2 * allowance : threshold;
+    // The hold-off counts from the round's first success at the threshold.
+    if (spreading() && growAt === Infinity) growAt = at + HOLD_OFF_PERIODS * periodMs;
+  };
 
   return {
     throttled(at, waitMs, running) {
+      if (waitMs < RATE_SIGNAL_MS) {
+        // Not a refusal of the rate: it answers a release as a success does, for slow start.
+        if (running) grow(at);
+        return;
+      }
       periodMs = Math.max(MIN_PERIOD_MS, waitMs);
       if (running) {
         prune(okAt, at);
@@ -94,14 +108,9 @@ export function releaseWindow(): ReleaseWindow {
       growAt = Infinity;
     },
     answered(at) {
-      roundOk++;
       okAt.push(at);
       prune(okAt, at);
-      // Back-to-back releases up to the threshold would trip a limiter that counts per fraction of
-      // its window: once the probe succeeds, the threshold is released spread (`opensAt`).
-      if (allowance < threshold && roundOk >= allowance) allowance = threshold === Infinity ? 2 * allowance : threshold;
-      // The hold-off counts from the round's first success at the threshold.
-      if (spreading() && growAt === Infinity) growAt = at + HOLD_OFF_PERIODS * periodMs;
+      grow(at);
     },
     sent(at) {
       if (spreading() && at >= growAt) {
