@@ -48,12 +48,12 @@ export interface OriginGate {
 export function originGate(host: WaitHost, now: () => number): OriginGate {
   let until = 0;
   /** From the first throttle on; without one (a window reset) the queue drains at once. */
-  let window: ReleaseWindow | undefined;
+  let pacing: ReleaseWindow | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const queue: Array<() => void> = [];
 
   /** When the head of the queue may go. */
-  const opensAt = (at: number): number => Math.max(until, window ? window.opensAt(at) : at);
+  const opensAt = (at: number): number => Math.max(until, pacing ? pacing.opensAt(at) : at);
   const stop = (): void => {
     clearTimeout(timer);
     timer = undefined;
@@ -62,7 +62,7 @@ export function originGate(host: WaitHost, now: () => number): OriginGate {
     stop();
     const at = now();
     while (queue.length && opensAt(at) <= at) {
-      window?.sent(at);
+      pacing?.sent(at);
       queue.shift()!();
     }
     if (!queue.length) return;
@@ -78,33 +78,33 @@ export function originGate(host: WaitHost, now: () => number): OriginGate {
       // `|| 0`: NaN would make every later comparison with `until` false.
       waitMs = Math.min(MAX_TIMER_MS, Math.max(0, waitMs) || 0);
       // The deadline had passed: this refuses a request sent in the running round.
-      const running = window !== undefined && at >= until;
+      const running = pacing !== undefined && at >= until;
       until = Math.max(until, at + waitMs);
       // A short wait ("retry now") starts no release window of its own (see RATE_SIGNAL_MS).
-      if (paced && (window || waitMs >= RATE_SIGNAL_MS)) (window ??= releaseWindow()).throttled(at, waitMs, running);
+      if (paced && (pacing || waitMs >= RATE_SIGNAL_MS)) (pacing ??= releaseWindow()).throttled(at, waitMs, running);
       if (queue.length) pump();
     },
     remaining() {
       const at = now();
       if (!queue.length && at >= until) return 0;
       // In slow start the next opening is an answer away (a round trip), not the window's end.
-      const start = window?.spread && queue.length ? opensAt(at) : Math.max(until, at);
-      return start - at + (window ? window.backlogMs(queue.length) : 0);
+      const start = pacing?.spread && queue.length ? opensAt(at) : Math.max(until, at);
+      return start - at + (pacing ? pacing.backlogMs(queue.length) : 0);
     },
     idle(success) {
       const at = now();
-      if (success && window && at >= until) {
-        window.answered(at);
+      if (success && pacing && at >= until) {
+        pacing.answered(at);
         if (queue.length) pump();
       }
-      return !queue.length && at >= until && !window?.recent(at);
+      return !queue.length && at >= until && !pacing?.recent(at);
     },
     enter(config, throttled, limit) {
       const at = now();
       if (!queue.length && at >= until) {
-        if (!throttled || !window) return undefined;
-        if (window.opensAt(at) <= at) {
-          window.sent(at);
+        if (!throttled || !pacing) return undefined;
+        if (pacing.opensAt(at) <= at) {
+          pacing.sent(at);
           return undefined;
         }
       }
