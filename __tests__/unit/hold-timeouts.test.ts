@@ -92,13 +92,13 @@ describe('a held request keeps its time limits', () => {
 
 describe('a retry waiting its turn at the gate', () => {
   it('settles as budget-exhausted when totalTimeoutMs runs out before the paced release lets it go', async () => {
-    // Two 429s with Retry-After: 2 at once: the first retry goes at the deadline, the second
-    // is paced after it (one per the 2 s the server asked), past the 3 s budget.
+    // Two 429s with Retry-After: 2 at once: at the deadline /a probes and is refused again, so the
+    // origin is held 2 s more, and /b, queued behind the probe, is still waiting when its 3 s run out.
     const { api, mock, policy } = rig({ totalTimeoutMs: 3000 });
-    mock.onGet('/a').replyOnce(429, '', { 'retry-after': '2' }).onGet('/b').replyOnce(429, '', { 'retry-after': '2' }).onGet(/.*/).reply(200, {});
+    mock.onGet('/a').reply(429, '', { 'retry-after': '2' }).onGet('/b').replyOnce(429, '', { 'retry-after': '2' }).onGet(/.*/).reply(200, {});
     const outcomes = await Promise.all([settle(api.get('/a')), settle(api.get('/b'))]);
     const reasons = outcomes.map((o) => (isStatusPolicyError(o.error) ? o.error.statusPolicy.reason : o.value?.status));
-    expect(reasons).toEqual([200, 'budget-exhausted']);
+    expect(reasons).toEqual(['budget-exhausted', 'budget-exhausted']);
     expect(Date.now() - Date.UTC(2026, 0, 1)).toBeLessThanOrEqual(3100);
     expect(mock.history.get!.map((c) => c.url)).toEqual(['/a', '/b', '/a']);
     policy.detach();
