@@ -1,5 +1,7 @@
 import { AxiosError } from 'axios';
 import { isStatusPolicyError } from '../../src';
+import type { IoRedisLike } from '../../src/coordinator/redis-client';
+import { redisCoordinator } from '../../src/redis';
 import { rig, settle, useFakeClock } from '../helpers/mock';
 
 // Issue 19: a request that arrived while its origin was held ignored its own `timeout` and
@@ -90,11 +92,30 @@ describe('a held request keeps its time limits', () => {
   });
 });
 
-describe('a retry waiting its turn at the gate', () => {
+/**
+ * A Redis client that never answers (an unreachable Redis): the coordinator goes on with its local
+ * gates, through the same wrapper that publishes holds; that wrapper once dropped the time limit.
+ */
+const silentRedis = (): IoRedisLike => {
+  const client: IoRedisLike = {
+    call: () => new Promise<never>(() => undefined),
+    duplicate: () => client,
+    subscribe: () => new Promise<never>(() => undefined),
+    on: () => client,
+    disconnect: () => undefined,
+  };
+  return client;
+};
+
+describe.each([
+  ['the in-memory coordinator', () => undefined],
+  ['redisCoordinator (its hold-publishing gate)', () => redisCoordinator(silentRedis(), { namespace: 'hold-timeouts' })],
+])('a retry waiting its turn at the gate, with %s', (_name, makeCoordinator) => {
   it('settles as budget-exhausted when totalTimeoutMs runs out before the paced release lets it go', async () => {
     // Two 429s with Retry-After: 2 at once: at the deadline /a probes and is refused again, so the
     // origin is held 2 s more, and /b, queued behind the probe, is still waiting when its 3 s run out.
-    const { api, mock, policy } = rig({ totalTimeoutMs: 3000 });
+    const coordinator = makeCoordinator();
+    const { api, mock, policy } = rig({ totalTimeoutMs: 3000, ...(coordinator && { coordinator }) });
     mock.onGet('/a').reply(429, '', { 'retry-after': '2' }).onGet('/b').replyOnce(429, '', { 'retry-after': '2' }).onGet(/.*/).reply(200, {});
     const outcomes = await Promise.all([settle(api.get('/a')), settle(api.get('/b'))]);
     const reasons = outcomes.map((o) => (isStatusPolicyError(o.error) ? o.error.statusPolicy.reason : o.value?.status));

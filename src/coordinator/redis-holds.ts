@@ -19,15 +19,14 @@ export function sharedHolds(local: LocalCoordinator, self: string, publish: (mes
     /** The local gate of `origin`, whose holds are also published. */
     gate(origin: string, create: MakeOriginGate): OriginGate {
       const gate = local.gate(origin, create);
+      // Only `hold` differs; everything else is the local gate's own, arguments and all (a
+      // hand-forwarded `enter` once dropped the request's time limit).
       return {
+        ...gate,
         hold(waitMs, paced) {
           gate.hold(waitMs, paced);
           publish({ kind: 'hold', from: self, origin, waitMs, paced: paced === true });
         },
-        remaining: () => gate.remaining(),
-        idle: (success) => gate.idle(success),
-        enter: (config, throttled) => gate.enter(config, throttled),
-        close: () => gate.close(),
       };
     },
     /** A hold another process published (JSON off the channel: its fields are only what they claim). */
