@@ -63,9 +63,9 @@ const composed = (...factories) =>
 // `target`: the issue's budget. `ceiling`: what CI enforces today, a regression guard just above the
 // current figure while the targets are not met (see BENCHMARKS.md for the gap and where it goes).
 export const PROFILES = [
-  { name: 'attachStatusPolicy (whole)', target: 11 * 1024, ceiling: 19.5 * 1024, entry: `export { attachStatusPolicy } from ${src('index.ts')};` },
-  { name: 'attachPolicies + retry + rateLimit', target: 4 * 1024, ceiling: 11.5 * 1024, entry: composed('retry', 'rateLimit') },
-  { name: 'attachPolicies + retry + rateLimit + auth', target: 5.5 * 1024, ceiling: 13 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
+  { name: 'attachStatusPolicy (whole)', target: 11 * 1024, ceiling: 20.5 * 1024, entry: `export { attachStatusPolicy } from ${src('index.ts')};` },
+  { name: 'attachPolicies + retry + rateLimit', target: 4 * 1024, ceiling: 12.5 * 1024, entry: composed('retry', 'rateLimit') },
+  { name: 'attachPolicies + retry + rateLimit + auth', target: 5.5 * 1024, ceiling: 14 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
 ];
 const RULES = ['retry', 'rateLimit', 'auth', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus'];
 
