@@ -132,7 +132,10 @@ export interface RefreshContext {
   reason: 'unauthorized' | 'expiring';
   /** The 401 that started this refresh; `undefined` for a proactive one (or a 401 your `validateStatus` accepted). */
   error: AxiosError | undefined;
-  /** The request that started it. Send your token request with `statusPolicy: false`. */
+  /**
+   * The request that started it. A token request sent before the refresh's first `await` is
+   * recognised as its own; one sent later needs `statusPolicy: false` (docs/auth.md).
+   */
   config: InternalAxiosRequestConfig;
   instance: AxiosInstance;
 }
@@ -144,7 +147,8 @@ export interface AuthOptions {
    * `Authorization: <scheme> <token>` from then on; return nothing when you stored it yourself (your
    * request interceptor, `getAccessToken` or the instance defaults then supply it). Throwing fails the
    * refresh: every waiting request rejects with an `AuthError` whose `cause` is what you threw.
-   * Its own token request must be sent with `statusPolicy: false`.
+   * Its own token request, sent before the first `await`, is never held behind it; one sent after
+   * an `await` through this instance needs `statusPolicy: false` (docs/auth.md).
    */
   refresh: (context: RefreshContext) => Promise<string | void | null> | string | void | null;
   /** Runs once per failed refresh: the place to log out. @default no-op */

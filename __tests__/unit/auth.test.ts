@@ -1,5 +1,5 @@
 import axios, { AxiosHeaders } from 'axios';
-import type { InternalAxiosRequestConfig } from 'axios';
+import type { AxiosError, AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import MockAdapter from 'axios-mock-adapter';
 import {
   AuthErrorCodes,
@@ -600,8 +600,28 @@ describe('options', () => {
     expect(() => attachStatusPolicy(api(), { auth } as unknown as StatusPolicyOptions)).toThrow(message);
   });
 
-  it('types the refresh context for users', () => {
-    const handler = (ctx: RefreshContext): InternalAxiosRequestConfig => ctx.config;
-    expect(typeof handler).toBe('function');
+  it('hands refresh the context its type promises: the 401, the request that got it, the instance', async () => {
+    // Compile time (npm test's typecheck, tsc: ts-jest's isolatedModules does not check types): each
+    // field exactly as documented, `any` refused (`config: any` in RefreshContext fails here).
+    type Equal<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false;
+    const typed: [
+      Equal<RefreshContext['config'], InternalAxiosRequestConfig>,
+      Equal<RefreshContext['error'], AxiosError | undefined>,
+      Equal<RefreshContext['instance'], AxiosInstance>,
+      Equal<RefreshContext['reason'], 'unauthorized' | 'expiring'>,
+    ] = [true, true, true, true];
+    expect(typed).toEqual([true, true, true, true]);
+    // Run time: what a refresh really receives.
+    const seen: RefreshContext[] = [];
+    const { api: instance, mock, policy } = rig({ auth: { refresh: (ctx) => (seen.push(ctx), 'fresh') } });
+    mock.onGet('/me').replyOnce(401).onGet('/me').reply(200, {});
+    await settle(instance.get('/me'));
+    expect(seen).toHaveLength(1);
+    const [ctx] = seen;
+    expect(ctx!.reason).toBe('unauthorized');
+    expect(ctx!.error?.response?.status).toBe(401);
+    expect(ctx!.config.url).toBe('/me');
+    expect(ctx!.instance).toBe(instance);
+    policy.detach();
   });
 });
