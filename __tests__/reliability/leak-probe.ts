@@ -57,6 +57,22 @@ async function run(): Promise<void> {
     rateLimit: { baseDelayMs: 0 },
     ...(features.auth ? { auth: { refresh: () => (token = `t${Number(token.slice(1)) + 1}`) } } : {}),
   });
+  // What a response interceptor registered after ours sees, per request (`/item/<i>`): exactly one
+  // result per logical request, whatever its retries and refreshes. A re-send whose nested chain
+  // went on (instead of handing its answer to the run) would show here as two or more; a request
+  // that never settled, as none. Counted in one array made before the heap is measured.
+  const resultsSeen = new Uint8Array(2000 + N);
+  const seen = (config: { url?: string } | undefined): void => {
+    const i = Number(config?.url?.slice('/item/'.length));
+    if (Number.isInteger(i) && resultsSeen[i]! < 255) resultsSeen[i]!++;
+  };
+  api.interceptors.response.use(
+    (response) => (seen(response.config), response),
+    (error: { config?: { url?: string } }) => {
+      seen(error.config);
+      throw error;
+    },
+  );
   const sampled: AbortSignal[] = [];
   const tally = { ok: 0, failed: 0, settled: 0 };
   const one = (i: number) => {
@@ -122,9 +138,11 @@ async function run(): Promise<void> {
   clearTimeout(guard);
   await tick();
 
+  const measured = resultsSeen.subarray(2000);
   const out = {
     requests: N,
     settled: tally.settled,
+    resultsSeen: { once: measured.filter((n) => n === 1).length, never: measured.filter((n) => n === 0).length, more: measured.filter((n) => n > 1).length },
     ok: tally.ok,
     failed: tally.failed,
     heapBeforeBytes: heapBefore,

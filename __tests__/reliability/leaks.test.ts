@@ -11,6 +11,8 @@ const TIMEOUT_MS = Math.max(240_000, REQUESTS * 4);
 interface ProbeResult {
   requests: number;
   settled: number;
+  /** How many requests a response interceptor registered after ours saw once, never, or more than once. */
+  resultsSeen: { once: number; never: number; more: number };
   ok: number;
   failed: number;
   heapGrowthBytes: number;
@@ -33,6 +35,9 @@ beforeAll(async () => {
 it('every request settles exactly once', () => {
   expect(result.settled).toBe(REQUESTS);
   expect(result.ok + result.failed).toBe(REQUESTS);
+  // Seen from an interceptor registered after ours: one result per logical request, never one per
+  // attempt (the re-send's own chain is left pending) and never none.
+  expect(result.resultsSeen).toEqual({ once: REQUESTS, never: 0, more: 0 });
 });
 
 it('heap growth after GC is bounded', () => {
