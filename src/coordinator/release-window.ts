@@ -12,10 +12,10 @@
  *   lets `allowance` go per period.
  * - **threshold**: a 429/503 to a request sent in a running round restarts the round at one probe
  *   and sets the threshold to the successes of that round within the last period: what the server
- *   took before it refused (but no less than half the allowance it refused). A refused probe (no success in the round) says the server is not
- *   ready yet, not what it takes, and leaves the threshold alone. So do the refusals of requests
- *   that were out before the deadline (the first burst, or a round already refused): they arrive
- *   while held, and only extend the hold.
+ *   took before it refused (but no less than half the allowance it refused). A refused probe (no
+ *   success in the round) says the server is not ready yet, not what it takes, and leaves the
+ *   threshold alone. So do the refusals of requests that were out before the deadline (the first
+ *   burst, or a round already refused): they arrive while held, and only extend the hold.
  * - **at the threshold**: once the probe succeeds, the allowance is the threshold, released spread
  *   evenly (`period / allowance` apart), not back to back: a limiter may count per fraction of its
  *   window (nginx `limit_req`: one per 1/rate), and spread releases never put more than
