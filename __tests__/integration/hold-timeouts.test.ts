@@ -72,7 +72,9 @@ describe('a request held by its origin keeps its own time limits (real HTTP)', (
     const { error, ms } = await outcome(api.get('/during', { statusPolicy: { totalTimeoutMs: 1000 } }));
     policy.detach();
     expect((error as AxiosError).code).toBe('ECONNABORTED');
-    expect((error as AxiosError).config?.timeout).toBe(1000);
+    // The budget as the run set it at the first send: 1000 ms, or 999 when a millisecond ticked in between.
+    expect((error as AxiosError).config?.timeout).toBeGreaterThanOrEqual(990);
+    expect((error as AxiosError).config?.timeout).toBeLessThanOrEqual(1000);
     expect(ms).toBeLessThan(4000);
     expect(live.server.seen.map((r) => r.url)).toEqual(['/first']);
   });
@@ -113,7 +115,8 @@ describe('a request held by its origin keeps its own time limits (real HTTP)', (
     const { error } = await outcome(api.get('/slow', { timeout: 3000 }));
     policy.detach();
     expect(events.filter((ev) => ev.type === 'hold').map((ev) => ev.config.url)).toEqual(['/slow']);
-    expect((error as AxiosError).code).toBe('ECONNABORTED');
+    // The send itself timed out, so the code is the adapter's: ECONNABORTED from http, ETIMEDOUT from fetch.
+    expect(['ECONNABORTED', 'ETIMEDOUT']).toContain((error as AxiosError).code);
     expect(live.server.seen.map((r) => r.url)).toEqual(['/window', '/slow']);
   });
 });
