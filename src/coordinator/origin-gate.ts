@@ -18,8 +18,9 @@ export interface OriginGate {
   remaining(): number;
   /**
    * True when nothing is held or queued, and nothing was released for a period (whose answers
-   * could still teach the release something): the scope can forget this gate. `success`: an answer that was not "slow down" just came back from this
-   * origin; it widens the release, and may release the next queued requests at once.
+   * could still teach the release something): the scope can forget this gate. `success`: an
+   * answer that was not "slow down" just came back from this origin; it widens the release, and
+   * may release the next queued requests at once.
    */
   idle(success?: boolean): boolean;
   /**
