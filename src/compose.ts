@@ -4,6 +4,7 @@ export { attachPolicies } from './attach-policies';
 export type { SharedPolicyOptions } from './attach-policies';
 export { auth, deleteNotFound, multiStatus, notModified, rateLimit, redirects, retry } from './policies';
 export type { Policy } from './policies';
+export { circuitBreaker } from './rules/circuit-breaker/policy';
 export { memoryCoordinator } from './coordinator/memory';
 export type { Coordinator } from './coordinator/coordinator';
 export type { RetryBudget, RetryBudgetSettings } from './coordinator/retry-budget';

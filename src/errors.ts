@@ -51,6 +51,8 @@ export const ErrorCodes = {
   CALLBACK_TIMEOUT,
   /** A 207 batch body that could not be read (see `MultiStatusError`). */
   MULTI_STATUS: 'ERR_STATUS_POLICY_MULTI_STATUS',
+  /** The origin's circuit is open (`circuitBreaker`): refused, nothing sent. */
+  CIRCUIT_OPEN: 'ERR_STATUS_POLICY_CIRCUIT_OPEN',
 } as const;
 
 /** axios's code for a cancelled request (signal or cancel token). */

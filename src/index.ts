@@ -20,6 +20,7 @@ export { createAuthScope } from './rules/auth/refresh-scope';
 export type { AuthScope } from './rules/auth/refresh-scope';
 export { isAlreadyDeleted, isFromCache } from './guards';
 export { RedirectError, isRedirectError } from './rules/redirects/error';
+export { isCircuitOpen } from './rules/circuit-breaker/error';
 export { backoffDelay } from './backoff';
 export { parseHttpDate, parseRetryAfter, waitFromHeaders } from './http/retry-after';
 export { serverErrorDetails } from './http/server-error';
@@ -37,6 +38,7 @@ export type { ServerErrorDetails } from './http/server-error';
 export type {
   AuthOptions,
   CachedResponse,
+  CircuitBreakerOptions,
   MultiStatusOptions,
   NotModifiedOptions,
   PolicyEvent,

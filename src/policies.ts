@@ -2,6 +2,7 @@ import type { BlockSpec } from './options/block';
 import type { BlockName } from './options/resolved';
 import { authOptions } from './rules/auth/options';
 import { authRule } from './rules/auth/rule';
+import { circuitBreaker } from './rules/circuit-breaker/policy';
 import { deleteNotFoundOptions } from './rules/delete-not-found/options';
 import { deleteNotFoundRule } from './rules/delete-not-found/rule';
 import { multiStatusOptions } from './rules/multi-status/options';
@@ -55,4 +56,5 @@ export const everyPolicy = (): Policy[] => [
   notModified(),
   deleteNotFound(),
   multiStatus(),
+  circuitBreaker(),
 ];

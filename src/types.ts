@@ -4,6 +4,7 @@ import type { AuthScope } from './rules/auth/refresh-scope';
 
 /** The policies, in the order they are consulted (see `src/rules/order.ts`). */
 export type PolicyName =
+  | 'circuitBreaker'
   | 'redirects'
   | 'auth'
   | 'rateLimit'
@@ -301,6 +302,22 @@ export interface MultiStatusOptions {
   maxHeaderBytes?: number;
 }
 
+/**
+ * A sampling circuit breaker per origin (docs/circuit-breaker.md): open when, within `windowMs`, at
+ * least `minRequests` requests settled and `failureRatio` of them failed (what `retry` retries,
+ * after its retries); open refuses at once, nothing sent; after `openMs` one probe.
+ */
+export interface CircuitBreakerOptions {
+  /** Failed share of the settled requests that opens the circuit: above 0, at most 1. @default 0.5 */
+  failureRatio?: number;
+  /** Requests that must have settled in the window before it is judged. @default 10 */
+  minRequests?: number;
+  /** How far back settled requests count, in ms. @default 10000 */
+  windowMs?: number;
+  /** How long it stays open before one probe, in ms. @default 30000 */
+  openMs?: number;
+}
+
 /** The options of {@link attachStatusPolicy}. Every block accepts `false`. */
 export interface StatusPolicyOptions {
   /** Off unless given: there is no refresh without your callback. */
@@ -313,6 +330,8 @@ export interface StatusPolicyOptions {
   deleteNotFound?: boolean;
   /** 207 multipart bodies become an array of sub-responses. @default true */
   multiStatus?: MultiStatusOptions | boolean;
+  /** Refuse requests at once while their origin fails. @default false */
+  circuitBreaker?: CircuitBreakerOptions | boolean;
   /**
    * Budget for all attempts and waits of one request, in ms; `timeout` stays per attempt.
    * @default 0 (no budget)
@@ -340,6 +359,8 @@ export interface StatusPolicyRequestOptions {
   notModified?: NotModifiedOptions | false;
   deleteNotFound?: boolean;
   multiStatus?: MultiStatusOptions | boolean;
+  /** `false` bypasses the circuit breaker (a health check); it is not counted either. */
+  circuitBreaker?: false;
   totalTimeoutMs?: number;
 }
 
@@ -353,6 +374,8 @@ export type StopReason =
   | 'budget-exhausted'
   /** The origin's retry budget (`retry.budget`) had no retry left. */
   | 'retry-budget'
+  /** The origin's circuit is open (`circuitBreaker`): refused, nothing sent. */
+  | 'circuit-open'
   | 'detached';
 
 /** What the policy did for one request; on `response.statusPolicy` and `error.statusPolicy`. */
@@ -433,6 +456,8 @@ export type PolicyEvent =
   /** A token refresh started, or ended (`done`/`failed`); `config` is the request that started it. */
   | (EventBase & { type: 'refresh'; phase: 'start' | 'done' | 'failed'; reason: RefreshContext['reason'] })
   | (EventBase & { type: 'redirect'; status: number; method: string; from: string; to: string })
+  /** An origin's circuit moved (`circuitBreaker`); `config` is the request that moved it. */
+  | (EventBase & { type: 'circuit'; origin: string; state: 'open' | 'half-open' | 'closed' })
   /**
    * The coordinator's shared store (Redis, the other tabs) became unreachable and the plugin went
    * on with local coordination (`degraded`), or it is back (`restored`); or its shared refresh

@@ -7,7 +7,7 @@ import { check, fail, isObject } from './validate';
 import type { Kind, Schema } from './validate';
 
 /** Every block name, attached or not: a per-request override of one that is not attached is an error, not a typo. */
-const BLOCK_NAMES: readonly BlockName[] = ['auth', 'retry', 'rateLimit', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus'];
+const BLOCK_NAMES: readonly BlockName[] = ['auth', 'retry', 'rateLimit', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus', 'circuitBreaker'];
 
 /** Blocks are read by their own spec, so here they accept anything. */
 const ANY: Kind = [() => true, ''];

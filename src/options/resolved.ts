@@ -1,5 +1,6 @@
 import type { Coordinator } from '../coordinator/coordinator';
 import type { ResolvedAuthOptions } from '../rules/auth/options';
+import type { ResolvedCircuitBreakerOptions } from '../rules/circuit-breaker/options';
 import type { ResolvedMultiStatusOptions } from '../rules/multi-status/options';
 import type { ResolvedNotModifiedOptions } from '../rules/not-modified/options';
 import type { ResolvedRateLimitOptions } from '../rules/rate-limit/options';
@@ -16,10 +17,11 @@ export interface ResolvedOptions {
   notModified: ResolvedNotModifiedOptions | false;
   deleteNotFound: boolean;
   multiStatus: ResolvedMultiStatusOptions | false;
+  circuitBreaker: ResolvedCircuitBreakerOptions | false;
   totalTimeoutMs: number;
   onEvent: ((event: PolicyEvent) => void) | undefined;
   coordinator: Coordinator;
 }
 
 /** The blocks: one per rule, named like the option keys. */
-export type BlockName = 'auth' | 'retry' | 'rateLimit' | 'redirects' | 'notModified' | 'deleteNotFound' | 'multiStatus';
+export type BlockName = 'auth' | 'retry' | 'rateLimit' | 'redirects' | 'notModified' | 'deleteNotFound' | 'multiStatus' | 'circuitBreaker';

@@ -3,6 +3,8 @@
  * send their `beforeSend` hooks run in this order too. Adding a rule is one line here, one folder
  * under src/rules/ and one factory in src/policies.ts.
  *
+ *   circuitBreaker    before each send: refuse while the hop's origin is open (nothing sent);
+ *                     decides only on its own refusal, counts the run's outcome when it settles
  *   rateLimitHeaders  every answer: read rate-limit headers into statusPolicy.rateLimit, pause the
  *                     origin when none remain (proactive); never decides, so it comes first
  *   redirects         3xx: follow the hop, or repeat a Location-less 3xx where a retry is allowed
@@ -16,6 +18,6 @@
  * Waiting rules come first so a request held for a refresh is not also paced twice, and the
  * transforming ones last so they see the final answer of all retries.
  */
-export const RULE_ORDER = ['rateLimitHeaders', 'redirects', 'auth', 'rateLimit', 'retry', 'notModified', 'deleteNotFound', 'multiStatus'] as const;
+export const RULE_ORDER = ['circuitBreaker', 'rateLimitHeaders', 'redirects', 'auth', 'rateLimit', 'retry', 'notModified', 'deleteNotFound', 'multiStatus'] as const;
 
 export type RuleId = (typeof RULE_ORDER)[number];

@@ -3,7 +3,7 @@
  * in a run's slot list is its index here, so the list is made at its size once, never grown, and
  * nothing is counted at module load.
  */
-export const SLOT_NAMES = ['auth', 'auth.tokenRequest', 'rateLimit.released', 'redirects.caller', 'notModified'] as const;
+export const SLOT_NAMES = ['auth', 'auth.tokenRequest', 'rateLimit.released', 'redirects.caller', 'notModified', 'circuitBreaker'] as const;
 
 export type SlotName = (typeof SLOT_NAMES)[number];
 

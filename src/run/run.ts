@@ -52,6 +52,8 @@ export class Run {
   pending: Promise<void> | undefined = undefined;
   /** Once settled, a config carrying this run starts a new one if the caller sends it again. */
   settled = false;
+  /** What the run settled with (a rule counting outcomes reads it when it settles). */
+  outcome: Answer | undefined = undefined;
   /** Facts rules add to `statusPolicy` (a cache hit, rate-limit headers…). */
   private notes: Partial<StatusPolicyInfo> | undefined = undefined;
   /**
@@ -224,7 +226,7 @@ export class Run {
         this.host.emit({ type: 'resolve', policy: rule, status: answer.response?.status ?? decision.response.status, config: this.config });
         return this.resolveWith(decision.response, decision.info);
       case 'reject':
-        this.finish();
+        this.finish({ response: undefined, error: decision.error });
         throw enrichError(this.adopt(decision.error), this.info(), false, undefined);
       case 'stop':
         return this.settle(answer, decision.retryable, decision.reason);
@@ -294,7 +296,7 @@ export class Run {
     } catch (error) {
       if (error === DETACHED) return this.settle(answer, true, 'detached');
       if (error === BUDGET_SPENT) return this.settle(answer, true, 'budget-exhausted');
-      this.finish();
+      this.finish({ response: undefined, error });
       throw enrichError(error, this.info(), false, undefined);
     }
     // A copy, so the config of the failed send (on its error, in a mock's history) stays as it
@@ -380,8 +382,9 @@ export class Run {
     return target;
   }
 
-  private finish(): void {
+  private finish(outcome: Answer): void {
     this.settled = true;
+    this.outcome = outcome;
     this.reportChain();
     const cleanups = this.cleanups;
     this.cleanups = undefined;
@@ -389,7 +392,7 @@ export class Run {
   }
 
   private resolveWith(response: AxiosResponse, extra?: Partial<StatusPolicyInfo>): AxiosResponse {
-    this.finish();
+    this.finish({ response, error: undefined });
     this.adopt(response);
     response.statusPolicy = extra ? { ...this.info(), ...extra } : this.info();
     return response;
@@ -399,7 +402,7 @@ export class Run {
   private settle(answer: Answer, retryable: boolean, reason: StopReason | undefined): AxiosResponse {
     if (reason) this.host.emit({ type: 'giveUp', reason, status: answer.response?.status, config: this.config });
     if (answer.error === undefined && answer.response) return this.resolveWith(answer.response);
-    this.finish();
+    this.finish(answer);
     throw enrichError(this.adopt(answer.error), this.info(), retryable, reason);
   }
 
