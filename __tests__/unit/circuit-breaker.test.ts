@@ -139,19 +139,17 @@ describe('circuitBreaker: what counts as a failure', () => {
     expect(circuitEvents(events)).toEqual([]);
   });
 
-  it('a retry of a request admitted before the circuit opened is refused once it is open: nothing more reaches the origin', async () => {
+  it('a retry waiting its backoff when the circuit opens is refused at its send: nothing more reaches the origin', async () => {
     const { api, mock } = breakerRig({ retry: { maxRetries: 3, baseDelayMs: 1000, budget: false }, circuitBreaker: { ...BREAKER, minRequests: 1 } });
-    let release: (() => void) | undefined;
-    mock.onGet('/slow').reply(() => new Promise((resolve) => (release = () => resolve([500]))));
-    mock.onGet('/x').reply(500);
+    mock.onGet('/slow').reply(500).onGet('/x').reply(500);
     const slow = settle(api.get('/slow'));
     await jest.advanceTimersByTimeAsync(1);
-    // Another request fails to the end and opens the circuit, while /slow's first attempt is out.
-    const other = settle(api.get('/x', { statusPolicy: { retry: false } }));
-    expect(isCircuitOpen((await other).error)).toBe(false);
-    release!();
+    expect(mock.history.get).toHaveLength(1);
+    // While /slow waits its 1 s backoff, another request fails to the end and opens the circuit.
+    await settle(api.get('/x', { statusPolicy: { retry: false } }));
     const { error } = await slow;
     expect(isCircuitOpen(error)).toBe(true);
+    expect(isStatusPolicyError(error) && error.statusPolicy).toMatchObject({ reason: 'circuit-open', attempts: 2 });
     expect(mock.history.get.filter((c) => c.url === '/slow')).toHaveLength(1);
   });
 });
@@ -191,16 +189,43 @@ describe('circuitBreaker: open → half-open → closed or open', () => {
     expect(mock.history.get).toHaveLength(5);
   });
 
-  it('the probe keeps its own retries', async () => {
+  it('a failed probe is not retried: it settles with its 500 (reason circuit-open) and the circuit opens again at once', async () => {
+    const { api, mock, events } = breakerRig({ retry: { maxRetries: 2, baseDelayMs: 10, budget: false } });
+    mock.onGet('/x').reply(500);
+    await failTimes(api, 4);
+    expect(mock.history.get).toHaveLength(12);
+    await jest.advanceTimersByTimeAsync(30_000);
+    const { error } = await settle(api.get('/x'));
+    expect(error).toMatchObject({ response: { status: 500 } });
+    expect(isStatusPolicyError(error) && error.statusPolicy).toMatchObject({ reason: 'circuit-open', attempts: 1 });
+    expect(mock.history.get).toHaveLength(13);
+    expect(circuitEvents(events)).toEqual(['http://api.test open', 'http://api.test half-open', 'http://api.test open']);
+  });
+
+  it('a probe answered 429 keeps its retries (not a failure), and its success closes the circuit', async () => {
     const { api, mock, events } = breakerRig({ retry: { maxRetries: 2, baseDelayMs: 10, budget: false } });
     mock.onGet('/x').reply(500);
     await failTimes(api, 4);
     await jest.advanceTimersByTimeAsync(30_000);
     mock.reset();
-    mock.onGet('/x').replyOnce(500).onGet('/x').reply(200);
+    mock.onGet('/x').replyOnce(429, '', { 'retry-after': '0' }).onGet('/x').reply(200);
     expect((await settle(api.get('/x'))).value?.status).toBe(200);
     expect(mock.history.get).toHaveLength(2);
     expect(circuitEvents(events).slice(-1)).toEqual(['http://api.test closed']);
+  });
+
+  it('a request whose circuit opened while it was out is not retried into it: it settles with its own 500', async () => {
+    const { api, mock } = breakerRig({ retry: { maxRetries: 3, baseDelayMs: 1000, budget: false }, circuitBreaker: { ...BREAKER, minRequests: 1 } });
+    let release: (() => void) | undefined;
+    mock.onGet('/slow').reply(() => new Promise((resolve) => (release = () => resolve([500]))));
+    mock.onGet('/x').reply(500);
+    const slow = settle(api.get('/slow'));
+    await jest.advanceTimersByTimeAsync(1);
+    await settle(api.get('/x', { statusPolicy: { retry: false } }));
+    release!();
+    const { error } = await slow;
+    expect(error).toMatchObject({ response: { status: 500 } });
+    expect(isStatusPolicyError(error) && error.statusPolicy).toMatchObject({ reason: 'circuit-open', attempts: 1, delays: [] });
   });
 
   it('a 404 probe closes it (the origin answered); a cancelled probe lets the next request probe', async () => {

@@ -19,7 +19,7 @@ interface Admitted {
 
 const ADMITTED = new RunSlot<Admitted>('circuitBreaker');
 
-/** Refused by an open circuit: settles as it is, saying why (no other rule may retry it). */
+/** Refused by an open circuit, or failed while it is open: settles as it is, saying why (no other rule may retry it). */
 const OPEN: Decision = { type: 'stop', reason: 'circuit-open', retryable: true };
 
 /** Tells `onEvent` that `origin`'s circuit moved, when it did; `run` is the request that moved it. */
@@ -38,8 +38,9 @@ function count(run: Run): void {
 /**
  * A sampling circuit breaker per origin (DESIGN §1 "Circuit breaker"). Before every send (hops
  * and retries included) it asks the circuit of the hop's origin: open refuses at once, nothing
- * sent; half-open lets exactly one probe go. It never decides on an answer but its own refusal:
- * the run's outcome is counted once, when it settles, after every other rule is done with it.
+ * sent; half-open lets exactly one probe go. On answers it decides only to stop: its own refusal,
+ * a failed probe, a failure while its circuit is open (no retry into it). The run's outcome is
+ * counted once, when it settles, after every other rule is done with it.
  */
 export const circuitBreakerRule: Rule = {
   id: 'circuitBreaker',
@@ -76,7 +77,14 @@ export const circuitBreakerRule: Rule = {
     run.set(ADMITTED, { origin, circuit: breaker, probe, settings });
     return undefined;
   },
-  decide(answer) {
-    return isCircuitOpen(answer.error) ? OPEN : NEXT;
+  decide(answer, { run, options }) {
+    if (isCircuitOpen(answer.error)) return OPEN;
+    // The common case: an answer below 400 that axios accepted is never a failure.
+    if (answer.error === undefined && answer.response && answer.response.status < 400) return NEXT;
+    const admitted = run.get(ADMITTED);
+    if (!admitted || outcomeOf(answer, options) !== 'failure') return NEXT;
+    // A failed probe is the verdict: no retry keeps the circuit half-open meanwhile. And a request
+    // whose circuit opened while it was out is not retried into it: it settles with its answer.
+    return admitted.probe || admitted.circuit.state !== 'closed' ? OPEN : NEXT;
   },
 };
