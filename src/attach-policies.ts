@@ -6,7 +6,7 @@ import type { BlockSpec } from './options/block';
 import { resolveOptions } from './options/resolve';
 import { fail } from './options/validate';
 import type { Policy } from './policies';
-import { RULE_ORDER } from './rules/order';
+import { RULE_ORDER } from './rules/registry';
 import type { Rule } from './rules/rule';
 import { Host } from './run/host';
 import { createInterceptors } from './run/interceptors';

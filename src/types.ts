@@ -1,16 +1,13 @@
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { Coordinator } from './coordinator/coordinator';
 import type { AuthScope } from './rules/auth/refresh-scope';
+import type { BlockName } from './rules/registry';
 
-/** The policies, in the order they are consulted (see `src/rules/order.ts`). */
-export type PolicyName =
-  | 'redirects'
-  | 'auth'
-  | 'rateLimit'
-  | 'retry'
-  | 'notModified'
-  | 'deleteNotFound'
-  | 'multiStatus';
+/**
+ * The policies, in the order they are consulted: `'redirects' | 'auth' | 'rateLimit' | 'retry' |
+ * 'notModified' | 'deleteNotFound' | 'multiStatus'` (one per option block, src/rules/registry.ts).
+ */
+export type PolicyName = BlockName;
 
 /**
  * What `retry.shouldRetry` and `retry.delay` see: the answer of the hop that answered (after a

@@ -2,12 +2,10 @@ import type { Coordinator } from '../coordinator/coordinator';
 import { StatusPolicyConfigError } from '../errors';
 import { readBlock } from './block';
 import type { BlockSpec } from './block';
-import type { BlockName, ResolvedOptions } from './resolved';
+import { BLOCK_NAMES } from '../rules/registry';
+import type { ResolvedOptions } from './resolved';
 import { check, fail, isObject } from './validate';
 import type { Kind, Schema } from './validate';
-
-/** Every block name, attached or not: a per-request override of one that is not attached is an error, not a typo. */
-const BLOCK_NAMES: readonly BlockName[] = ['auth', 'retry', 'rateLimit', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus'];
 
 /** Blocks are read by their own spec, so here they accept anything. */
 const ANY: Kind = [() => true, ''];
@@ -66,6 +64,7 @@ export function resolveRequestOptions(base: ResolvedOptions, override: unknown, 
   if (!isObject(override)) return fail('statusPolicy', 'an object or false', override);
   check(override, REQUEST, 'statusPolicy');
   const out: Record<string, unknown> = { ...base };
+  // Every block name, attached or not: an override of one that is not attached is an error, not a typo.
   for (const name of BLOCK_NAMES) {
     const input = override[name];
     if (input === undefined) continue;

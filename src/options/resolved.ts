@@ -21,5 +21,4 @@ export interface ResolvedOptions {
   coordinator: Coordinator;
 }
 
-/** The blocks: one per rule, named like the option keys. */
-export type BlockName = 'auth' | 'retry' | 'rateLimit' | 'redirects' | 'notModified' | 'deleteNotFound' | 'multiStatus';
+export type { BlockName } from '../rules/registry';
