@@ -31,4 +31,10 @@ export const describeResponse: ErrorDescriber = (response) => {
  * `statusPolicy` and the redacted request line (`GET https://api.example.com/x failed with 503 after
  * 4 attempts`). `attachStatusPolicy` always has it.
  */
-export const errorDetails = (): Policy => ({ name: 'errorDetails', spec: undefined, rules: [], options: undefined, describeError: describeResponse });
+export const errorDetails = (): Policy => ({
+  name: 'errorDetails',
+  spec: undefined,
+  rules: [],
+  options: undefined,
+  extensions: { describeError: describeResponse },
+});

@@ -18,8 +18,22 @@ export interface Policy<N extends BlockName = BlockName> {
   readonly options: unknown;
   /** The block it works under when it has none of its own: attaching it without that policy does nothing, so it is refused. */
   readonly needs?: BlockName;
-  /** Reads the server's message and the status phrase into error messages (errorDetails). */
-  readonly describeError?: ErrorDescriber;
+  /** What it lends the run and the other rules (errorDetails, rateLimitHeaders). */
+  readonly extensions?: Partial<Extensions>;
+}
+
+/**
+ * Work an opt-in policy lends to others, so a bundle without it carries none of its code. Absent,
+ * each has a plainer fallback in its user.
+ */
+export interface Extensions {
+  /** Reads a failed response for its error message (errorDetails); absent: status and request line only. */
+  describeError: ErrorDescriber;
+  /**
+   * The wait the rate-limit reset headers ask for, when a 429/503 has no `Retry-After`
+   * (rateLimitHeaders); absent: backoff.
+   */
+  rateLimitReset: (headers: unknown, now: number) => number | undefined;
 }
 
 /** A policy of one option block. */

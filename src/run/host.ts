@@ -1,7 +1,7 @@
 import { Axios } from 'axios';
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { Coordinator } from '../coordinator/coordinator';
-import type { ErrorDescriber } from '../error-details';
+import type { Extensions } from '../rules/policy';
 import type { BlockSpec } from '../options/block';
 import type { ResolvedOptions } from '../options/resolved';
 import type { RedirectHandling } from '../rules/redirects/platform';
@@ -38,8 +38,8 @@ export class Host implements WaitHost {
     /** How the attached blocks are read: per-request overrides use them. */
     readonly specs: readonly BlockSpec[],
     readonly coordinator: Coordinator,
-    /** Reads a failed response for its error message (the errorDetails policy); absent: status and request line only. */
-    readonly describeError: ErrorDescriber | undefined = undefined,
+    /** What the opt-in policies lend (errorDetails, rateLimitHeaders). */
+    readonly extensions: Partial<Extensions> = {},
     readonly now: () => number = Date.now,
   ) {
     this.rulesInForce = this.rulesFor(options);
