@@ -22,7 +22,10 @@ export interface SharedPolicyOptions {
 }
 
 /** One host per instance at a time: attaching twice would run every rule twice. */
-const hostOf = (instance: AxiosInstance): Host | undefined => (instance as { statusPolicyHost?: Host }).statusPolicyHost;
+const hostOf = (instance: AxiosInstance): Host | undefined => {
+  const host: unknown = Reflect.get(instance, 'statusPolicyHost');
+  return host instanceof Host ? host : undefined;
+};
 
 /**
  * Attaches `policies` (from the factories of `axios-status-policy/compose`) to `instance`: one
@@ -97,7 +100,7 @@ export function attach(instance: AxiosInstance, policies: readonly Policy[], sha
       instance.interceptors.request.eject(requestId);
       instance.interceptors.response.eject(responseId);
       host.detach();
-      delete (instance as { statusPolicyHost?: Host }).statusPolicyHost;
+      Reflect.deleteProperty(instance, 'statusPolicyHost');
     },
   };
 }
