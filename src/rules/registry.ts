@@ -26,20 +26,20 @@
  * This file is data only: the `axios-status-policy/status` entry imports it.
  */
 export const RULES = [
-  { id: 'rateLimitHeaders', block: 'rateLimit', slots: [], statuses: [] },
+  { id: 'rateLimitHeaders', block: 'rateLimit' },
   // Every 3xx but 300 and 304 is followed (with Location) or repeated (without).
-  { id: 'redirects', block: 'redirects', slots: ['redirects.caller'], statuses: [], range: [301, 308] },
+  { id: 'redirects', block: 'redirects', slots: ['redirects.caller'], range: [301, 308] },
   { id: 'auth', block: 'auth', slots: ['auth', 'auth.tokenRequest'], statuses: [401] },
   { id: 'rateLimit', block: 'rateLimit', slots: ['rateLimit.released'], statuses: [429, 503] },
-  { id: 'retry', block: 'retry', slots: [], statuses: [], range: [500, 599] },
+  { id: 'retry', block: 'retry', range: [500, 599] },
   { id: 'notModified', block: 'notModified', slots: ['notModified'], statuses: [304] },
-  { id: 'deleteNotFound', block: 'deleteNotFound', slots: [], statuses: [404] },
-  { id: 'multiStatus', block: 'multiStatus', slots: [], statuses: [207] },
+  { id: 'deleteNotFound', block: 'deleteNotFound', statuses: [404] },
+  { id: 'multiStatus', block: 'multiStatus', statuses: [207] },
 ] as const satisfies ReadonlyArray<{
   id: string;
   block: string;
-  slots: readonly string[];
-  statuses: readonly number[];
+  slots?: readonly string[];
+  statuses?: readonly number[];
   range?: readonly [number, number];
 }>;
 
@@ -52,7 +52,7 @@ export type RuleId = Entry['id'];
 export type BlockName = Entry['block'];
 
 /** A rule's per-run data, named `<rule>` or `<rule>.<what>`. */
-export type SlotName = Entry['slots'][number];
+export type SlotName = Extract<Entry, { slots: unknown }>['slots'][number];
 
 /** The rule ids in the order rules see each answer. */
 export const RULE_ORDER: readonly RuleId[] = /* @__PURE__ */ RULES.map((rule) => rule.id);
@@ -61,11 +61,11 @@ export const RULE_ORDER: readonly RuleId[] = /* @__PURE__ */ RULES.map((rule) =>
 export const BLOCK_NAMES: readonly BlockName[] = /* @__PURE__ */ RULES.map((rule) => rule.block).filter((block, i, all) => all.indexOf(block) === i);
 
 /** Every slot: a slot's place in a run's slot list is its index here. */
-export const SLOT_NAMES: readonly SlotName[] = /* @__PURE__ */ RULES.flatMap((rule): readonly SlotName[] => rule.slots);
+export const SLOT_NAMES: readonly SlotName[] = /* @__PURE__ */ RULES.flatMap((rule): readonly SlotName[] => ('slots' in rule ? rule.slots : []));
 
 /** The block of the rule that acts on `code` with the default options, for the status catalogue. */
 export function blockForStatus(code: number): BlockName | undefined {
-  const named = RULES.find((rule) => rule.statuses.some((status) => status === code));
+  const named = RULES.find((rule) => 'statuses' in rule && rule.statuses.some((status) => status === code));
   if (named) return named.block;
   for (const rule of RULES) if ('range' in rule && code >= rule.range[0] && code <= rule.range[1]) return rule.block;
   return undefined;
