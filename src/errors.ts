@@ -31,26 +31,11 @@ export class StatusPolicyError<T = unknown> extends AxiosError<T> {
 }
 
 /**
- * `ErrorCodes.CALLBACK_TIMEOUT`, also on its own: the core's wait for a callback is the only code
- * most bundles need, and importing the object would carry every code of every rule.
+ * The core's own code: a callback of yours the plugin waited for (`auth.getAccessToken`,
+ * `redirects.onRedirect`) outlived the request's `timeout`. Each rule's codes are beside its error;
+ * `ErrorCodes` (src/error-codes.ts) gathers them for the public API.
  */
 export const CALLBACK_TIMEOUT = 'ERR_STATUS_POLICY_CALLBACK_TIMEOUT';
-
-/** Codes of the errors the policy creates. */
-export const ErrorCodes = {
-  BODY_NOT_REPLAYABLE: 'ERR_STATUS_POLICY_BODY_NOT_REPLAYABLE',
-  TOO_MANY_REDIRECTS: 'ERR_STATUS_POLICY_TOO_MANY_REDIRECTS',
-  REDIRECT_LOOP: 'ERR_STATUS_POLICY_REDIRECT_LOOP',
-  REDIRECT_BAD_LOCATION: 'ERR_STATUS_POLICY_REDIRECT_BAD_LOCATION',
-  REDIRECT_CROSS_ORIGIN_BODY: 'ERR_STATUS_POLICY_REDIRECT_CROSS_ORIGIN_BODY',
-  /** axios's `beforeRedirect` threw for this hop (`cause` is what it threw). */
-  REDIRECT_REFUSED: 'ERR_STATUS_POLICY_REDIRECT_REFUSED',
-  OPAQUE_REDIRECT: 'ERR_STATUS_POLICY_OPAQUE_REDIRECT',
-  /** A callback of yours the plugin waited for (`auth.getAccessToken`, `redirects.onRedirect`) outlived the request's `timeout`. */
-  CALLBACK_TIMEOUT,
-  /** A 207 batch body that could not be read (see `MultiStatusError`). */
-  MULTI_STATUS: 'ERR_STATUS_POLICY_MULTI_STATUS',
-} as const;
 
 const NO_DETAILS: ResponseDetails = { phrase: undefined, code: undefined, message: undefined };
 

@@ -1,6 +1,6 @@
 import type { BlockSpec } from '../../options/block';
 import { fail } from '../../options/validate';
-import type { AuthOptions } from '../../types';
+import type { AuthOptions } from './types';
 import { RefreshScope } from './refresh-scope';
 
 /** The auth block filled in; the two optional callbacks stay optional. */

@@ -1,6 +1,6 @@
 import type { Policy } from '../policy';
 import { blockPolicy } from '../policy';
-import type { AuthOptions } from '../../types';
+import type { AuthOptions } from './types';
 import { authOptions } from './options';
 import { authRule } from './rule';
 

@@ -1,5 +1,5 @@
 import type { BlockSpec } from '../../options/block';
-import type { MultiStatusOptions } from '../../types';
+import type { MultiStatusOptions } from './types';
 
 export type ResolvedMultiStatusOptions = Required<MultiStatusOptions>;
 

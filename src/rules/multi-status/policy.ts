@@ -1,6 +1,6 @@
 import type { Policy } from '../policy';
 import { blockPolicy } from '../policy';
-import type { MultiStatusOptions } from '../../types';
+import type { MultiStatusOptions } from './types';
 import { multiStatusOptions } from './options';
 import { multiStatusRule } from './rule';
 

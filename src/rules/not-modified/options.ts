@@ -1,7 +1,7 @@
 import type { BlockSpec } from '../../options/block';
 import { check, isObject, overlay } from '../../options/validate';
 import type { SchemaOf } from '../../options/validate';
-import type { ValidatorCacheOptions, ValidatorStore } from '../../types';
+import type { ValidatorCacheOptions, ValidatorStore } from './types';
 
 /** The validator cache's settings, filled in (`store` undefined: an in-memory Map). */
 export interface ResolvedCacheOptions {

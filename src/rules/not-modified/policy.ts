@@ -1,6 +1,6 @@
 import type { Policy } from '../policy';
 import { blockPolicy } from '../policy';
-import type { NotModifiedOptions } from '../../types';
+import type { NotModifiedOptions } from './types';
 import { notModifiedOptions } from './options';
 import { notModifiedRule } from './rule';
 

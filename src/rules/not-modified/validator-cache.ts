@@ -1,6 +1,6 @@
 import { getHeader } from '../../http/headers';
 import { isRecord } from '../../http/record';
-import type { CachedResponse, ValidatorStore } from '../../types';
+import type { CachedResponse, ValidatorStore } from './types';
 import { isThenable } from '../rule';
 import type { ResolvedCacheOptions } from './options';
 

@@ -1,5 +1,5 @@
 import type { BlockSpec } from '../../options/block';
-import type { RateLimitOptions } from '../../types';
+import type { RateLimitOptions } from './types';
 
 export type ResolvedRateLimitOptions = Required<RateLimitOptions>;
 

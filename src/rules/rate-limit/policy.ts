@@ -1,6 +1,6 @@
 import type { Policy } from '../policy';
 import { blockPolicy } from '../policy';
-import type { RateLimitOptions } from '../../types';
+import type { RateLimitOptions } from './types';
 import { rateLimitOptions } from './options';
 import { rateLimitRule } from './rule';
 

@@ -1,5 +1,5 @@
 import type { BlockSpec } from '../../options/block';
-import type { RedirectOptions } from '../../types';
+import type { RedirectOptions } from './types';
 
 export type ResolvedRedirectOptions = Required<RedirectOptions>;
 

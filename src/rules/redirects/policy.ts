@@ -1,6 +1,6 @@
 import type { Policy } from '../policy';
 import { blockPolicy } from '../policy';
-import type { RedirectOptions } from '../../types';
+import type { RedirectOptions } from './types';
 import { redirectOptions } from './options';
 import { redirectsRule } from './rule';
 

@@ -3,7 +3,7 @@ import type { BlockSpec } from '../../options/block';
 import { StatusPolicyConfigError } from '../../errors';
 import { check, isObject } from '../../options/validate';
 import type { SchemaOf } from '../../options/validate';
-import type { RetryBudgetOptions, RetryOptions } from '../../types';
+import type { RetryBudgetOptions, RetryOptions } from './types';
 
 /** `retry` with every value filled in; the tuning callbacks and `statuses` stay `undefined` when not given. */
 export interface ResolvedRetryOptions {

@@ -1,6 +1,6 @@
 import type { Policy } from '../policy';
 import { blockPolicy } from '../policy';
-import type { RetryOptions } from '../../types';
+import type { RetryOptions } from './types';
 import { retryOptions } from './options';
 import { retryRule } from './rule';
 
