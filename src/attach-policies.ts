@@ -80,8 +80,8 @@ export function attach(instance: AxiosInstance, policies: readonly Policy[], sha
   }
   // attachStatusPolicy's blocks are keys of its one options object (absent: the block's default).
   const inputOf = (p: Policy, name: string): unknown => (composed ? p.options : isObject(shared) ? shared[name] : undefined);
-  const specs = policies.flatMap((p) => (p.spec ? [p.spec] : []));
   const inputs = policies.flatMap((p) => (p.spec ? [[p.spec, inputOf(p, p.spec.name)] as const] : []));
+  const specs = inputs.map(([spec]) => spec);
   const options = resolveOptions(inputs, shared, memoryCoordinator, composed);
   const extensions = policies.reduce<Partial<Extensions>>((all, p) => ({ ...all, ...p.extensions }), {});
   const rules: Rule[] = policies.flatMap((p) => p.rules).sort((a, b) => RULE_ORDER.indexOf(a.id) - RULE_ORDER.indexOf(b.id));

@@ -66,10 +66,7 @@ export function check(input: Record<string, unknown>, schema: Schema, path: stri
 
 /** `defaults` with every key `input` defines laid over it (an `undefined` value keeps the default). */
 export function overlay<R, I extends object>(defaults: R, input: I): Overlaid<R, I> {
-  const out: Overlaid<R, I> = { ...defaults };
-  for (const key in input) {
-    const value = input[key];
-    if (value !== undefined) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
+  const given: Record<string, unknown> = {};
+  for (const key in input) if (input[key] !== undefined) given[key] = input[key];
+  return { ...defaults, ...given };
 }
