@@ -7,8 +7,8 @@ export { memoryCoordinator } from './coordinator/memory';
 export type { Coordinator } from './coordinator/coordinator';
 export type { RetryBudget, RetryBudgetSettings } from './coordinator/retry-budget';
 export type { RefreshScope, RefreshResult } from './rules/auth/refresh-scope';
+export { ErrorCodes } from './error-codes';
 export {
-  ErrorCodes,
   StatusPolicyConfigError,
   StatusPolicyError,
   isRetryExhausted,
@@ -20,8 +20,10 @@ export { createAuthScope } from './rules/auth/refresh-scope';
 export type { AuthScope } from './rules/auth/refresh-scope';
 export { isAlreadyDeleted, isFromCache } from './guards';
 export { RedirectError, isRedirectError } from './rules/redirects/error';
+export type { RedirectErrorCode } from './rules/redirects/error';
 export { backoffDelay } from './backoff';
-export { parseHttpDate, parseRetryAfter, waitFromHeaders } from './http/retry-after';
+export { parseHttpDate, parseRetryAfter } from './http/retry-after';
+export { waitFromHeaders } from './http/rate-limit-headers';
 export { serverErrorDetails } from './http/server-error';
 export { multipartBoundary, parseMultipart } from './http/multipart';
 export type { MultipartInput, MultipartOptions, MultipartPart } from './http/multipart';

@@ -1,4 +1,7 @@
 import type { RateLimitInfo } from '../types';
+import { getHeader } from './headers';
+import { parseRetryAfter } from './retry-after';
+import { isRecord } from './record';
 
 // Pure parser of the rate-limit header dialects into one shape. Values are split on `,` `;` `=`
 // only (no regex over the whole value), so a hostile header costs linear time. Fields travel as
@@ -88,11 +91,12 @@ export function parseRateLimitHeaders(headers: unknown, now: number | (() => num
   let families: Record<string, Fields> | undefined;
   // The common case, a response without any: one cheap test per header name. (Not for-in: on
   // AxiosHeaders it walks a long prototype chain.)
-  for (const name of Object.keys(headers || 0)) {
+  if (!isRecord(headers)) return undefined;
+  for (const name of Object.keys(headers)) {
     const c = name.charCodeAt(0) | 32; // 'r' or 'x', either case
     if (c !== 114 && c !== 120) continue;
     const m = NAME.exec(name.toLowerCase());
-    const value: unknown = (headers as Record<string, unknown>)[name];
+    const value = headers[name];
     if (m && value != null) {
       const family = (families || (families = {}))[m[1]!] || (families[m[1]!] = {});
       family[m[2] || ''] = `${value}`;
@@ -111,4 +115,16 @@ export function parseRateLimitHeaders(headers: unknown, now: number | (() => num
   if (!rows[0]) return undefined;
   const [limit, remaining, resetMs, windowMs, policy, source] = rows.reduce((a, r) => a.map((v, k) => (v === undefined ? r[k] : v)) as Row);
   return { limit, remaining, resetMs, windowMs, policy, source };
+}
+
+/**
+ * The wait a 429/503 asks for: `Retry-After` first, then the rate-limit reset headers
+ * (`RateLimit-Reset`, `RateLimit`, `X-RateLimit-Reset`, RingCentral's `X-Rate-Limit-Window`),
+ * read by the one rate-limit header parser. Here, not beside `parseRetryAfter`, so a bundle that
+ * reads Retry-After alone (`rateLimit()` without `rateLimitHeaders()`) carries no header parser.
+ */
+export function waitFromHeaders(headers: unknown, now: number = Date.now()): number | undefined {
+  const wait = parseRetryAfter(getHeader(headers, 'retry-after'), now);
+  const info = wait === undefined && parseRateLimitHeaders(headers, now);
+  return info ? info.resetMs : wait;
 }

@@ -30,7 +30,7 @@ interface UriSource {
  */
 export function requestUri(instance: UriSource, config: InternalAxiosRequestConfig): string {
   const { url, baseURL, params } = config;
-  if (params != null || (config as { allowAbsoluteUrls?: unknown }).allowAbsoluteUrls === false || typeof url !== 'string') return instance.getUri(config);
+  if (params != null || ('allowAbsoluteUrls' in config && config.allowAbsoluteUrls === false) || typeof url !== 'string') return instance.getUri(config);
   if (!baseURL || ORIGIN.test(url)) return url;
   return url ? `${baseURL.replace(/\/?\/$/, '')}/${url.replace(/^\/+/, '')}` : baseURL;
 }

@@ -3,7 +3,7 @@ import type { ResolvedOptions } from '../options/resolved';
 import type { Host } from '../run/host';
 import type { Hop, NextHop } from '../run/hop';
 import type { Run } from '../run/run';
-import type { RuleId } from './order';
+import type { RuleId } from './registry';
 import type { PolicyName, StatusPolicyInfo, StopReason } from '../types';
 
 /** What one send produced: a response axios accepted, or a rejection (with a response or not). */
@@ -57,7 +57,7 @@ export interface RuleContext {
  * the waiting, the sending and the settling. Its options live beside it in `src/rules/<name>/`.
  */
 export interface Rule {
-  /** Its place in `RULE_ORDER` (src/rules/order.ts). */
+  /** Its place in the order (src/rules/registry.ts). */
   readonly id: RuleId;
   /** Also the option key that turns it off (`options[name] === false`). */
   readonly name: PolicyName;

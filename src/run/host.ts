@@ -1,6 +1,7 @@
 import { Axios } from 'axios';
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { Coordinator } from '../coordinator/coordinator';
+import type { Extensions } from '../rules/policy';
 import type { BlockSpec } from '../options/block';
 import type { ResolvedOptions } from '../options/resolved';
 import type { RedirectHandling } from '../rules/redirects/platform';
@@ -37,6 +38,8 @@ export class Host implements WaitHost {
     /** How the attached blocks are read: per-request overrides use them. */
     readonly specs: readonly BlockSpec[],
     readonly coordinator: Coordinator,
+    /** What the opt-in policies lend (errorDetails, rateLimitHeaders). */
+    readonly extensions: Partial<Extensions> = {},
     readonly now: () => number = Date.now,
   ) {
     this.rulesInForce = this.rulesFor(options);

@@ -1,11 +1,10 @@
-/**
- * Every slot a rule keeps per run, in one list (as `RULE_ORDER` lists the rules): a slot's place
- * in a run's slot list is its index here, so the list is made at its size once, never grown, and
- * nothing is counted at module load.
- */
-export const SLOT_NAMES = ['auth', 'auth.tokenRequest', 'rateLimit.released', 'redirects.caller', 'notModified'] as const;
+import { SLOT_NAMES } from '../rules/registry';
+import type { SlotName } from '../rules/registry';
 
-export type SlotName = (typeof SLOT_NAMES)[number];
+// Every slot a rule keeps per run is listed with its rule in src/rules/registry.ts: a slot's place
+// in a run's slot list is its index in SLOT_NAMES, so the list is made at its size once, never grown.
+export { SLOT_NAMES };
+export type { SlotName };
 
 /** A typed slot for a rule's own per-run data (`run.get(slot)`); `name` says whose it is. */
 export class RunSlot<T> {

@@ -3,7 +3,7 @@ import { StatusPolicyConfigError } from '../../errors';
 import { getHeader } from '../../http/headers';
 import { RunSlot } from '../../run/run-slot';
 import { DETACHED, abortable, waitForCallback } from '../../run/wait';
-import type { RefreshContext } from '../../types';
+import type { RefreshContext } from './types';
 import { NEXT } from '../rule';
 import type { Decision, Rule, RuleContext } from '../rule';
 import { AuthErrorCodes, authError } from './errors';

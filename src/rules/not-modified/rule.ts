@@ -3,7 +3,7 @@ import type { AxiosResponse } from 'axios';
 import { getHeader } from '../../http/headers';
 import { RunSlot } from '../../run/run-slot';
 import { waitFor } from '../../run/wait';
-import type { CachedResponse } from '../../types';
+import type { CachedResponse } from './types';
 import { NEXT, isThenable } from '../rule';
 import type { Decision, Rule, RuleContext } from '../rule';
 import { credentialsOf } from './credentials';

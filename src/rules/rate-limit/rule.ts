@@ -1,6 +1,7 @@
 import { MAX_RETRIES, backoffDelay } from '../../backoff';
 import { originGate } from '../../coordinator/origin-gate';
-import { waitFromHeaders } from '../../http/retry-after';
+import { getHeader } from '../../http/headers';
+import { parseRetryAfter } from '../../http/retry-after';
 import { RunSlot } from '../../run/run-slot';
 import { NEXT, statusOf } from '../rule';
 import type { Rule } from '../rule';
@@ -49,7 +50,10 @@ export const rateLimitRule: Rule = {
       if (status && coordinator.holding) coordinator.busyGate(hop.origin, true);
       return NEXT;
     }
-    const asked = waitFromHeaders(answer.response!.headers, host.now());
+    // Retry-After; failing that, the reset of the rate-limit headers when rateLimitHeaders() is attached.
+    const { headers } = answer.response!;
+    const now = host.now();
+    const asked = parseRetryAfter(getHeader(headers, 'retry-after'), now) ?? host.extensions.rateLimitReset?.(headers, now);
     if (asked !== undefined) run.retryAfterMs = asked;
     const done = run.retries.rateLimit || 0;
     const max = opts.maxRetryAfterMs;

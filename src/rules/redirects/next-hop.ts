@@ -1,9 +1,10 @@
 import type { AxiosBasicCredentials, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { ErrorCodes } from '../../errors';
 import { resolveLocation } from '../../http/resolve-url';
 import type { Hop, NextHop } from '../../run/hop';
 import { runBeforeRedirect } from './before-redirect';
 import { hopHeaders } from './hop-headers';
+import { RedirectErrorCodes } from './error';
+import type { RedirectErrorCode } from './error';
 
 /** What the redirects rule decided about the next request, before it is built. */
 export interface HopPlan {
@@ -24,7 +25,7 @@ export interface HopPlan {
 /** A hop the rule will not send, and why. */
 export interface Refusal {
   refused: string;
-  code: string;
+  code: RedirectErrorCode;
   cause?: unknown;
 }
 
@@ -76,20 +77,20 @@ export function buildNextHop(from: Hop, response: AxiosResponse, plan: HopPlan):
   try {
     hop = runBeforeRedirect(from, response, planned);
   } catch (cause) {
-    return { refused: 'refused by beforeRedirect', code: ErrorCodes.REDIRECT_REFUSED, cause };
+    return { refused: 'refused by beforeRedirect', code: RedirectErrorCodes.REDIRECT_REFUSED, cause };
   }
   let { url, headers, auth } = hop;
   let crossOrigin = plan.crossOrigin;
   if (url !== planned.url) {
     const target = resolveLocation(from.url, url);
-    if (typeof target === 'string') return { refused: `beforeRedirect left a ${target}`, code: ErrorCodes.REDIRECT_REFUSED };
+    if (typeof target === 'string') return { refused: `beforeRedirect left a ${target}`, code: RedirectErrorCodes.REDIRECT_REFUSED };
     url = withoutUserinfo(target.url);
     if (target.crossOrigin && !crossOrigin) {
       crossOrigin = true;
       headers = hopHeaders(headers, false, true, plan.stripHeaders);
       auth = undefined;
       if (!plan.dropBody && hasBody(from.body) && !plan.allowCrossOriginBody) {
-        return { refused: 'beforeRedirect sent a body to another origin (redirects.allowCrossOriginBody)', code: ErrorCodes.REDIRECT_CROSS_ORIGIN_BODY };
+        return { refused: 'beforeRedirect sent a body to another origin (redirects.allowCrossOriginBody)', code: RedirectErrorCodes.REDIRECT_CROSS_ORIGIN_BODY };
       }
     }
   }

@@ -1,5 +1,4 @@
 import type { AxiosResponse } from 'axios';
-import { ErrorCodes } from '../../errors';
 import { isReplayable } from '../../http/body';
 import { getHeader } from '../../http/headers';
 import { resolveLocation, withoutFragment } from '../../http/resolve-url';
@@ -9,7 +8,8 @@ import { RunSlot } from '../../run/run-slot';
 import { DETACHED, waitForCallback } from '../../run/wait';
 import { NEXT, isThenable } from '../rule';
 import type { Decision, Rule, RuleContext } from '../rule';
-import { redirectError } from './error';
+import { RedirectErrorCodes, redirectError } from './error';
+import type { RedirectErrorCode } from './error';
 import { hasBody, withoutUserinfo } from './next-hop';
 import type { HopPlan } from './next-hop';
 import { buildNextHop, handOverRedirects, redirectHandling } from './platform';
@@ -110,7 +110,7 @@ export const redirectsRule: Rule = {
     // A fetch made with redirect: 'manual' in a browser: the 3xx is hidden behind status 0.
     const request = Object(response.request) as { redirect?: unknown };
     if (!status && (request.redirect === 'manual' || Object(hop.config.fetchOptions).redirect === 'manual')) {
-      return { type: 'reject', error: redirectError("opaque redirect (fetch redirect: 'manual')", ErrorCodes.OPAQUE_REDIRECT, [], run.config, response) };
+      return { type: 'reject', error: redirectError("opaque redirect (fetch redirect: 'manual')", RedirectErrorCodes.OPAQUE_REDIRECT, [], run.config, response) };
     }
     if (!mayHop(status)) {
       if (!ours && error === undefined) noteWhereXhrLanded(ctx, response);
@@ -134,7 +134,7 @@ export const redirectsRule: Rule = {
     let crossOrigin = false;
     if (!repeat) {
       const target = resolveLocation(hop.url, location);
-      if (typeof target === 'string') return { type: 'reject', error: redirectError(target, ErrorCodes.REDIRECT_BAD_LOCATION, chain, run.config, response) };
+      if (typeof target === 'string') return { type: 'reject', error: redirectError(target, RedirectErrorCodes.REDIRECT_BAD_LOCATION, chain, run.config, response) };
       to = withoutUserinfo(target.url);
       crossOrigin = target.crossOrigin;
     }
@@ -147,18 +147,18 @@ export const redirectsRule: Rule = {
       stripHeaders: Array.isArray(sensitive) ? [...opts.stripHeaders, ...sensitive] : opts.stripHeaders,
       allowCrossOriginBody: opts.allowCrossOriginBody,
     };
-    const refuse = (what: string, code: string, cause?: unknown): Decision => ({
+    const refuse = (what: string, code: RedirectErrorCode, cause?: unknown): Decision => ({
       type: 'reject',
       error: redirectError(what, code, chain, run.config, response, { method: plan.method, to }, cause),
     });
     // The caller's own axios limit where they set one (axios has no default: follow-redirects' 21
     // applies without one), else ours.
     const limit = callerLimit === undefined ? opts.maxRedirects : callerLimit;
-    if (chain.length > limit) return refuse(`more than ${limit} redirects`, ErrorCodes.TOO_MANY_REDIRECTS);
-    if (!repeat && chain.some((h) => h.method === plan.method && withoutUserinfo(h.url) === to)) return refuse('redirect loop', ErrorCodes.REDIRECT_LOOP);
+    if (chain.length > limit) return refuse(`more than ${limit} redirects`, RedirectErrorCodes.TOO_MANY_REDIRECTS);
+    if (!repeat && chain.some((h) => h.method === plan.method && withoutUserinfo(h.url) === to)) return refuse('redirect loop', RedirectErrorCodes.REDIRECT_LOOP);
     if (!rewrite && hasBody(hop.body)) {
-      if (!isReplayable(hop.body)) return refuse(`${status}: a stream body cannot be re-sent`, ErrorCodes.BODY_NOT_REPLAYABLE);
-      if (crossOrigin && !opts.allowCrossOriginBody) return refuse(`${status}: body to another origin (redirects.allowCrossOriginBody)`, ErrorCodes.REDIRECT_CROSS_ORIGIN_BODY);
+      if (!isReplayable(hop.body)) return refuse(`${status}: a stream body cannot be re-sent`, RedirectErrorCodes.BODY_NOT_REPLAYABLE);
+      if (crossOrigin && !opts.allowCrossOriginBody) return refuse(`${status}: body to another origin (redirects.allowCrossOriginBody)`, RedirectErrorCodes.REDIRECT_CROSS_ORIGIN_BODY);
     }
 
     const afterHook = (verdict: boolean | void): Decision => {

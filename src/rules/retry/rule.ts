@@ -2,7 +2,7 @@ import { isAxiosError, isCancel } from 'axios';
 import { MAX_RETRIES, backoffDelay } from '../../backoff';
 import { retryBudget } from '../../coordinator/retry-budget';
 import { getHeader } from '../../http/headers';
-import type { RetryContext } from '../../types';
+import type { RetryContext } from './types';
 import { NEXT } from '../rule';
 import type { Answer, Decision, Rule, RuleContext } from '../rule';
 import type { ResolvedRetryOptions } from './options';

@@ -3,7 +3,7 @@ import { StatusPolicyConfigError } from '../../errors';
 import { show } from '../../options/validate';
 import type { Host } from '../../run/host';
 import { DETACHED, waitForCallback } from '../../run/wait';
-import type { RetryContext, RetryOptions } from '../../types';
+import type { RetryContext, RetryOptions } from './types';
 import { isThenable } from '../rule';
 import type { Decision } from '../rule';
 
