@@ -8,7 +8,7 @@ import { fail } from './options/validate';
 import type { Policy } from './policies';
 import { RULE_ORDER } from './rules/order';
 import type { Rule } from './rules/rule';
-import { Host } from './run/host';
+import { Attachment } from './run/attachment';
 import { createInterceptors } from './run/interceptors';
 import type { PolicyEvent, StatusPolicyHandle } from './types';
 
@@ -22,8 +22,8 @@ export interface SharedPolicyOptions {
   coordinator?: Coordinator;
 }
 
-/** One host per instance at a time: attaching twice would run every rule twice. */
-const hostOf = (instance: AxiosInstance): Host | undefined => (instance as { statusPolicyHost?: Host }).statusPolicyHost;
+/** One attachment per instance at a time: attaching twice would run every rule twice. */
+const attachmentOf = (instance: AxiosInstance): Attachment | undefined => (instance as { statusPolicyAttachment?: Attachment }).statusPolicyAttachment;
 
 /**
  * Attaches `policies` (from the factories of `axios-status-policy/compose`) to `instance`: one
@@ -66,7 +66,7 @@ export function attach(
   if (typeof instance?.interceptors?.request?.use !== 'function' || typeof instance.request !== 'function') {
     throw new StatusPolicyConfigError(`${composed ? 'attachPolicies' : 'attachStatusPolicy'} needs an axios instance (axios.create())`);
   }
-  if (hostOf(instance)) {
+  if (attachmentOf(instance)) {
     throw new StatusPolicyConfigError('a status policy is already attached to this axios instance; call detach() on the first one before attaching again');
   }
   const names = new Set<string>();
@@ -76,22 +76,22 @@ export function attach(
   }
   const options = resolveOptions(inputs, shared, memoryCoordinator, composed);
   const rules: Rule[] = policies.flatMap((p) => p.rules).sort((a, b) => RULE_ORDER.indexOf(a.id) - RULE_ORDER.indexOf(b.id));
-  const host = new Host(instance, options, rules, policies.map((p) => p.spec), options.coordinator);
+  const attachment = new Attachment(instance, options, rules, policies.map((p) => p.spec), options.coordinator);
   const maxHoldMs = options.rateLimit ? options.rateLimit.maxRetryAfterMs : undefined;
-  options.coordinator.connect?.(host, (event) => host.emit(event), { maxHoldMs });
-  const interceptors = createInterceptors(host);
+  options.coordinator.connect?.(attachment, (event) => attachment.emit(event), { maxHoldMs });
+  const interceptors = createInterceptors(attachment);
   const requestId = instance.interceptors.request.use(interceptors.onRequest, undefined, { runWhen: interceptors.runWhen });
   const responseId = instance.interceptors.response.use(interceptors.onFulfilled, interceptors.onRejected);
-  Object.defineProperty(instance, 'statusPolicyHost', { value: host, configurable: true });
+  Object.defineProperty(instance, 'statusPolicyAttachment', { value: attachment, configurable: true });
 
   return {
     detach() {
-      if (host.detached) return;
+      if (attachment.detached) return;
       // eject, never clear(): the caller's own interceptors stay where they are.
       instance.interceptors.request.eject(requestId);
       instance.interceptors.response.eject(responseId);
-      host.detach();
-      delete (instance as { statusPolicyHost?: Host }).statusPolicyHost;
+      attachment.detach();
+      delete (instance as { statusPolicyAttachment?: Attachment }).statusPolicyAttachment;
     },
   };
 }

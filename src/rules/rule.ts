@@ -1,6 +1,6 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { ResolvedOptions } from '../options/resolved';
-import type { Host } from '../run/host';
+import type { Attachment } from '../run/attachment';
 import type { Hop, NextHop } from '../run/hop';
 import type { Run } from '../run/run';
 import type { RuleId } from './order';
@@ -49,7 +49,7 @@ export interface RuleContext {
   readonly config: InternalAxiosRequestConfig;
   /** The options in force for this request (per-request overrides applied). */
   readonly options: ResolvedOptions;
-  readonly host: Host;
+  readonly host: Attachment;
 }
 
 /**
@@ -71,5 +71,4 @@ export const NEXT: Decision = { type: 'next' };
 /** The HTTP status of an answer, whether axios resolved or rejected it. */
 export const statusOf = (answer: Answer): number | undefined => answer.response?.status;
 
-/** A promise or any other thenable: sync and async answers (stores, rules) share one code path. */
-export const isThenable = <T>(v: unknown): v is Promise<T> => !!v && typeof (v as { then?: unknown }).then === 'function';
+export { isThenable } from '../thenable';

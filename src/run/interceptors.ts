@@ -1,15 +1,15 @@
 import type { AxiosError, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { resolveRequestOptions } from '../options/resolve';
-import type { Host } from './host';
+import type { Attachment } from './attachment';
 import { Run } from './run';
 
 /**
  * Our request and response interceptor. They only find or start the run of a request and hand it
  * what axios hands them; the run does the rest (`src/run/run.ts`).
  */
-export function createInterceptors(host: Host) {
+export function createInterceptors(attachment: Attachment) {
   const start = (config: InternalAxiosRequestConfig): Run =>
-    Run.of(config, host) ?? Run.start(config, host, resolveRequestOptions(host.options, config.statusPolicy, host.specs));
+    Run.of(config, attachment) ?? Run.start(config, attachment, resolveRequestOptions(attachment.options, config.statusPolicy, attachment.specs));
 
   /**
    * axios asks `runWhen(config)` whether to put our request interceptor in the chain at all. The
@@ -21,7 +21,7 @@ export function createInterceptors(host: Host) {
   function runWhen(config: InternalAxiosRequestConfig): boolean {
     // `statusPolicy: false` is never queued, retried or refreshed: this is how a token request
     // made from inside auth.refresh goes straight through.
-    if (host.detached || config.statusPolicy === false) return false;
+    if (attachment.detached || config.statusPolicy === false) return false;
     let run: Run;
     try {
       run = start(config);
@@ -37,9 +37,9 @@ export function createInterceptors(host: Host) {
   }
 
   function onRequest(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
-    const run = Run.of(config, host);
+    const run = Run.of(config, attachment);
     if (!run) {
-      if (!host.detached && config.statusPolicy !== false) start(config); // throws the config error
+      if (!attachment.detached && config.statusPolicy !== false) start(config); // throws the config error
       return config;
     }
     const wait = run.pending;
@@ -58,9 +58,9 @@ export function createInterceptors(host: Host) {
   }
 
   function answer(config: InternalAxiosRequestConfig, response: AxiosResponse | undefined, error: unknown): AxiosResponse | Promise<AxiosResponse> {
-    let run = Run.of(config, host);
+    let run = Run.of(config, attachment);
     if (!run) {
-      if (host.detached || config.statusPolicy === false) {
+      if (attachment.detached || config.statusPolicy === false) {
         if (error === undefined && response) return response;
         throw error;
       }

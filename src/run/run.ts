@@ -6,7 +6,7 @@ import type { ResolvedOptions } from '../options/resolved';
 import { isThenable } from '../rules/rule';
 import type { Answer, Decision, RuleContext } from '../rules/rule';
 import type { PolicyName, RedirectHop as ChainEntry, StatusPolicyInfo, StopReason } from '../types';
-import type { Host } from './host';
+import type { Attachment } from './attachment';
 import { CallerHop, RedirectHop } from './hop';
 import type { Hop, NextHop } from './hop';
 import { carried, carry } from './run-key';
@@ -79,7 +79,7 @@ export class Run {
   readonly adapter: InternalAxiosRequestConfig['adapter'] | undefined;
 
   private constructor(
-    readonly host: Host,
+    readonly attachment: Attachment,
     readonly options: ResolvedOptions,
     config: InternalAxiosRequestConfig,
     /** The body before `transformRequest`; each attempt transforms it once, from scratch. */
@@ -91,20 +91,20 @@ export class Run {
   ) {
     this.config = config;
     this.adapter = config.adapter;
-    this.hop = new CallerHop(config, body, host.instance);
-    this.attemptStarted = timeout ? host.now() : 0;
+    this.hop = new CallerHop(config, body, attachment.instance);
+    this.attemptStarted = timeout ? attachment.now() : 0;
   }
 
-  /** The live run `config` carries for `host`, if any. */
-  static of(config: object, host: Host): Run | undefined {
+  /** The live run `config` carries for `attachment`, if any. */
+  static of(config: object, attachment: Attachment): Run | undefined {
     const run = carried(config);
-    return run instanceof Run && run.host === host && !run.settled ? run : undefined;
+    return run instanceof Run && run.attachment === attachment && !run.settled ? run : undefined;
   }
 
   /** Starts the run of a request on its first send. Throws on a malformed `statusPolicy`. */
-  static start(config: InternalAxiosRequestConfig, host: Host, options: ResolvedOptions): Run {
-    const deadline = options.totalTimeoutMs > 0 ? host.now() + options.totalTimeoutMs : 0;
-    const run = new Run(host, options, config, config.data, config.timeout, deadline);
+  static start(config: InternalAxiosRequestConfig, attachment: Attachment, options: ResolvedOptions): Run {
+    const deadline = options.totalTimeoutMs > 0 ? attachment.now() + options.totalTimeoutMs : 0;
+    const run = new Run(attachment, options, config, config.data, config.timeout, deadline);
     carry(config, run);
     if (deadline) config.timeout = run.budgetTimeout();
     return run;
@@ -145,7 +145,7 @@ export class Run {
   sending(config: InternalAxiosRequestConfig): Hop {
     if (this.hop.config !== config) {
       this.config = config;
-      this.hop = new CallerHop(config, this.body, this.host.instance);
+      this.hop = new CallerHop(config, this.body, this.attachment.instance);
     }
     return this.hop;
   }
@@ -156,7 +156,7 @@ export class Run {
    */
   beforeSend(hop: Hop, from = 0): Promise<void> | undefined {
     const ctx = this.contextFor(hop);
-    const hooks = this.host.hooksFor(this.options);
+    const hooks = this.attachment.hooksFor(this.options);
     for (let i = from; i < hooks.length; i++) {
       const wait = hooks[i]!.beforeSend!(ctx);
       if (wait) {
@@ -195,17 +195,17 @@ export class Run {
     if (config !== this.config) {
       // A request interceptor returned a new config object: that is what went out.
       this.config = config;
-      this.hop = new CallerHop(config, this.body, this.host.instance);
+      this.hop = new CallerHop(config, this.body, this.attachment.instance);
     }
     return this.decide(answer);
   }
 
   /** Asks the rules from index `from` on; synchronous until one of them answers with a promise. */
   private decide(answer: Answer, from = 0): AxiosResponse | Promise<AxiosResponse> {
-    if (this.host.detached) return this.settle(answer, false, 'detached');
+    if (this.attachment.detached) return this.settle(answer, false, 'detached');
     if (answer.error !== undefined && answer.error === this.expired) return this.settle(answer, false, undefined);
     const ctx = this.contextFor(this.hop);
-    const rules = this.host.rulesFor(this.options);
+    const rules = this.attachment.rulesFor(this.options);
     for (let i = from; i < rules.length; i++) {
       const rule = rules[i]!;
       const decision = rule.decide(answer, ctx);
@@ -221,7 +221,7 @@ export class Run {
     switch (decision.type) {
       case 'resolve':
         // The status the rule ruled on (a 304), not the one it resolved with (the cached 200).
-        this.host.emit({ type: 'resolve', policy: rule, status: answer.response?.status ?? decision.response.status, config: this.config });
+        this.attachment.emit({ type: 'resolve', policy: rule, status: answer.response?.status ?? decision.response.status, config: this.config });
         return this.resolveWith(decision.response, decision.info);
       case 'reject':
         this.finish();
@@ -244,11 +244,11 @@ export class Run {
   private async follow(answer: Answer, next: NextHop): Promise<AxiosResponse> {
     // An intermediate 3xx body is never read: release a streamed one so its socket is freed.
     releaseBody(answer.response);
-    this.host.emit({ type: 'redirect', status: answer.response!.status, method: next.method, from: this.hop.url, to: next.url, config: this.config });
+    this.attachment.emit({ type: 'redirect', status: answer.response!.status, method: next.method, from: this.hop.url, to: next.url, config: this.config });
     const { config } = next;
     const adapter = config.adapter || this.adapter;
     if (adapter) config.adapter = adapter;
-    if (this.timeout) config.timeout = Math.max(1, this.timeout - (this.host.now() - this.attemptStarted));
+    if (this.timeout) config.timeout = Math.max(1, this.timeout - (this.attachment.now() - this.attemptStarted));
     this.hop = new RedirectHop(config, next.method, next.url, next.body, next.credentialsDropped);
     return this.decide(await this.sendHop(this.hop));
   }
@@ -260,7 +260,7 @@ export class Run {
   private async sendHop(hop: Hop): Promise<Answer> {
     try {
       await this.beforeSend(hop);
-      return { response: await this.host.sendBare(hop.config), error: undefined };
+      return { response: await this.attachment.sendBare(hop.config), error: undefined };
     } catch (error) {
       return answerOf(error);
     }
@@ -273,12 +273,12 @@ export class Run {
     if (!isReplayable(hop.body)) return this.settle(answer, true, 'body-not-replayable');
     // Whole milliseconds in statusPolicy.delays and events (an HTTP-date Retry-After is not).
     const delayMs = Math.round(decision.delayMs);
-    if (this.deadline && this.host.now() + delayMs >= this.deadline) return this.settle(answer, true, 'budget-exhausted');
+    if (this.deadline && this.attachment.now() + delayMs >= this.deadline) return this.settle(answer, true, 'budget-exhausted');
 
     this.retries[rule] = (this.retries[rule] ?? 0) + 1;
     this.attempts += 1;
     this.delays.push(delayMs);
-    this.host.emit({
+    this.attachment.emit({
       type: 'retry',
       policy: rule,
       attempt: this.attempts,
@@ -290,7 +290,7 @@ export class Run {
     // The answer is discarded: a streamed body must give its socket back to the agent.
     releaseBody(answer.response);
     try {
-      await (decision.wait ? decision.wait() : sleep(delayMs, this.config, this.host));
+      await (decision.wait ? decision.wait() : sleep(delayMs, this.config, this.attachment));
     } catch (error) {
       if (error === DETACHED) return this.settle(answer, true, 'detached');
       if (error === BUDGET_SPENT) return this.settle(answer, true, 'budget-exhausted');
@@ -300,7 +300,7 @@ export class Run {
     // A copy, so the config of the failed send (on its error, in a mock's history) stays as it
     // was sent; and the body as given, since transformRequest must run once per send, not twice.
     const config: InternalAxiosRequestConfig = { ...hop.config, data: hop.body, headers: new AxiosHeaders(hop.config.headers) };
-    this.attemptStarted = this.timeout ? this.host.now() : 0;
+    this.attemptStarted = this.timeout ? this.attachment.now() : 0;
     if (this.deadline) config.timeout = this.budgetTimeout();
     else if (hop.redirected && this.timeout) config.timeout = this.timeout;
     decision.prepare?.(config);
@@ -312,7 +312,7 @@ export class Run {
     this.chain = undefined;
     const next = await this.resend(config);
     this.config = next.response?.config ?? configOf(next.error) ?? config;
-    this.hop = new CallerHop(this.config, this.body, this.host.instance);
+    this.hop = new CallerHop(this.config, this.body, this.attachment.instance);
     return this.decide(next);
   }
 
@@ -327,7 +327,7 @@ export class Run {
       this.handOver = handOver;
       // Answers that never reach our interceptor (one thrown by an interceptor registered
       // before ours, say) still end the attempt through these handlers.
-      this.host.instance.request(config).then(
+      this.attachment.instance.request(config).then(
         (response) => handOver({ response, error: undefined }),
         (error: unknown) => handOver(answerOf(error)),
       );
@@ -339,7 +339,7 @@ export class Run {
    * (one attempt's, redirects included) and of `totalTimeoutMs`; Infinity with neither.
    */
   private timeLeft(): number {
-    const at = this.host.now();
+    const at = this.attachment.now();
     const own = this.timeout ? this.timeout - (at - this.attemptStarted) : Infinity;
     return this.deadline ? Math.min(own, this.deadline - at) : own;
   }
@@ -359,11 +359,11 @@ export class Run {
    * paced release): what is left of `totalTimeoutMs`. `undefined` without a budget.
    */
   retryLimit(): TimeLimit | undefined {
-    return this.deadline ? { ms: this.deadline - this.host.now(), error: () => BUDGET_SPENT } : undefined;
+    return this.deadline ? { ms: this.deadline - this.attachment.now(), error: () => BUDGET_SPENT } : undefined;
   }
 
   private budgetTimeout(): number {
-    const left = Math.max(1, this.deadline - this.host.now());
+    const left = Math.max(1, this.deadline - this.attachment.now());
     return this.timeout ? Math.min(this.timeout, left) : left;
   }
 
@@ -397,7 +397,7 @@ export class Run {
 
   /** Ends with the answer as it stands: axios's own verdict, enriched. */
   private settle(answer: Answer, retryable: boolean, reason: StopReason | undefined): AxiosResponse {
-    if (reason) this.host.emit({ type: 'giveUp', reason, status: answer.response?.status, config: this.config });
+    if (reason) this.attachment.emit({ type: 'giveUp', reason, status: answer.response?.status, config: this.config });
     if (answer.error === undefined && answer.response) return this.resolveWith(answer.response);
     this.finish();
     throw enrichError(this.adopt(answer.error), this.info(), retryable, reason);
@@ -412,6 +412,6 @@ export class Run {
   private contextFor(hop: Hop): RuleContext {
     const known = this.context;
     if (known && known.hop === hop) return known;
-    return (this.context = { run: this, hop, config: hop.config, options: this.options, host: this.host });
+    return (this.context = { run: this, hop, config: hop.config, options: this.options, host: this.attachment });
   }
 }

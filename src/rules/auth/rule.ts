@@ -2,7 +2,8 @@ import type { AxiosError, AxiosInstance, InternalAxiosRequestConfig } from 'axio
 import { StatusPolicyConfigError } from '../../errors';
 import { getHeader } from '../../http/headers';
 import { RunSlot } from '../../run/run-slot';
-import { DETACHED, abortable, waitForCallback } from '../../run/wait';
+import { DETACHED, abortable } from '../../run/wait';
+import { waitForCallback } from '../../run/callback-wait';
 import type { RefreshContext } from '../../types';
 import { NEXT } from '../rule';
 import type { Decision, Rule, RuleContext } from '../rule';

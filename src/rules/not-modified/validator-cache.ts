@@ -1,7 +1,6 @@
 import { getHeader } from '../../http/headers';
 import type { CachedResponse, ValidatorStore } from '../../types';
-import { isThenable } from '../rule';
-import type { ResolvedCacheOptions } from './options';
+import { isThenable } from '../../thenable';
 
 
 const noop = (): undefined => undefined;
@@ -30,6 +29,13 @@ export interface ValidatorCache {
   mayHold?(url: string): boolean;
   /** Remembers a 200 for `url`, varying on `names` of the request `headers`, under the key for `credentials`. */
   put(url: string, names: readonly string[], headers: object, credentials: string, entry: Omit<CachedResponse, 'key'>): void;
+}
+
+/** The validator cache's settings, filled in (`store` undefined: an in-memory Map). */
+export interface ResolvedCacheOptions {
+  store: ValidatorStore | undefined;
+  maxEntries: number;
+  maxBytes: number;
 }
 
 /**

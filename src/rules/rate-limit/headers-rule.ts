@@ -1,5 +1,5 @@
-import { originGate } from '../../coordinator/origin-gate';
-import { parseRateLimitHeaders } from '../../http/rate-limit-headers';
+import { originGate } from './origin-gate';
+import { parseRateLimitHeaders } from './rate-limit-headers';
 import { NEXT } from '../rule';
 import type { Rule } from '../rule';
 

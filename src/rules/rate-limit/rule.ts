@@ -1,6 +1,6 @@
-import { MAX_RETRIES, backoffDelay } from '../../backoff';
-import { originGate } from '../../coordinator/origin-gate';
-import { waitFromHeaders } from '../../http/retry-after';
+import { MAX_RETRIES, backoffDelay } from '../retry/backoff';
+import { originGate } from './origin-gate';
+import { waitFromHeaders } from './retry-after';
 import { RunSlot } from '../../run/run-slot';
 import { NEXT, statusOf } from '../rule';
 import type { Rule } from '../rule';

@@ -1,6 +1,6 @@
 import { isAxiosError, isCancel } from 'axios';
-import { MAX_RETRIES, backoffDelay } from '../../backoff';
-import { retryBudget } from '../../coordinator/retry-budget';
+import { MAX_RETRIES, backoffDelay } from './backoff';
+import { retryBudget } from './retry-budget';
 import { getHeader } from '../../http/headers';
 import type { RetryContext } from '../../types';
 import { NEXT } from '../rule';

@@ -1,8 +1,9 @@
 import { isCancel } from 'axios';
 import { StatusPolicyConfigError } from '../../errors';
 import { show } from '../../options/validate';
-import type { Host } from '../../run/host';
-import { DETACHED, waitForCallback } from '../../run/wait';
+import type { Attachment } from '../../run/attachment';
+import { DETACHED } from '../../run/wait';
+import { waitForCallback } from '../../run/callback-wait';
 import type { RetryContext, RetryOptions } from '../../types';
 import { isThenable } from '../rule';
 import type { Decision } from '../rule';
@@ -22,7 +23,7 @@ type ShouldRetry = NonNullable<RetryOptions['shouldRetry']>;
 export function askShouldRetry(
   shouldRetry: ShouldRetry,
   context: RetryContext,
-  host: Host,
+  host: Attachment,
   conclude: (verdict: boolean | undefined) => Decision,
 ): Decision | Promise<Decision> {
   let said: ReturnType<ShouldRetry>;

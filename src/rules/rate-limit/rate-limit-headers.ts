@@ -1,4 +1,4 @@
-import type { RateLimitInfo } from '../types';
+import type { RateLimitInfo } from '../../types';
 
 // Pure parser of the rate-limit header dialects into one shape. Values are split on `,` `;` `=`
 // only (no regex over the whole value), so a hostile header costs linear time. Fields travel as

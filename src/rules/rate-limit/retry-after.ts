@@ -1,4 +1,4 @@
-import { getHeader } from './headers';
+import { getHeader } from '../../http/headers';
 import { parseRateLimitHeaders } from './rate-limit-headers';
 
 // Pure parsers for "how long did the server ask us to wait". Every pattern is anchored and has no

@@ -1,0 +1,2 @@
+/** A promise or any other thenable: sync and async answers (stores, rules) share one code path. */
+export const isThenable = <T>(v: unknown): v is Promise<T> => !!v && typeof (v as { then?: unknown }).then === 'function';
