@@ -1,7 +1,7 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { ResolvedOptions } from '../options/resolved';
 import type { Attachment } from '../run/attachment';
-import type { Hop, NextHop } from '../run/hop';
+import type { Hop } from '../run/hop';
 import type { Run } from '../run/run';
 import type { RuleId } from './order';
 import type { PolicyName, StatusPolicyInfo, StopReason } from '../types';
@@ -30,8 +30,11 @@ export type Decision =
       prepare?: (config: InternalAxiosRequestConfig) => void;
       wait?: () => Promise<void> | undefined;
     }
-  /** Send the next hop of a redirect (only the redirects rule answers this). */
-  | { type: 'follow'; next: NextHop }
+  /**
+   * Send this hop next, built whole by the rule (the redirects rule's next hop), through axios
+   * without interceptors; the run adds only its transport settings (adapter, time left).
+   */
+  | { type: 'follow'; next: Hop }
   /** Mine, but no further retry: settle with the answer as it is, saying why. */
   | { type: 'stop'; reason: StopReason; retryable: boolean }
   /** Fail with this error (a typed error the rule built). */

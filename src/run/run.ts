@@ -7,8 +7,8 @@ import { isThenable } from '../rules/rule';
 import type { Answer, Decision, RuleContext } from '../rules/rule';
 import type { PolicyName, RedirectHop as ChainEntry, StatusPolicyInfo, StopReason } from '../types';
 import type { Attachment } from './attachment';
-import { CallerHop, RedirectHop } from './hop';
-import type { Hop, NextHop } from './hop';
+import { CallerHop } from './hop';
+import type { Hop } from './hop';
 import { carried, carry } from './run-key';
 import { releaseBody } from './release-body';
 import { SLOT_NAMES } from './run-slot';
@@ -235,22 +235,21 @@ export class Run {
     }
   }
 
-  // ---- follow a redirect ----------------------------------------------------------------
+  // ---- send a hop the rule built ---------------------------------------------------------
 
   /**
-   * Sends the next hop of a redirect as the redirects rule built it, then decides on its answer.
-   * The run adds only its transport settings: the adapter and what is left of the timeout.
+   * Sends the hop a rule built whole (the next hop of a redirect), then decides on its answer. The
+   * run adds only its transport settings: the adapter and what is left of the timeout.
    */
-  private async follow(answer: Answer, next: NextHop): Promise<AxiosResponse> {
-    // An intermediate 3xx body is never read: release a streamed one so its socket is freed.
+  private async follow(answer: Answer, next: Hop): Promise<AxiosResponse> {
+    // The answer is discarded (an intermediate 3xx body is never read): free a streamed one's socket.
     releaseBody(answer.response);
-    this.attachment.emit({ type: 'redirect', status: answer.response!.status, method: next.method, from: this.hop.url, to: next.url, config: this.config });
     const { config } = next;
     const adapter = config.adapter || this.adapter;
     if (adapter) config.adapter = adapter;
     if (this.timeout) config.timeout = Math.max(1, this.timeout - (this.attachment.now() - this.attemptStarted));
-    this.hop = new RedirectHop(config, next.method, next.url, next.body, next.credentialsDropped);
-    return this.decide(await this.sendHop(this.hop));
+    this.hop = next;
+    return this.decide(await this.sendHop(next));
   }
 
   /**
@@ -305,8 +304,8 @@ export class Run {
     else if (hop.redirected && this.timeout) config.timeout = this.timeout;
     decision.prepare?.(config);
     if (hop.redirected) {
-      // After POST → 303 → GET, a 503 retries the GET: the POST was processed.
-      this.hop = new RedirectHop(config, hop.method, hop.url, hop.body, hop.credentialsDropped);
+      // A hop a rule built is sent again as it went out, without interceptors.
+      this.hop = hop.again(config);
       return this.decide(await this.sendHop(this.hop));
     }
     this.chain = undefined;

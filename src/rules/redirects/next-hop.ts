@@ -1,9 +1,10 @@
 import type { AxiosBasicCredentials, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { ErrorCodes } from '../../errors';
 import { resolveLocation } from '../../http/resolve-url';
-import type { Hop, NextHop } from '../../run/hop';
+import type { Hop } from '../../run/hop';
 import { runBeforeRedirect } from './before-redirect';
 import { hopHeaders } from './hop-headers';
+import { RedirectHop } from './redirect-hop';
 
 /** What the redirects rule decided about the next request, before it is built. */
 export interface HopPlan {
@@ -65,7 +66,7 @@ export const hasBody = (data: unknown): boolean =>
  * points the hop elsewhere, the cross-origin rule is applied again to where it really goes. The run
  * only adds its transport settings (adapter, what is left of the timeout) and sends it.
  */
-export function buildNextHop(from: Hop, response: AxiosResponse, plan: HopPlan): NextHop | Refusal {
+export function buildNextHop(from: Hop, response: AxiosResponse, plan: HopPlan): RedirectHop | Refusal {
   const planned = {
     method: plan.method,
     url: plan.url,
@@ -101,5 +102,5 @@ export function buildNextHop(from: Hop, response: AxiosResponse, plan: HopPlan):
   // `auth` becomes an Authorization header inside the adapter: a credential like the header.
   if (auth) config.auth = auth;
   else delete config.auth;
-  return { method: hop.method, url, config, body, credentialsDropped: from.credentialsDropped || crossOrigin };
+  return new RedirectHop(config, hop.method, url, body, from.credentialsDropped || crossOrigin);
 }

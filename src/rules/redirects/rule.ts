@@ -169,6 +169,7 @@ export const redirectsRule: Rule = {
       }
       const next = buildNextHop(hop, response, plan);
       if ('refused' in next) return refuse(next.refused, next.code, next.cause);
+      ctx.host.emit({ type: 'redirect', status, method: next.method, from: hop.url, to: next.url, config: run.config });
       return { type: 'follow', next };
     };
     const failed = (e: unknown): Decision => (e === DETACHED ? { type: 'stop', reason: 'detached', retryable: true } : { type: 'reject', error: e });
