@@ -4,15 +4,14 @@ import { enrichError } from '../errors';
 import { isReplayable } from '../http/body';
 import type { ResolvedOptions } from '../options/resolved';
 import { isThenable } from '../rules/rule';
-import type { Answer, Decision, RuleContext } from '../rules/rule';
+import type { Answer, Decision, Learned, RuleContext, RuleServices } from '../rules/rule';
 import type { PolicyName, RedirectHop as ChainEntry, StatusPolicyInfo, StopReason } from '../types';
 import type { Attachment } from './attachment';
 import { CallerHop } from './hop';
 import type { Hop } from './hop';
 import { carried, carry } from './run-key';
 import { releaseBody } from './release-body';
-import { SLOT_NAMES } from './run-slot';
-import type { RunSlot } from './run-slot';
+import type { RunState, Slot } from './run-state';
 import { timeoutError } from './timeout-error';
 import { BUDGET_SPENT, DETACHED, sleep } from './wait';
 import type { TimeLimit } from './wait';
@@ -36,14 +35,14 @@ const answerOf = (error: unknown): Answer => ({ response: (error as Partial<Axio
  *              instance, so request interceptors run again; a redirect hop without them), decide
  *   settle     resolve or reject once, with what the policy did on `statusPolicy`
  */
-export class Run {
+export class Run implements RunState {
   attempts = 1;
   readonly delays: number[] = [];
   retryAfterMs: number | undefined = undefined;
   /** Retries made so far, per rule. */
   readonly retries: Partial<Record<PolicyName, number>> = {};
   /** The 3xx answers of the current attempt (`statusPolicy.redirectChain`); made at the first one. */
-  chain: ChainEntry[] | undefined = undefined;
+  private chain: ChainEntry[] | undefined = undefined;
   /** The hop about to go out, or the one that produced the latest answer. */
   hop: Hop;
   /** The config of the current attempt through the instance: what `response.config` is. */
@@ -54,17 +53,14 @@ export class Run {
   settled = false;
   /** Facts rules add to `statusPolicy` (a cache hit, rate-limit headers…). */
   private notes: Partial<StatusPolicyInfo> | undefined = undefined;
-  /**
-   * Slot values by slot index: a list read and written at fixed places, where an object with a
-   * key per slot changes shape as each rule adds its own.
-   */
-  private slots: unknown[] | undefined = undefined;
+  /** The rules' own state for this request, by slot; made when a rule first keeps something. */
+  private state: Map<Slot<unknown>, unknown> | undefined = undefined;
   /** Set while a re-send through the instance is in flight: its answer is handed here. */
   private handOver: ((answer: Answer) => void) | undefined = undefined;
   /** When the current attempt went out: `timeout` covers one attempt's whole redirect chain. */
   private attemptStarted: number;
   /** What rules asked to do once the run settles (put back config values they changed for the adapter). */
-  private cleanups: Array<(run: Run) => void> | undefined = undefined;
+  private cleanups: Array<Parameters<RunState['whenSettled']>[0]> | undefined = undefined;
   /**
    * The timeout error a wait before a send ended with (`timeLimit`): it reaches `decide` as the
    * answer, and settles the run as it is. A retry would only wait in the same hold again.
@@ -110,28 +106,33 @@ export class Run {
     return run;
   }
 
-  /** Runs `cleanup` once the run settles, before the caller sees the result. */
-  whenSettled(cleanup: (run: Run) => void): void {
+  whenSettled(cleanup: Parameters<RunState['whenSettled']>[0]): void {
     // A list made with its first entry: one pushed onto an empty one gets room for sixteen.
     if (this.cleanups) this.cleanups.push(cleanup);
     else this.cleanups = [cleanup];
   }
 
-  get<T>(slot: RunSlot<T>): T | undefined {
-    return this.slots?.[slot.index] as T | undefined;
+  get<T>(slot: Slot<T>): T | undefined {
+    // A slot of `T` is only ever set with a `T` (`set` below).
+    return this.state?.get(slot) as T | undefined;
   }
 
-  set<T>(slot: RunSlot<T>, value: T): void {
-    (this.slots ??= new Array<unknown>(SLOT_NAMES.length))[slot.index] = value;
+  set<T>(slot: Slot<T>, value: T | undefined): void {
+    (this.state ??= new Map()).set(slot, value);
   }
 
   /** Adds facts to what `info()` reports; later notes win. */
-  note(facts: Partial<StatusPolicyInfo>): void {
+  private note(facts: Partial<StatusPolicyInfo>): void {
     this.notes = this.notes ? { ...this.notes, ...facts } : facts;
   }
 
-  noted(): Partial<StatusPolicyInfo> | undefined {
-    return this.notes;
+  /** Applies what a rule learned from an answer (its decision says it; the rule writes nothing here). */
+  private learn({ note, redirect }: Learned): void {
+    if (note) {
+      if (note.retryAfterMs !== undefined) this.retryAfterMs = note.retryAfterMs;
+      this.note(note);
+    }
+    if (redirect) (this.chain ??= []).push(redirect);
   }
 
   info(): StatusPolicyInfo {
@@ -210,8 +211,12 @@ export class Run {
       const rule = rules[i]!;
       const decision = rule.decide(answer, ctx);
       if (isThenable<Decision>(decision)) {
-        return decision.then((d) => (d.type === 'next' ? this.decide(answer, i + 1) : this.act(answer, d, rule.name)));
+        return decision.then((d) => {
+          this.learn(d);
+          return d.type === 'next' ? this.decide(answer, i + 1) : this.act(answer, d, rule.name);
+        });
       }
+      if (decision.note || decision.redirect) this.learn(decision);
       if (decision.type !== 'next') return this.act(answer, decision, rule.name);
     }
     return this.settle(answer, false, undefined);
@@ -343,20 +348,14 @@ export class Run {
     return this.deadline ? Math.min(own, this.deadline - at) : own;
   }
 
-  /**
-   * The bound of a wait before `config` is sent (an origin hold): when the request's own time runs
-   * out first, it settles with axios's timeout error, not retried. `undefined` with no time set.
-   */
+  /** See `RuleContext.timeLimit`: the error it ends with is kept, and settles the run as it is. */
   timeLimit(config: InternalAxiosRequestConfig): TimeLimit | undefined {
     const ms = this.timeLeft();
     if (ms === Infinity) return undefined;
     return { ms, error: () => (this.expired = timeoutError(config)) };
   }
 
-  /**
-   * The bound of a retry's wait at its origin's gate, which may outlast the delay asked (the
-   * paced release): what is left of `totalTimeoutMs`. `undefined` without a budget.
-   */
+  /** See `RuleContext.retryLimit`: the paced release may outlast the delay asked. */
   retryLimit(): TimeLimit | undefined {
     return this.deadline ? { ms: this.deadline - this.attachment.now(), error: () => BUDGET_SPENT } : undefined;
   }
@@ -384,7 +383,7 @@ export class Run {
     this.reportChain();
     const cleanups = this.cleanups;
     this.cleanups = undefined;
-    if (cleanups) for (const cleanup of cleanups) cleanup(this);
+    if (cleanups) for (const cleanup of cleanups) cleanup(this.config, this);
   }
 
   private resolveWith(response: AxiosResponse, extra?: Partial<StatusPolicyInfo>): AxiosResponse {
@@ -411,6 +410,48 @@ export class Run {
   private contextFor(hop: Hop): RuleContext {
     const known = this.context;
     if (known && known.hop === hop) return known;
-    return (this.context = { run: this, hop, config: hop.config, options: this.options, host: this.attachment });
+    return (this.context = new HopContext(this, hop, this.chain));
+  }
+}
+
+const NO_REDIRECTS: readonly ChainEntry[] = [];
+
+/**
+ * The rules' view of one hop of a run: read-only. Made once per hop (every send and every answer
+ * needs it); the counts are read from the run when asked, so they are never stale.
+ */
+class HopContext implements RuleContext {
+  constructor(
+    private readonly run: Run,
+    readonly hop: Hop,
+    /** The chain changes only when a redirect is followed, which makes a new hop (and context). */
+    private readonly redirects: readonly ChainEntry[] | undefined,
+  ) {}
+  get options(): ResolvedOptions {
+    return this.run.options;
+  }
+  get callerConfig(): InternalAxiosRequestConfig {
+    return this.run.config;
+  }
+  get attempts(): number {
+    return this.run.attempts;
+  }
+  get retries(): Readonly<Partial<Record<PolicyName, number>>> {
+    return this.run.retries;
+  }
+  get chain(): readonly ChainEntry[] {
+    return this.redirects ?? NO_REDIRECTS;
+  }
+  get state(): RunState {
+    return this.run;
+  }
+  get services(): RuleServices {
+    return this.run.attachment;
+  }
+  timeLimit(): TimeLimit | undefined {
+    return this.run.timeLimit(this.hop.config);
+  }
+  retryLimit(): TimeLimit | undefined {
+    return this.run.retryLimit();
   }
 }

@@ -1,7 +1,7 @@
 import { AxiosHeaders } from 'axios';
 import type { AxiosResponse } from 'axios';
 import { getHeader } from '../../http/headers';
-import { RunSlot } from '../../run/run-slot';
+import { Slot } from '../../run/run-state';
 import { waitFor } from '../../run/wait';
 import type { CachedResponse } from '../../types';
 import { NEXT, isThenable } from '../rule';
@@ -26,7 +26,7 @@ interface Mark {
   /** The validators we added (not the caller's own), as `validators()` spells them. */
   sent?: string | undefined;
 }
-const MARK = /* @__PURE__ */ new RunSlot<Mark>('notModified');
+const MARK = /* @__PURE__ */ new Slot<Mark>('notModified');
 
 /** Most GETs are never looked up nor stored: the digest is made only when needed, from the snapshot. */
 const credentialsSeen = (mark: Mark): string => (mark.seenCredentials ??= credentialsOf(mark.seen, mark.seenAuth));
@@ -102,7 +102,7 @@ function named(headers: object, names: RegExp, a: number, b: number): boolean {
  * and credentials it was actually sent with: request interceptors registered before attaching run
  * after our hook and may have added a token we did not see.
  */
-function remember(cache: ValidatorCache, response: AxiosResponse, { hop, run }: RuleContext): void {
+function remember(cache: ValidatorCache, response: AxiosResponse, { hop, state }: RuleContext): void {
   const { headers, data, status, statusText } = response;
   const etag = getHeader(headers, 'etag');
   const lastModified = getHeader(headers, 'last-modified');
@@ -118,7 +118,7 @@ function remember(cache: ValidatorCache, response: AxiosResponse, { hop, run }: 
   const entry: Omit<CachedResponse, 'key'> = { status, statusText, headers: plain, ...body, size, credentials: credentialsOf(sent.headers, sent.auth) };
   if (etag !== undefined) entry.etag = etag;
   if (lastModified !== undefined) entry.lastModified = lastModified;
-  const mark = hop.redirected ? undefined : run.get(MARK);
+  const mark = hop.redirected ? undefined : state.get(MARK);
   if (mark) cache.put(mark.url, names, mark.seen, credentialsSeen(mark), entry);
   else cache.put(url, names, sent.headers, entry.credentials!, entry);
 }
@@ -158,10 +158,10 @@ export const notModifiedRule: Rule = {
   id: 'notModified',
   name: 'notModified',
 
-  beforeSend({ run, hop, options, host }) {
+  beforeSend({ state, hop, options, services }) {
     const opts = options.notModified;
     if (!opts || !opts.cache || hop.method !== 'GET') return undefined;
-    const mark = run.get(MARK);
+    const mark = state.get(MARK);
     if (mark) {
       // Our validators belong to the URL we looked up: never to a redirect target.
       if (hop.redirected && mark.sent) {
@@ -173,13 +173,13 @@ export const notModifiedRule: Rule = {
     }
     if (hop.redirected) return undefined;
     const { config } = hop;
-    const cache = host.options.coordinator.validatorCache(opts.cache, validatorCache);
+    const cache = services.coordinator.validatorCache(opts.cache, validatorCache);
     const { auth } = config;
     // Every GET passes here: a shallow copy is the cheapest snapshot (getHeader reads any case).
     const headers = { ...config.headers };
     const url = hop.url;
     const fresh: Mark = { url, seen: headers, seenAuth: auth && { username: auth.username, password: auth.password } };
-    run.set(MARK, fresh);
+    state.set(MARK, fresh);
     // Nothing stored for this URL (the server sent no validators): no key, no lookup.
     if (cache.mayHold && !cache.mayHold(url)) return undefined;
     // The caller's own validators win: the 304 is then theirs to interpret.
@@ -187,7 +187,7 @@ export const notModifiedRule: Rule = {
     fresh.key = cache.key(url, headers, credentialsSeen(fresh));
     const found = cache.get(fresh.key);
     if (!isThenable<CachedResponse | undefined>(found)) return addValidators(config, fresh, found);
-    return waitFor(found, config, host).then((entry) => addValidators(config, fresh, entry));
+    return waitFor(found, config, services).then((entry) => addValidators(config, fresh, entry));
   },
 
   decide({ response, error }, ctx) {
@@ -195,14 +195,14 @@ export const notModifiedRule: Rule = {
     const status = response && response.status;
     if (!opts || !response || (status !== 200 && status !== 304)) return NEXT;
     const { cache } = opts;
-    const coordinator = ctx.host.options.coordinator;
+    const coordinator = ctx.services.coordinator;
     if (status === 200) {
       // Most 200s carry no validators: nothing to remember, and the cache is not even looked up.
       const remembers = cache && error === undefined && ctx.hop.method === 'GET' && named(response.headers, VALIDATORS, 101, 108);
       if (remembers) remember(coordinator.validatorCache(cache, validatorCache), response, ctx);
       return NEXT;
     }
-    const mark = ctx.run.get(MARK);
+    const mark = ctx.state.get(MARK);
     // Validators we sent were looked up under this key.
     const key = mark && mark.sent ? mark.key : undefined;
     // No cache, or validators that were the caller's own: the 304 is theirs to interpret.

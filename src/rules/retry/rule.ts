@@ -66,17 +66,17 @@ export const retryRule: Rule = {
     // Never `false` here: the run does not consult a rule that is turned off.
     const opts = ctx.options.retry || undefined;
     if (!opts) return NEXT;
-    const { run, hop, host } = ctx;
+    const { hop, services } = ctx;
     const { response, error } = answer;
-    // Every first attempt earns its origin some retries. The one cost on the happy path: the
-    // origin string and a counter bump, nothing allocated.
-    if (opts.budget && run.attempts === 1) host.options.coordinator.retryBudget(hop.origin, retryBudget).deposit();
+    // Every first attempt earns its origin some retries: a count in the storage seam, not in the
+    // run. The one cost on the happy path: the origin string and a counter bump, nothing allocated.
+    if (opts.budget && ctx.attempts === 1) services.coordinator.retryBudget(hop.origin, retryBudget).deposit();
     // The common case: an answer below 400 that axios accepted is never ours.
     if (error === undefined && response && response.status < 400) return NEXT;
     // A cancel is never retried, whatever `shouldRetry` would say.
     if (isCancel(error)) return NEXT;
     const verdict = verdictOn(answer, ctx, opts);
-    const done = run.retries.retry || 0;
+    const done = ctx.retries.retry || 0;
     const { shouldRetry } = opts;
     // `maxRetries` bounds `shouldRetry` too: once used up it is not asked.
     const ask = !!shouldRetry && done < opts.maxRetries && (error === undefined ? verdict !== 'no' : isAxiosError(error));
@@ -86,7 +86,7 @@ export const retryRule: Rule = {
       return done < opts.maxRetries ? retryNow(answer, ctx, opts, done) : MAX_RETRIES;
     }
     const context = contextFor(answer, ctx, opts, done);
-    return askShouldRetry(shouldRetry, context, host, (said) => {
+    return askShouldRetry(shouldRetry, context, services, (said) => {
       const retry = said === undefined ? verdict === 'retry' : said;
       if (retry) return retryNow(answer, ctx, opts, done, context);
       if (verdict === 'not-idempotent') return NOT_IDEMPOTENT;
@@ -97,7 +97,7 @@ export const retryRule: Rule = {
 
 /** The retry, if the origin's budget has one left; `delay` then sets the wait. */
 function retryNow(answer: Answer, ctx: RuleContext, opts: ResolvedRetryOptions, done: number, context?: RetryContext): Decision {
-  if (opts.budget && !ctx.host.options.coordinator.retryBudget(ctx.hop.origin, retryBudget).tryWithdraw(opts.budget)) return OUT_OF_BUDGET;
+  if (opts.budget && !ctx.services.coordinator.retryBudget(ctx.hop.origin, retryBudget).tryWithdraw(opts.budget)) return OUT_OF_BUDGET;
   if (opts.delay) return { type: 'retry', delayMs: delayOf(opts.delay, context ?? contextFor(answer, ctx, opts, done)) };
   return { type: 'retry', delayMs: context ? context.defaultMs : backoffDelay(done + 1, opts.baseDelayMs, opts.maxDelayMs) };
 }
