@@ -8,23 +8,26 @@ import { Run } from './run';
  * what axios hands them; the run does the rest (`src/run/run.ts`).
  */
 export function createInterceptors(attachment: Attachment) {
+  /** A config the policy leaves alone: detached, or `statusPolicy: false` (a token request from inside auth.refresh, say). */
+  const ignored = (config: InternalAxiosRequestConfig): boolean => attachment.detached || config.statusPolicy === false;
+
+  /** The one place a run starts: it resolves the request's options (throwing on a malformed `statusPolicy`). */
   const start = (config: InternalAxiosRequestConfig): Run =>
-    Run.of(config, attachment) ?? Run.start(config, attachment, resolveRequestOptions(attachment.options, config.statusPolicy, attachment.specs));
+    Run.start(config, attachment, resolveRequestOptions(attachment.options, config.statusPolicy, attachment.specs));
 
   /**
-   * axios asks `runWhen(config)` whether to put our request interceptor in the chain at all. The
-   * per-request work is done right here, synchronously: start the run (capturing the body before
-   * transformRequest) and run the rules' `beforeSend` hooks. Only when one has to wait (an origin
-   * hold, a refresh in flight) is the interceptor included, to await it; on the happy path it is
-   * left out, and axios keeps its synchronous request path.
+   * axios asks `runWhen(config)` whether to put our request interceptor in the chain at all, and
+   * asks it synchronously inside the caller's `api.get(…)`, before any interceptor runs. The run
+   * starts here and the rules' `beforeSend` hooks run here: that is what recognises
+   * `auth.refresh`'s own token request (ARCHITECTURE.md, step 1), and it keeps axios's synchronous
+   * request path on the happy path. Only when a hook has to wait (an origin hold, a refresh in
+   * flight) is the interceptor included, to await it.
    */
   function runWhen(config: InternalAxiosRequestConfig): boolean {
-    // `statusPolicy: false` is never queued, retried or refreshed: this is how a token request
-    // made from inside auth.refresh goes straight through.
-    if (attachment.detached || config.statusPolicy === false) return false;
+    if (ignored(config)) return false;
     let run: Run;
     try {
-      run = start(config);
+      run = Run.of(config, attachment) ?? start(config);
     } catch {
       return true; // a malformed per-request option: onRequest throws it in the chain
     }
@@ -39,7 +42,10 @@ export function createInterceptors(attachment: Attachment) {
   function onRequest(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
     const run = Run.of(config, attachment);
     if (!run) {
-      if (!attachment.detached && config.statusPolicy !== false) start(config); // throws the config error
+      // runWhen could not start one (a malformed option: thrown here, in the chain), or an
+      // interceptor that ran before ours replaced the config without our key (the run starts now,
+      // with the body still untransformed).
+      if (!ignored(config)) start(config);
       return config;
     }
     const wait = run.pending;
@@ -58,17 +64,16 @@ export function createInterceptors(attachment: Attachment) {
   }
 
   function answer(config: InternalAxiosRequestConfig, response: AxiosResponse | undefined, error: unknown): AxiosResponse | Promise<AxiosResponse> {
-    let run = Run.of(config, attachment);
-    if (!run) {
-      if (attachment.detached || config.statusPolicy === false) {
-        if (error === undefined && response) return response;
-        throw error;
-      }
-      // A request interceptor replaced the config object and our run with it: start one now.
-      // The body is already transformed; axios's default transforms leave such a body as it is.
-      run = start(config);
+    const run = Run.of(config, attachment);
+    if (run) return run.answer(config, { response, error });
+    if (ignored(config)) {
+      if (error === undefined && response) return response;
+      throw error;
     }
-    return run.answer(config, { response, error });
+    // A request interceptor that replaced the config object without our key leaves no run to
+    // find: one starts now. The body is already transformed; axios's default transforms leave
+    // such a body as it is.
+    return start(config).answer(config, { response, error });
   }
 
   return { runWhen, onRequest, onFulfilled, onRejected };

@@ -11,6 +11,7 @@ import { CallerHop } from './hop';
 import type { Hop } from './hop';
 import { carried, carry } from './run-key';
 import { releaseBody } from './release-body';
+import { Resend, answerOf } from './resend';
 import type { RunState, Slot } from './run-state';
 import { timeoutError } from './timeout-error';
 import { BUDGET_SPENT, DETACHED, sleep } from './wait';
@@ -20,8 +21,6 @@ const configOf = (error: unknown): InternalAxiosRequestConfig | undefined => {
   const config = (error as Partial<AxiosError> | null)?.config;
   return typeof config === 'object' && config !== null ? config : undefined;
 };
-
-const answerOf = (error: unknown): Answer => ({ response: (error as Partial<AxiosError> | null)?.response, error });
 
 /**
  * One logical request, from its first send to its settle. It owns the caller's config, every hop
@@ -43,9 +42,9 @@ export class Run implements RunState {
   readonly retries: Partial<Record<PolicyName, number>> = {};
   /** The 3xx answers of the current attempt (`statusPolicy.redirectChain`); made at the first one. */
   private chain: ChainEntry[] | undefined = undefined;
-  /** The hop about to go out, or the one that produced the latest answer. */
-  hop: Hop;
-  /** The config of the current attempt through the instance: what `response.config` is. */
+  /** The hop about to go out, or the one that produced the latest answer; set only by `at`. */
+  private hop: Hop;
+  /** The config of the caller's current attempt: what `response.config` is; set only by `at`. */
   config: InternalAxiosRequestConfig;
   /** A hold started before the first send (in `runWhen`), awaited by the request interceptor. */
   pending: Promise<void> | undefined = undefined;
@@ -55,8 +54,8 @@ export class Run implements RunState {
   private notes: Partial<StatusPolicyInfo> | undefined = undefined;
   /** The rules' own state for this request, by slot; made when a rule first keeps something. */
   private state: Map<Slot<unknown>, unknown> | undefined = undefined;
-  /** Set while a re-send through the instance is in flight: its answer is handed here. */
-  private handOver: ((answer: Answer) => void) | undefined = undefined;
+  /** The re-send through the instance in flight, if any: its answer is handed over to it. */
+  private resending: Resend | undefined = undefined;
   /** When the current attempt went out: `timeout` covers one attempt's whole redirect chain. */
   private attemptStarted: number;
   /** What rules asked to do once the run settles (put back config values they changed for the adapter). */
@@ -142,13 +141,19 @@ export class Run implements RunState {
 
   // ---- before a send --------------------------------------------------------------------
 
-  /** The caller's request about to go out with `config` (the first send, or a re-send through the instance). */
+  /**
+   * The caller's request about to go out, or gone out, with `config` (the first send, a re-send
+   * through the instance, or a config a request interceptor replaced): its hop.
+   */
   sending(config: InternalAxiosRequestConfig): Hop {
-    if (this.hop.config !== config) {
-      this.config = config;
-      this.hop = new CallerHop(config, this.body, this.attachment.instance);
-    }
-    return this.hop;
+    return this.hop.config === config ? this.hop : this.at(new CallerHop(config, this.body, this.attachment.instance));
+  }
+
+  /** The hop now in flight. A hop never changes: each attempt, each redirect is a new one. */
+  private at(hop: Hop): Hop {
+    this.hop = hop;
+    if (!hop.redirected) this.config = hop.config;
+    return hop;
   }
 
   /**
@@ -182,22 +187,14 @@ export class Run implements RunState {
   // ---- an answer arrives ----------------------------------------------------------------
 
   /**
-   * An answer from our response interceptor. For a re-send, the retry step in progress is waiting
-   * for it: it is handed over, and the nested interceptor chain is left pending forever (a fresh
-   * promise, collected with the chain), so interceptors registered after ours see one result per
-   * logical request, not one per attempt. axios has no other way to leave a chain early.
+   * An answer from our response interceptor. A re-send's goes to the retry step waiting for it
+   * (`Resend`); any other is decided on here.
    */
   answer(config: InternalAxiosRequestConfig, answer: Answer): AxiosResponse | Promise<AxiosResponse> {
-    const handOver = this.handOver;
-    if (handOver) {
-      handOver(answer);
-      return new Promise<never>(() => undefined);
-    }
-    if (config !== this.config) {
-      // A request interceptor returned a new config object: that is what went out.
-      this.config = config;
-      this.hop = new CallerHop(config, this.body, this.attachment.instance);
-    }
+    const resend = this.resending;
+    if (resend && resend.waiting) return resend.handOver(answer);
+    // A request interceptor may have returned a new config object: that is what went out.
+    this.sending(config);
     return this.decide(answer);
   }
 
@@ -253,8 +250,7 @@ export class Run implements RunState {
     const adapter = config.adapter || this.adapter;
     if (adapter) config.adapter = adapter;
     if (this.timeout) config.timeout = Math.max(1, this.timeout - (this.attachment.now() - this.attemptStarted));
-    this.hop = next;
-    return this.decide(await this.sendHop(next));
+    return this.decide(await this.sendHop(this.at(next)));
   }
 
   /**
@@ -310,32 +306,15 @@ export class Run implements RunState {
     decision.prepare?.(config);
     if (hop.redirected) {
       // A hop a rule built is sent again as it went out, without interceptors.
-      this.hop = hop.again(config);
-      return this.decide(await this.sendHop(this.hop));
+      return this.decide(await this.sendHop(this.at(hop.again(config))));
     }
     this.chain = undefined;
-    const next = await this.resend(config);
-    this.config = next.response?.config ?? configOf(next.error) ?? config;
-    this.hop = new CallerHop(this.config, this.body, this.attachment.instance);
+    const resend = (this.resending = new Resend(this.attachment.instance, config));
+    const next = await resend.answer;
+    this.resending = undefined;
+    // The attempt's own hop, for the config that went out after every interceptor.
+    this.at(new CallerHop(next.response?.config ?? configOf(next.error) ?? config, this.body, this.attachment.instance));
     return this.decide(next);
-  }
-
-  /** Sends the caller's request again through the instance, and resolves with its raw answer. */
-  private resend(config: InternalAxiosRequestConfig): Promise<Answer> {
-    return new Promise<Answer>((resolve) => {
-      const handOver = (answer: Answer): void => {
-        if (this.handOver !== handOver) return;
-        this.handOver = undefined;
-        resolve(answer);
-      };
-      this.handOver = handOver;
-      // Answers that never reach our interceptor (one thrown by an interceptor registered
-      // before ours, say) still end the attempt through these handlers.
-      this.attachment.instance.request(config).then(
-        (response) => handOver({ response, error: undefined }),
-        (error: unknown) => handOver(answerOf(error)),
-      );
-    });
   }
 
   /**
