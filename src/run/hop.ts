@@ -3,9 +3,7 @@ import { originOf, requestUri } from '../http/url';
 import { withoutFragment } from '../http/resolve-url';
 
 /** The request method, upper-case. */
-export const methodOf = ({ method }: InternalAxiosRequestConfig): string =>
-  // axios lower-cases the method: the usual GET needs no new string.
-  method == null || method === 'get' ? 'GET' : method.toUpperCase();
+export const methodOf = ({ method }: InternalAxiosRequestConfig): string => (method ?? 'get').toUpperCase();
 
 /**
  * One request that went out for a run: the caller's own, or a redirect hop (built by the redirects

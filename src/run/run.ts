@@ -106,9 +106,7 @@ export class Run implements RunState {
   }
 
   whenSettled(cleanup: Parameters<RunState['whenSettled']>[0]): void {
-    // A list made with its first entry: one pushed onto an empty one gets room for sixteen.
-    if (this.cleanups) this.cleanups.push(cleanup);
-    else this.cleanups = [cleanup];
+    (this.cleanups ??= []).push(cleanup);
   }
 
   get<T>(slot: Slot<T>): T | undefined {

@@ -28,7 +28,7 @@ const AUTHORIZATION = 'authorization';
 /** The `Authorization` the instance defaults give a request of this method, if any. */
 function defaultAuth(instance: AxiosInstance, config: Config): string | undefined {
   const d = instance.defaults.headers as unknown as Record<string, unknown>;
-  // `||`, not `??`: shorter once compiled for older engines, and an empty header is no header.
+  // `||`, not `??`: an empty header is no header, and the next place is read.
   return getHeader(d[(config.method || 'get').toLowerCase()], AUTHORIZATION) || getHeader(d.common, AUTHORIZATION) || getHeader(d, AUTHORIZATION);
 }
 

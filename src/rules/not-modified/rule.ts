@@ -84,18 +84,10 @@ const VALIDATORS = /^(etag|last-modified)$/i;
 const CONDITIONS = /^if-(none-match|modified-since)$/i;
 
 /**
- * Whether any header name matches `names` (any case), whose names all start with one of the
- * letters `a`, `b` (lower-case char codes): one pass over the names, where each `getHeader` miss
- * makes one, and the regex only for names with such a first letter. Most requests carry no
- * conditions, most 200s no validators.
+ * Whether any header name matches `names` (any case): one pass over the names, where each
+ * `getHeader` miss makes one. Most requests carry no conditions, most 200s no validators.
  */
-function named(headers: object, names: RegExp, a: number, b: number): boolean {
-  for (const k of Object.keys(headers || 0)) {
-    const c = k.charCodeAt(0) | 32;
-    if ((c === a || c === b) && names.test(k)) return true;
-  }
-  return false;
-}
+const named = (headers: object, names: RegExp): boolean => Object.keys(headers || 0).some((name) => names.test(name));
 
 /**
  * Remembers a 200 under the URL that served it (after a redirect, the hop's), keyed by the headers
@@ -183,7 +175,7 @@ export const notModifiedRule: Rule = {
     // Nothing stored for this URL (the server sent no validators): no key, no lookup.
     if (cache.mayHold && !cache.mayHold(url)) return undefined;
     // The caller's own validators win: the 304 is then theirs to interpret.
-    if (named(headers, CONDITIONS, 105, 105) && (getHeader(headers, 'if-none-match') !== undefined || getHeader(headers, 'if-modified-since') !== undefined)) return undefined;
+    if (named(headers, CONDITIONS) && (getHeader(headers, 'if-none-match') !== undefined || getHeader(headers, 'if-modified-since') !== undefined)) return undefined;
     fresh.key = cache.key(url, headers, credentialsSeen(fresh));
     const found = cache.get(fresh.key);
     if (!isThenable<CachedResponse | undefined>(found)) return addValidators(config, fresh, found);
@@ -198,7 +190,7 @@ export const notModifiedRule: Rule = {
     const coordinator = ctx.services.coordinator;
     if (status === 200) {
       // Most 200s carry no validators: nothing to remember, and the cache is not even looked up.
-      const remembers = cache && error === undefined && ctx.hop.method === 'GET' && named(response.headers, VALIDATORS, 101, 108);
+      const remembers = cache && error === undefined && ctx.hop.method === 'GET' && named(response.headers, VALIDATORS);
       if (remembers) remember(coordinator.validatorCache(cache, validatorCache), response, ctx);
       return NEXT;
     }

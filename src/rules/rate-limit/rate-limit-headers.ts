@@ -86,11 +86,8 @@ function row(h: Fields, source: Row[5], now: number): Row {
  */
 export function parseRateLimitHeaders(headers: unknown, now: number | (() => number) = Date.now): RateLimitInfo | undefined {
   let families: Record<string, Fields> | undefined;
-  // The common case, a response without any: one cheap test per header name. (Not for-in: on
-  // AxiosHeaders it walks a long prototype chain.)
+  // Own names only (for-in on AxiosHeaders walks a long prototype chain).
   for (const name of Object.keys(headers || 0)) {
-    const c = name.charCodeAt(0) | 32; // 'r' or 'x', either case
-    if (c !== 114 && c !== 120) continue;
     const m = NAME.exec(name.toLowerCase());
     const value: unknown = (headers as Record<string, unknown>)[name];
     if (m && value != null) {

@@ -56,7 +56,7 @@ export const rateLimitRule: Rule = {
     const asked = waitFromHeaders(answer.response!.headers, services.now());
     // What the server asked for is reported (`statusPolicy.retryAfterMs`) whatever is decided.
     const note: Partial<StatusPolicyInfo> | undefined = asked === undefined ? undefined : { retryAfterMs: asked };
-    const done = ctx.retries.rateLimit || 0;
+    const done = ctx.retries.rateLimit ?? 0;
     const max = opts.maxRetryAfterMs;
     if (done >= opts.maxRetries) return { ...MAX_RETRIES, note };
     let delayMs = asked === undefined ? backoffDelay(done + 1, opts.baseDelayMs, max) : asked;

@@ -76,7 +76,7 @@ export const retryRule: Rule = {
     // A cancel is never retried, whatever `shouldRetry` would say.
     if (isCancel(error)) return NEXT;
     const verdict = verdictOn(answer, ctx, opts);
-    const done = ctx.retries.retry || 0;
+    const done = ctx.retries.retry ?? 0;
     const { shouldRetry } = opts;
     // `maxRetries` bounds `shouldRetry` too: once used up it is not asked.
     const ask = !!shouldRetry && done < opts.maxRetries && (error === undefined ? verdict !== 'no' : isAxiosError(error));
