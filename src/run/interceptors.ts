@@ -1,5 +1,4 @@
 import type { AxiosError, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { resolveRequestOptions } from '../options/resolve';
 import type { Attachment } from './attachment';
 import { Run } from './run';
 
@@ -11,9 +10,7 @@ export function createInterceptors(attachment: Attachment) {
   /** A config the policy leaves alone: detached, or `statusPolicy: false` (a token request from inside auth.refresh, say). */
   const ignored = (config: InternalAxiosRequestConfig): boolean => attachment.detached || config.statusPolicy === false;
 
-  /** The one place a run starts: it resolves the request's options (throwing on a malformed `statusPolicy`). */
-  const start = (config: InternalAxiosRequestConfig): Run =>
-    Run.start(config, attachment, resolveRequestOptions(attachment.options, config.statusPolicy, attachment.specs));
+  const start = (config: InternalAxiosRequestConfig): Run => Run.start(config, attachment);
 
   /**
    * axios asks `runWhen(config)` whether to put our request interceptor in the chain at all, and

@@ -2,6 +2,7 @@ import { AxiosHeaders } from 'axios';
 import type { AxiosError, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { enrichError } from '../errors';
 import { isReplayable } from '../http/body';
+import { resolveRequestOptions } from '../options/resolve';
 import type { ResolvedOptions } from '../options/resolved';
 import { isThenable } from '../rules/rule';
 import type { Answer, Decision, Learned, RuleContext, RuleServices } from '../rules/rule';
@@ -96,8 +97,13 @@ export class Run implements RunState {
     return run instanceof Run && run.attachment === attachment && !run.settled ? run : undefined;
   }
 
-  /** Starts the run of a request on its first send. Throws on a malformed `statusPolicy`. */
-  static start(config: InternalAxiosRequestConfig, attachment: Attachment, options: ResolvedOptions): Run {
+  /**
+   * The one place a run starts, on the first send of a request: it resolves the request's options
+   * (the attachment's, with `config.statusPolicy` over them; throws on a malformed one), keeps the
+   * body before `transformRequest` and sets the total budget.
+   */
+  static start(config: InternalAxiosRequestConfig, attachment: Attachment): Run {
+    const options = resolveRequestOptions(attachment.options, config.statusPolicy, attachment.specs);
     const deadline = options.totalTimeoutMs > 0 ? attachment.now() + options.totalTimeoutMs : 0;
     const run = new Run(attachment, options, config, config.data, config.timeout, deadline);
     carry(config, run);
