@@ -2,10 +2,10 @@
 // without axios, given the hop that answered, its 3xx and the plan.
 import { AxiosHeaders } from 'axios';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { ErrorCodes } from '../../src';
-import { buildNextHop, withoutUserinfo } from '../../src/rules/redirects/next-hop';
-import type { HopPlan, Refusal } from '../../src/rules/redirects/next-hop';
-import { RedirectHop } from '../../src/rules/redirects/redirect-hop';
+import { ErrorCodes } from '../../../src';
+import { buildNextHop, withoutUserinfo } from '../../../src/rules/redirects/next-hop';
+import type { HopPlan, Refusal } from '../../../src/rules/redirects/next-hop';
+import { RedirectHop } from '../../../src/rules/redirects/redirect-hop';
 
 const A = 'http://a.test';
 const B = 'http://b.test:8080';
