@@ -1,5 +1,6 @@
-import type { AxiosError, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { Attachment } from './attachment';
+import { answerOf, configOf } from './rejection';
 import { Run } from './run';
 
 /**
@@ -55,9 +56,10 @@ export function createInterceptors(attachment: Attachment) {
   }
 
   function onRejected(error: unknown): AxiosResponse | Promise<AxiosResponse> {
-    const config = (error as Partial<AxiosError> | null)?.config;
-    if (typeof config !== 'object' || config === null) throw error;
-    return answer(config, (error as AxiosError).response, error);
+    const config = configOf(error);
+    if (!config) throw error;
+    const { response } = answerOf(error);
+    return answer(config, response, error);
   }
 
   function answer(config: InternalAxiosRequestConfig, response: AxiosResponse | undefined, error: unknown): AxiosResponse | Promise<AxiosResponse> {

@@ -1,8 +1,6 @@
-import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { Answer } from '../rules/rule';
-
-/** The answer a rejection carries: its response, if axios had one. */
-export const answerOf = (error: unknown): Answer => ({ response: (error as Partial<AxiosError> | null)?.response, error });
+import { answerOf } from './rejection';
 
 /**
  * One re-send of the caller's request through the instance, so that the caller's request

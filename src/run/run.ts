@@ -1,5 +1,5 @@
 import { AxiosHeaders } from 'axios';
-import type { AxiosError, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { enrichError } from '../errors';
 import { isReplayable } from '../http/body';
 import { resolveRequestOptions } from '../options/resolve';
@@ -12,15 +12,19 @@ import { CallerHop } from './hop';
 import type { Hop } from './hop';
 import { carried, carry } from './run-key';
 import { releaseBody } from './release-body';
-import { Resend, answerOf } from './resend';
+import { answerOf, configOf } from './rejection';
+import { Resend } from './resend';
 import type { RunState, Slot } from './run-state';
 import { timeoutError } from './timeout-error';
+import { field } from '../field';
 import { BUDGET_SPENT, DETACHED, sleep } from './wait';
 import type { TimeLimit } from './wait';
 
-const configOf = (error: unknown): InternalAxiosRequestConfig | undefined => {
-  const config = (error as Partial<AxiosError> | null)?.config;
-  return typeof config === 'object' && config !== null ? config : undefined;
+
+/** An error's `code`, when it has one (axios's codes are strings). */
+const codeOf = (error: unknown): string | undefined => {
+  const code = field(error, 'code');
+  return typeof code === 'string' ? code : undefined;
 };
 
 /**
@@ -288,7 +292,7 @@ export class Run implements RunState {
       attempt: this.attempts,
       delayMs,
       status: answer.response?.status,
-      code: (answer.error as Partial<AxiosError> | undefined)?.code,
+      code: codeOf(answer.error),
       config: this.config,
     });
     // The answer is discarded: a streamed body must give its socket back to the agent.
@@ -353,10 +357,10 @@ export class Run implements RunState {
   /** Responses and errors of a redirect hop carry the config the caller dispatched, as without us. */
   private adopt<T>(target: T): T {
     if (!this.hop.redirected) return target;
-    const carrier = target as { config?: unknown; response?: { config?: unknown } } | null;
-    if (typeof carrier === 'object' && carrier) {
-      if (carrier.config) carrier.config = this.config;
-      if (carrier.response) carrier.response.config = this.config;
+    if (typeof target === 'object' && target !== null) {
+      if ('config' in target && target.config) target.config = this.config;
+      const response = 'response' in target ? target.response : undefined;
+      if (typeof response === 'object' && response !== null && 'config' in response) response.config = this.config;
     }
     return target;
   }

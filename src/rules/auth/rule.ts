@@ -1,6 +1,9 @@
+import { isAxiosError } from 'axios';
 import type { AxiosError, AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import { StatusPolicyConfigError } from '../../errors';
+import { field } from '../../field';
 import { getHeader } from '../../http/headers';
+import { isThenable } from '../../thenable';
 import { Slot } from '../../run/run-state';
 import { DETACHED, abortable } from '../../run/wait';
 import { waitForCallback } from '../../run/callback-wait';
@@ -27,9 +30,9 @@ const AUTHORIZATION = 'authorization';
 
 /** The `Authorization` the instance defaults give a request of this method, if any. */
 function defaultAuth(instance: AxiosInstance, config: Config): string | undefined {
-  const d = instance.defaults.headers as unknown as Record<string, unknown>;
+  const d = instance.defaults.headers;
   // `||`, not `??`: an empty header is no header, and the next place is read.
-  return getHeader(d[(config.method || 'get').toLowerCase()], AUTHORIZATION) || getHeader(d.common, AUTHORIZATION) || getHeader(d, AUTHORIZATION);
+  return getHeader(field(d, (config.method || 'get').toLowerCase()), AUTHORIZATION) || getHeader(d.common, AUTHORIZATION) || getHeader(d, AUTHORIZATION);
 }
 
 /**
@@ -100,7 +103,7 @@ function startRefresh({ hop: { config }, services }: RuleContext, auth: Resolved
   const emit = (phase: 'start' | 'done' | 'failed'): void => services.emit({ type: 'refresh', phase, reason, config });
   emit('start');
   return shared
-    .begin(() => callRefresh(auth, shared, { reason, error: error as AxiosError | undefined, config, instance: services.instance }))
+    .begin(() => callRefresh(auth, shared, { reason, error: isAxiosError(error) ? error : undefined, config, instance: services.instance }))
     .then((failure) => {
       emit(failure ? 'failed' : 'done');
       try {
@@ -181,8 +184,8 @@ function ready({ hop: { config }, state, services }: RuleContext, auth: Resolved
   // Only a header the request carries can have come from the defaults: most carry none yet here.
   const inherited = token === undefined && !get && getHeader(config.headers, AUTHORIZATION) !== undefined;
   state.set(SENT, [shared.generation, inherited ? defaultAuth(services.instance, config) : undefined]);
-  if (token && typeof (token as Partial<Promise<unknown>>).then === 'function') {
-    return waitForCallback(token as Promise<unknown>, config, services, 'auth.getAccessToken').then((t) => setAccessToken(config, auth.scheme, t));
+  if (isThenable<unknown>(token)) {
+    return waitForCallback(token, config, services, 'auth.getAccessToken').then((t) => setAccessToken(config, auth.scheme, t));
   }
   // Only a getter's token can carry the scheme here: refresh's was checked when it returned.
   const mistake = get && doubledScheme(auth.scheme, token, 'auth.getAccessToken');

@@ -1,4 +1,5 @@
 import type { RateLimitInfo } from '../../types';
+import { field } from '../../field';
 
 // Pure parser of the rate-limit header dialects into one shape. Values are split on `,` `;` `=`
 // only (no regex over the whole value), so a hostile header costs linear time. Fields travel as
@@ -89,7 +90,7 @@ export function parseRateLimitHeaders(headers: unknown, now: number | (() => num
   // Own names only (for-in on AxiosHeaders walks a long prototype chain).
   for (const name of Object.keys(headers || 0)) {
     const m = NAME.exec(name.toLowerCase());
-    const value: unknown = (headers as Record<string, unknown>)[name];
+    const value = field(headers, name);
     if (m && value != null) {
       const family = (families || (families = {}))[m[1]!] || (families[m[1]!] = {});
       family[m[2] || ''] = `${value}`;

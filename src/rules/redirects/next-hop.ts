@@ -1,5 +1,6 @@
 import type { AxiosBasicCredentials, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { ErrorCodes } from '../../errors';
+import { field } from '../../field';
 import { resolveLocation } from '../../http/resolve-url';
 import type { Hop } from '../../run/hop';
 import { runBeforeRedirect } from './before-redirect';
@@ -57,7 +58,7 @@ function callerAuth(from: Hop): AxiosBasicCredentials | undefined {
 
 /** A body to send: not nothing, not empty text, not an empty buffer or blob. */
 export const hasBody = (data: unknown): boolean =>
-  data != null && data !== '' && (data as { byteLength?: unknown }).byteLength !== 0 && (data as { size?: unknown }).size !== 0;
+  data != null && data !== '' && field(data, 'byteLength') !== 0 && field(data, 'size') !== 0;
 
 /**
  * Builds the next request of a redirect completely: method, URL, body (dropped or kept), headers

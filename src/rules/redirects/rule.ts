@@ -1,5 +1,6 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { ErrorCodes } from '../../errors';
+import { field } from '../../field';
 import { isReplayable } from '../../http/body';
 import { getHeader } from '../../http/headers';
 import { resolveLocation, withoutFragment } from '../../http/resolve-url';
@@ -60,7 +61,7 @@ const mayRepeat = (hop: Hop): boolean =>
 
 /** Where a browser's XHR ended up after the redirects it followed on its own (fetch has nothing comparable). */
 function whereXhrLanded(hop: Hop, response: AxiosResponse): Decision {
-  const landed = (Object(response.request) as { responseURL?: unknown }).responseURL;
+  const landed = field(response.request, 'responseURL');
   if (typeof landed !== 'string' || !landed) return NEXT;
   const finalUrl = withoutFragment(landed);
   return finalUrl === hop.url ? NEXT : { type: 'next', note: { finalUrl } };
@@ -109,8 +110,7 @@ export const redirectsRule: Rule = {
     const caller = ctx.state.get(CALLER_SETTINGS);
     const ours = !!caller && caller.handling !== 'platform';
     // A fetch made with redirect: 'manual' in a browser: the 3xx is hidden behind status 0.
-    const request = Object(response.request) as { redirect?: unknown };
-    if (!status && (request.redirect === 'manual' || Object(hop.config.fetchOptions).redirect === 'manual')) {
+    if (!status && (field(response.request, 'redirect') === 'manual' || Object(hop.config.fetchOptions).redirect === 'manual')) {
       return { type: 'reject', error: redirectError("opaque redirect (fetch redirect: 'manual')", ErrorCodes.OPAQUE_REDIRECT, [], callerConfig, response) };
     }
     if (!mayHop(status)) {

@@ -1,6 +1,7 @@
 import { isAxiosError, isCancel } from 'axios';
 import { MAX_RETRIES, backoffDelay } from './backoff';
 import { retryBudget } from './retry-budget';
+import { field } from '../../field';
 import { getHeader } from '../../http/headers';
 import type { RetryContext } from '../../types';
 import { NEXT } from '../rule';
@@ -29,7 +30,8 @@ type Verdict = 'retry' | 'not-idempotent' | 'no';
  * failure; and then whether the request may be sent again.
  */
 function verdictOn({ response, error }: Answer, { hop, options }: RuleContext, opts: ResolvedRetryOptions): Verdict {
-  const { code, message } = (error || 0) as { code?: unknown; message?: unknown };
+  const code = field(error, 'code');
+  const message = field(error, 'message');
   // A failed connection, with no response, or (code-less) axios's "Network Error" of older
   // adapters and mocks; or a body cut off mid-transfer: axios then rejects with the response it
   // had begun to read (often a 200). Matched narrowly: a JSON parse error or maxContentLength
