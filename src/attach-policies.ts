@@ -7,7 +7,7 @@ import { fail, isObject } from './options/validate';
 import type { Extensions, Policy } from './rules/policy';
 import { RULE_ORDER } from './rules/registry';
 import type { Rule } from './rules/rule';
-import { Host } from './run/host';
+import { Attachment } from './run/attachment';
 import { createInterceptors } from './run/interceptors';
 import type { PolicyEvent, StatusPolicyHandle } from './types';
 
@@ -21,10 +21,10 @@ export interface SharedPolicyOptions {
   coordinator?: Coordinator;
 }
 
-/** One host per instance at a time: attaching twice would run every rule twice. */
-const hostOf = (instance: AxiosInstance): Host | undefined => {
-  const host: unknown = Reflect.get(instance, 'statusPolicyHost');
-  return host instanceof Host ? host : undefined;
+/** One attachment per instance at a time: attaching twice would run every rule twice. */
+const attachmentOf = (instance: AxiosInstance): Attachment | undefined => {
+  const attachment: unknown = Reflect.get(instance, 'statusPolicyAttachment');
+  return attachment instanceof Attachment ? attachment : undefined;
 };
 
 /**
@@ -70,7 +70,7 @@ export function attach(instance: AxiosInstance, policies: readonly Policy[], sha
   if (typeof instance?.interceptors?.request?.use !== 'function' || typeof instance.request !== 'function') {
     throw new StatusPolicyConfigError(`${composed ? 'attachPolicies' : 'attachStatusPolicy'} needs an axios instance (axios.create())`);
   }
-  if (hostOf(instance)) {
+  if (attachmentOf(instance)) {
     throw new StatusPolicyConfigError('a status policy is already attached to this axios instance; call detach() on the first one before attaching again');
   }
   const names = new Set<string>();
@@ -85,22 +85,22 @@ export function attach(instance: AxiosInstance, policies: readonly Policy[], sha
   const options = resolveOptions(inputs, shared, memoryCoordinator, composed);
   const extensions = policies.reduce<Partial<Extensions>>((all, p) => ({ ...all, ...p.extensions }), {});
   const rules: Rule[] = policies.flatMap((p) => p.rules).sort((a, b) => RULE_ORDER.indexOf(a.id) - RULE_ORDER.indexOf(b.id));
-  const host = new Host(instance, options, rules, specs, options.coordinator, extensions);
+  const attachment = new Attachment(instance, options, rules, specs, options.coordinator, extensions);
   const maxHoldMs = options.rateLimit ? options.rateLimit.maxRetryAfterMs : undefined;
-  options.coordinator.connect?.(host, (event) => host.emit(event), { maxHoldMs });
-  const interceptors = createInterceptors(host);
+  options.coordinator.connect?.(attachment, (event) => attachment.emit(event), { maxHoldMs });
+  const interceptors = createInterceptors(attachment);
   const requestId = instance.interceptors.request.use(interceptors.onRequest, undefined, { runWhen: interceptors.runWhen });
   const responseId = instance.interceptors.response.use(interceptors.onFulfilled, interceptors.onRejected);
-  Object.defineProperty(instance, 'statusPolicyHost', { value: host, configurable: true });
+  Object.defineProperty(instance, 'statusPolicyAttachment', { value: attachment, configurable: true });
 
   return {
     detach() {
-      if (host.detached) return;
+      if (attachment.detached) return;
       // eject, never clear(): the caller's own interceptors stay where they are.
       instance.interceptors.request.eject(requestId);
       instance.interceptors.response.eject(responseId);
-      host.detach();
-      Reflect.deleteProperty(instance, 'statusPolicyHost');
+      attachment.detach();
+      Reflect.deleteProperty(instance, 'statusPolicyAttachment');
     },
   };
 }

@@ -17,11 +17,11 @@ export type { ErrorDescriber, ResponseDetails } from './error-details';
 export type { Policy } from './rules/policy';
 export { memoryCoordinator } from './coordinator/memory';
 export type { Coordinator } from './coordinator/coordinator';
-export type { RetryBudget, RetryBudgetSettings } from './coordinator/retry-budget';
+export type { RetryBudget, RetryBudgetSettings } from './rules/retry/retry-budget';
 export type { RefreshScope, RefreshResult } from './rules/auth/refresh-scope';
 export type { RateLimitOptions, RetryBudgetOptions, RetryContext, RetryOptions } from './types';
 // What a coordinator of your own implements against (see src/coordinator/coordinator.ts).
-export type { OriginGate } from './coordinator/origin-gate';
+export type { OriginGate } from './rules/rate-limit/origin-gate';
 export type { WaitHost } from './run/wait';
 export type { ResolvedCacheOptions, ResolvedNotModifiedOptions } from './rules/not-modified/options';
 export type { ValidatorCache } from './rules/not-modified/validator-cache';

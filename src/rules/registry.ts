@@ -1,6 +1,6 @@
 /**
- * Every rule, once: the one list the rule order, the option block names, the per-run slots and the
- * status catalogue's `policy` column are derived from. Adding a rule is its folder under
+ * Every rule, once: the one list the rule order, the option block names and the status
+ * catalogue's `policy` column are derived from. Adding a rule is its folder under
  * src/rules/, one line here and its factory (src/rules/<name>/policy.ts).
  *
  * The order is the order rules see each answer in; the first that does not answer `next` decides.
@@ -20,25 +20,25 @@
  * transforming ones last so they see the final answer of all retries.
  *
  * Each entry: `id`, the rule's place in the order; `block`, the option block that configures it and
- * turns it off (`options[block] === false`), also the `policy` of its events; `slots`, the per-run
- * data it keeps (`RunSlot`); `statuses`, the codes the catalogue lists it for, and `range`, a span
- * of codes it takes when no entry names the code itself (304 is notModified's, not a redirect).
+ * turns it off (`options[block] === false`), also the `policy` of its events; `statuses`, the codes
+ * the catalogue lists it for, and `range`, a span of codes it takes when no entry names the code
+ * itself (304 is notModified's, not a redirect). A rule's per-request state needs no entry: each
+ * rule keeps its own `Slot` keys (src/run/run-state.ts).
  * This file is data only: the `axios-status-policy/status` entry imports it.
  */
 export const RULES = [
   { id: 'rateLimitHeaders', block: 'rateLimit' },
   // Every 3xx but 300 and 304 is followed (with Location) or repeated (without).
-  { id: 'redirects', block: 'redirects', slots: ['redirects.caller'], range: [301, 308] },
-  { id: 'auth', block: 'auth', slots: ['auth', 'auth.tokenRequest'], statuses: [401] },
-  { id: 'rateLimit', block: 'rateLimit', slots: ['rateLimit.released'], statuses: [429, 503] },
+  { id: 'redirects', block: 'redirects', range: [301, 308] },
+  { id: 'auth', block: 'auth', statuses: [401] },
+  { id: 'rateLimit', block: 'rateLimit', statuses: [429, 503] },
   { id: 'retry', block: 'retry', range: [500, 599] },
-  { id: 'notModified', block: 'notModified', slots: ['notModified'], statuses: [304] },
+  { id: 'notModified', block: 'notModified', statuses: [304] },
   { id: 'deleteNotFound', block: 'deleteNotFound', statuses: [404] },
   { id: 'multiStatus', block: 'multiStatus', statuses: [207] },
 ] as const satisfies ReadonlyArray<{
   id: string;
   block: string;
-  slots?: readonly string[];
   statuses?: readonly number[];
   range?: readonly [number, number];
 }>;
@@ -51,17 +51,11 @@ export type RuleId = Entry['id'];
 /** The option blocks: one per rule (rateLimitHeaders shares rateLimit's), named like the option keys. */
 export type BlockName = Entry['block'];
 
-/** A rule's per-run data, named `<rule>` or `<rule>.<what>`. */
-export type SlotName = Extract<Entry, { slots: unknown }>['slots'][number];
-
 /** The rule ids in the order rules see each answer. */
 export const RULE_ORDER: readonly RuleId[] = /* @__PURE__ */ RULES.map((rule) => rule.id);
 
 /** Every block name, each once, in rule order. */
 export const BLOCK_NAMES: readonly BlockName[] = /* @__PURE__ */ RULES.map((rule) => rule.block).filter((block, i, all) => all.indexOf(block) === i);
-
-/** Every slot: a slot's place in a run's slot list is its index here. */
-export const SLOT_NAMES: readonly SlotName[] = /* @__PURE__ */ RULES.flatMap((rule): readonly SlotName[] => ('slots' in rule ? rule.slots : []));
 
 /** The block of the rule that acts on `code` with the default options, for the status catalogue. */
 export function blockForStatus(code: number): BlockName | undefined {

@@ -1,14 +1,10 @@
 import type { BlockSpec } from '../../options/block';
 import { check, isObject, overlay } from '../../options/validate';
 import type { SchemaOf } from '../../options/validate';
-import type { ValidatorCacheOptions, ValidatorStore } from './types';
+import type { ValidatorCacheOptions } from './types';
+import type { ResolvedCacheOptions } from './validator-cache';
 
-/** The validator cache's settings, filled in (`store` undefined: an in-memory Map). */
-export interface ResolvedCacheOptions {
-  store: ValidatorStore | undefined;
-  maxEntries: number;
-  maxBytes: number;
-}
+export type { ResolvedCacheOptions } from './validator-cache';
 
 export interface ResolvedNotModifiedOptions {
   cache: ResolvedCacheOptions | false;

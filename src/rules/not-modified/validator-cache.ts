@@ -1,9 +1,7 @@
 import { getHeader } from '../../http/headers';
 import { isRecord } from '../../http/record';
+import { isThenable } from '../../thenable';
 import type { CachedResponse, ValidatorStore } from './types';
-import { isThenable } from '../rule';
-import type { ResolvedCacheOptions } from './options';
-
 
 const noop = (): undefined => undefined;
 
@@ -35,6 +33,13 @@ export interface ValidatorCache {
   mayHold?(url: string): boolean;
   /** Remembers a 200 for `url`, varying on `names` of the request `headers`, under the key for `credentials`. */
   put(url: string, names: readonly string[], headers: object, credentials: string, entry: Omit<CachedResponse, 'key'>): void;
+}
+
+/** The validator cache's settings, filled in (`store` undefined: an in-memory Map). */
+export interface ResolvedCacheOptions {
+  store: ValidatorStore | undefined;
+  maxEntries: number;
+  maxBytes: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { RetryBudgetSettings } from '../../coordinator/retry-budget';
+import type { RetryBudgetSettings } from './retry-budget';
 import type { BlockSpec } from '../../options/block';
 import { StatusPolicyConfigError } from '../../errors';
 import { check, isObject } from '../../options/validate';

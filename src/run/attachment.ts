@@ -10,10 +10,11 @@ import type { PolicyEvent } from '../types';
 import type { WaitHost } from './wait';
 
 /**
- * Everything one attach owns: the instance, the options, the rules in force, where shared state
- * lives (the coordinator) and the waits to end on `detach()`.
+ * One attachment of the policy to an axios instance (what `attachStatusPolicy` and
+ * `attachPolicies` make; not an HTTP host). Everything it owns: the instance, the options, the
+ * rules in force, where shared state lives (the coordinator) and the waits to end on `detach()`.
  */
-export class Host implements WaitHost {
+export class Attachment implements WaitHost {
   readonly waits = new Set<() => void>();
   detached = false;
   /**

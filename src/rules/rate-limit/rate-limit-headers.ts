@@ -1,7 +1,7 @@
-import type { RateLimitInfo } from '../types';
-import { getHeader } from './headers';
+import type { RateLimitInfo } from '../../types';
+import { getHeader } from '../../http/headers';
+import { isRecord } from '../../http/record';
 import { parseRetryAfter } from './retry-after';
-import { isRecord } from './record';
 
 // Pure parser of the rate-limit header dialects into one shape. Values are split on `,` `;` `=`
 // only (no regex over the whole value), so a hostile header costs linear time. Fields travel as
@@ -89,12 +89,9 @@ function row(h: Fields, source: Row[5], now: number): Row {
  */
 export function parseRateLimitHeaders(headers: unknown, now: number | (() => number) = Date.now): RateLimitInfo | undefined {
   let families: Record<string, Fields> | undefined;
-  // The common case, a response without any: one cheap test per header name. (Not for-in: on
-  // AxiosHeaders it walks a long prototype chain.)
+  // Own names only (for-in on AxiosHeaders walks a long prototype chain).
   if (!isRecord(headers)) return undefined;
   for (const name of Object.keys(headers)) {
-    const c = name.charCodeAt(0) | 32; // 'r' or 'x', either case
-    if (c !== 114 && c !== 120) continue;
     const m = NAME.exec(name.toLowerCase());
     const value = headers[name];
     if (m && value != null) {

@@ -1,4 +1,3 @@
-
 // Pure parsers for "how long did the server ask us to wait". Every pattern is anchored and has no
 // nested quantifier, so hostile header values cost linear time. No Date.parse: its accepted formats
 // differ between engines (Hermes), while RFC 9110 names exactly three.
