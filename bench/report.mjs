@@ -89,7 +89,7 @@ export function renderReport({ env, features, overhead, breakdown, errorPath, mu
     ...extra.flatMap((section) => [`## ${section.title}`, '', section.about, '', section.markdown, '']),
     '## Bundle size',
     '',
-    'esbuild, minified, ESM, target es2019, axios external, then gzip -9 (`scripts/size-measure.mjs`, the same figures as `npm run size`), as browsers resolve the package. Per rule: what its factory adds to `attachPolicies` alone (`axios-status-policy/compose`).',
+    'esbuild, minified, ESM, target es2020, axios external, then gzip -9 (`scripts/size-measure.mjs`, the same figures as `npm run size`), as browsers resolve the package. Per rule: what its factory adds to `attachPolicies` alone (`axios-status-policy/compose`).',
     '',
     table(
       ['what', 'min', 'min+gz', 'target'],
