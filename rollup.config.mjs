@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
@@ -41,18 +43,21 @@ const cjsAugmentation = {
   },
 };
 
-// The browser and React Native build: the same package with `src/rules/redirects/platform.ts` (the
-// plugin follows hops itself) swapped for `platform.browser.ts`, since there the platform follows
-// redirects before JavaScript sees them. package.json points the `browser` and `react-native`
-// conditions here.
-const PLATFORM = fileURLToPath(new URL('./src/rules/redirects/platform.ts', import.meta.url));
-const BROWSER_PLATFORM = fileURLToPath(new URL('./src/rules/redirects/platform.browser.ts', import.meta.url));
-export const platformFollowsRedirects = {
-  name: 'platform-follows-redirects',
+// The browser and React Native build: the same package with each `platform.ts` of src/ swapped for
+// the `platform.browser.ts` beside it. There the platform follows redirects before JavaScript sees
+// them (src/rules/redirects/), no adapter produces Node's socket or undici error codes
+// (src/rules/retry/) and no body is a Node stream (src/run/). package.json points the `browser` and
+// `react-native` conditions here. scripts/size-measure.mjs makes the same swap.
+const SRC = fileURLToPath(new URL('./src/', import.meta.url));
+export const browserPlatform = {
+  name: 'browser-platform',
   async resolveId(source, importer, options) {
     if (!source.endsWith('/platform')) return null;
     const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-    return resolved && resolved.id === PLATFORM ? BROWSER_PLATFORM : null;
+    if (!resolved || !resolved.id.startsWith(SRC) || !resolved.id.endsWith(`${sep}platform.ts`)) return null;
+    const browser = resolved.id.replace(/\.ts$/, '.browser.ts');
+    if (!existsSync(browser)) throw new Error(`browser-platform: ${browser} is missing`);
+    return browser;
   },
 };
 
@@ -82,7 +87,7 @@ export default [
   {
     input: { browser: 'src/index.ts', 'compose.browser': 'src/compose.ts', 'tabs.browser': 'src/tabs.ts' },
     external,
-    plugins: [platformFollowsRedirects, esbuild({ target, tsconfig: 'tsconfig.build.json' })],
+    plugins: [browserPlatform, esbuild({ target, tsconfig: 'tsconfig.build.json' })],
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named' },

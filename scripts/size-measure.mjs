@@ -1,6 +1,6 @@
 // What a bundler ships for this package, minified (esbuild, ESM, es2020) and gzipped (-9), with
-// axios external (users already have it), as browsers resolve it (the `browser` condition: the
-// redirect platform file swapped as in rollup.config.mjs). One module, used by `npm run size`
+// axios external (users already have it), as browsers resolve it (the `browser` condition: each
+// platform file swapped as in rollup.config.mjs). One module, used by `npm run size`
 // (the budgets) and by `npm run bench` (BENCHMARKS.md), so both report the same figures.
 //
 //   profiles       what an app imports, with its budget (issue 12):
@@ -12,7 +12,7 @@
 //                  from dist/: needs a build)
 //   modules        the source files of `attachStatusPolicy`'s bundle, largest first
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,13 +20,14 @@ import { fileURLToPath } from 'node:url';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = (file) => JSON.stringify(join(root, 'src', file));
 
-/** The browser build's swap (rollup.config.mjs `platformFollowsRedirects`), for esbuild. */
+// The browser build's swap (rollup.config.mjs `browserPlatform`), for esbuild: each platform.ts under src/ → platform.browser.ts.
 const asBrowsersResolve = {
   name: 'browser-platform',
   setup(b) {
     b.onResolve({ filter: /\/platform$/ }, (args) => {
-      if (!args.importer.includes(join('src', 'rules', 'redirects'))) return undefined;
-      return { path: join(dirname(args.importer), 'platform.browser.ts') };
+      const file = resolve(args.resolveDir, `${args.path}.ts`);
+      if (!file.startsWith(join(root, 'src')) || !existsSync(file)) return undefined;
+      return { path: file.replace(/\.ts$/, '.browser.ts') };
     });
   },
 };
