@@ -68,6 +68,7 @@ export const APPS = [
       ['rateLimit', `${pkg.name}/compose/rateLimit`],
     ]),
   },
+  { name: '`attachPolicies` alone from `/compose/attach` (what every composed app carries)', key: 'attach', source: app([['attachPolicies', `${pkg.name}/compose/attach`]]) },
   { name: 'the same three from `axios-status-policy/compose`', key: 'composeIndex', source: app([['attachPolicies, retry, rateLimit', `${pkg.name}/compose`]]) },
   { name: '`attachStatusPolicy`', key: 'attachStatusPolicy', source: app([['attachStatusPolicy', pkg.name]]) },
   { name: 'every export of every entry', key: 'everything', source: app(subpaths().map((s) => ['*', s])) },
