@@ -184,7 +184,7 @@ export class Run implements RunState {
           (error: unknown) => {
             // Detached while held: the request goes out as if the policy had never been there.
             if (error === DETACHED) return;
-            throw enrichError(error, this.info(), false, undefined, this.host.extensions.describeError);
+            throw enrichError(error, this.info(), false, undefined, this.attachment.extensions.describeError);
           },
         );
       }
@@ -235,7 +235,7 @@ export class Run implements RunState {
         return this.resolveWith(decision.response, decision.info);
       case 'reject':
         this.finish();
-        throw enrichError(this.adopt(decision.error), this.info(), false, undefined, this.host.extensions.describeError);
+        throw enrichError(this.adopt(decision.error), this.info(), false, undefined, this.attachment.extensions.describeError);
       case 'stop':
         return this.settle(answer, decision.retryable, decision.reason);
       case 'follow':
@@ -303,7 +303,7 @@ export class Run implements RunState {
       if (error === DETACHED) return this.settle(answer, true, 'detached');
       if (error === BUDGET_SPENT) return this.settle(answer, true, 'budget-exhausted');
       this.finish();
-      throw enrichError(error, this.info(), false, undefined, this.host.extensions.describeError);
+      throw enrichError(error, this.info(), false, undefined, this.attachment.extensions.describeError);
     }
     // A copy, so the config of the failed send (on its error, in a mock's history) stays as it
     // was sent; and the body as given, since transformRequest must run once per send, not twice.
@@ -385,7 +385,7 @@ export class Run implements RunState {
     if (reason) this.attachment.emit({ type: 'giveUp', reason, status: answer.response?.status, config: this.config });
     if (answer.error === undefined && answer.response) return this.resolveWith(answer.response);
     this.finish();
-    throw enrichError(this.adopt(answer.error), this.info(), retryable, reason, this.host.extensions.describeError);
+    throw enrichError(this.adopt(answer.error), this.info(), retryable, reason, this.attachment.extensions.describeError);
   }
 
   /** `redirectChain` and `finalUrl` of the last attempt; a retry that was not redirected reports none. */

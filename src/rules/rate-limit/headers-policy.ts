@@ -1,5 +1,5 @@
 import type { Policy } from '../policy';
-import { parseRateLimitHeaders } from '../../http/rate-limit-headers';
+import { parseRateLimitHeaders } from './rate-limit-headers';
 import { rateLimitHeadersRule } from './headers-rule';
 
 /**
