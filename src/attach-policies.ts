@@ -93,5 +93,9 @@ export function attach(
       host.detach();
       delete (instance as { statusPolicyHost?: Host }).statusPolicyHost;
     },
+    refresh() {
+      const refresher = rules.find((rule) => rule.refreshNow);
+      return refresher?.refreshNow ? refresher.refreshNow(host) : Promise.reject(new StatusPolicyConfigError('policy.refresh() needs the auth policy: attach with auth: { refresh } (or the auth() factory)'));
+    },
   };
 }

@@ -47,6 +47,7 @@ export type {
   RedirectHop,
   RedirectOptions,
   RefreshContext,
+  RefreshedToken,
   RetryBudgetOptions,
   RetryContext,
   RetryOptions,
