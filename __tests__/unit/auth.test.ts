@@ -235,7 +235,7 @@ describe('refresh failure', () => {
   });
 
   it('a refresh returning something that is not a token fails with a config error as cause', async () => {
-    const { api, mock } = authRig({ refresh: (async () => ({ accessToken: 'x' })) as unknown as AuthOptions['refresh'] });
+    const { api, mock } = authRig({ refresh: (async () => ({ token: 'x' })) as unknown as AuthOptions['refresh'] });
     guard(mock, () => 'new');
     const { error } = await settle(api.get('/data/1'));
     expect(isAuthError(error) && error.cause).toBeInstanceOf(StatusPolicyConfigError);
