@@ -3,7 +3,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { bundleWorker } from '../redis/workers';
 
-test('a process whose token is refreshed ahead of expiry exits on its own once idle', async () => {
+test('a process whose token expiry is known exits on its own once idle', async () => {
   const file = await bundleWorker(path.join(__dirname, 'idle-exit-entry.ts'));
   const child = fork(file, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   let output = '';
