@@ -49,6 +49,7 @@ export type {
   RedirectHop,
   RedirectOptions,
   RefreshContext,
+  RefreshedToken,
   RetryBudgetOptions,
   RetryContext,
   RetryOptions,
