@@ -1,322 +1,28 @@
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { Coordinator } from './coordinator/coordinator';
-import type { AuthScope } from './rules/auth/refresh-scope';
-
-/** The policies, in the order they are consulted (see `src/rules/order.ts`). */
-export type PolicyName =
-  | 'circuitBreaker'
-  | 'redirects'
-  | 'auth'
-  | 'rateLimit'
-  | 'retry'
-  | 'notModified'
-  | 'deleteNotFound'
-  | 'multiStatus';
+import type { AuthOptions, RefreshContext } from './rules/auth/types';
+import type { CircuitBreakerOptions } from './rules/circuit-breaker/types';
+import type { MultiStatusOptions } from './rules/multi-status/types';
+import type { NotModifiedOptions } from './rules/not-modified/types';
+import type { RateLimitOptions } from './rules/rate-limit/types';
+import type { RedirectHop, RedirectOptions } from './rules/redirects/types';
+import type { RetryOptions } from './rules/retry/types';
+import type { BlockName } from './rules/registry';
 
 /**
- * What `retry.shouldRetry` and `retry.delay` see: the answer of the hop that answered (after a
- * redirect, the hop, not the first URL) and the retry about to be decided.
+ * The policies, in the order they are consulted: `'circuitBreaker' | 'redirects' | 'auth' | 'rateLimit' |
+ * 'retry' | 'notModified' | 'deleteNotFound' | 'multiStatus'` (one per option block, src/rules/registry.ts).
  */
-export interface RetryContext {
-  /** The retry being decided: 1 for the first retry (counted for the `retry` rule only). */
-  attempt: number;
-  /**
-   * What axios rejected with; `undefined` when your `validateStatus` accepted the response (a 5xx
-   * it let through is still the rule's to judge).
-   */
-  error: AxiosError | undefined;
-  /** The response, when there was one. */
-  response: AxiosResponse | undefined;
-  /** Its status; absent when no response came (a network error). */
-  status?: number | undefined;
-  /** Method of the hop that answered, upper-case. */
-  method: string;
-  /** Absolute URL of the hop that answered. */
-  url: string;
-  /** The config that hop went out with. */
-  config: InternalAxiosRequestConfig;
-  /** The built-in backoff for this retry (`baseDelayMs · 2^(attempt−1)`, capped, equal jitter). */
-  defaultMs: number;
-}
+export type PolicyName = BlockName;
 
-/**
- * The per-origin retry budget: in any 10 s window, retries to an origin may number at most
- * `ratio` × the first attempts answered by it in that window, plus `minPerSecond × 10`.
- */
-export interface RetryBudgetOptions {
-  /** Retries allowed per first attempt (0.2: one retry for every five requests). @default 0.2 */
-  ratio?: number;
-  /** The reserve, per second of the 10 s window: what a quiet client may always retry. @default 10 */
-  minPerSecond?: number;
-}
-
-/** Other 5xx and network errors: exponential backoff with equal jitter. */
-export interface RetryOptions {
-  /** Retries after the first attempt. @default 3 */
-  maxRetries?: number;
-  /** Nominal delay before retry n is `baseDelayMs · 2^(n−1)`. @default 500 */
-  baseDelayMs?: number;
-  /** Cap on one nominal delay. @default 30000 */
-  maxDelayMs?: number;
-  /**
-   * Methods retried without an `Idempotency-Key` header (case-insensitive).
-   * @default ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']
-   */
-  methods?: readonly string[];
-  /** Retry requests that got no response at all (reset, refused, timed out). @default true */
-  networkErrors?: boolean;
-  /**
-   * The statuses this rule retries (400–599), e.g. `[500, 502, 504, 408]`. A status belongs to one
-   * rule: those in `rateLimit.statuses` are the rate-limit rule's while it is on for the request
-   * (it is consulted first), so listing one here has no effect then.
-   * @default every 5xx that `rateLimit.statuses` does not claim (all 5xx when `rateLimit` is off)
-   */
-  statuses?: readonly number[];
-  /**
-   * The final say on a failed answer: `true` retries, `false` does not, `undefined` keeps the
-   * built-in decision (statuses, methods, network errors). May return a promise, which the
-   * request's abort and `timeout` end. Never asked about a cancelled request (never retried), nor
-   * once `maxRetries` is used up; a `true` still draws from the `budget`. A callback that throws,
-   * rejects or times out counts as `false`: the request settles with its original error.
-   * @default undefined (the built-in decision)
-   */
-  shouldRetry?: (context: RetryContext) => boolean | undefined | Promise<boolean | undefined>;
-  /**
-   * Milliseconds to wait before this retry; `context.defaultMs` is the built-in backoff. A result
-   * that is not a finite number ≥ 0 (or a callback that throws) falls back to `defaultMs`; more
-   * than 2147483647 is clamped to it.
-   * @default undefined (the built-in backoff)
-   */
-  delay?: (context: RetryContext) => number;
-  /**
-   * The per-origin retry budget (Finagle's RetryBudget): bounds retries under an outage while a
-   * lone failing request still gets all its retries. A retry it refuses is not made: the request
-   * rejects with `statusPolicy.reason === 'retry-budget'`. `false` turns it off.
-   * @default { ratio: 0.2, minPerSecond: 10 }
-   */
-  budget?: RetryBudgetOptions | false;
-}
-
-/** 429 and 503: wait what the server asked for, then retry (any method: it was not processed). */
-export interface RateLimitOptions {
-  /**
-   * The statuses that mean "wait and retry" (400–599). A status belongs to one rule: one left out
-   * here is an ordinary status for `retry` (503 then gets backoff, idempotent methods only).
-   * @default [429, 503]
-   */
-  statuses?: readonly number[];
-  /** Retries after the first attempt. @default 3 */
-  maxRetries?: number;
-  /** A longer `Retry-After` rejects at once (or is clamped, see `clampRetryAfter`). @default 60000 */
-  maxRetryAfterMs?: number;
-  /** Wait `maxRetryAfterMs` instead of rejecting when the server asks for longer. @default false */
-  clampRetryAfter?: boolean;
-  /** Backoff base when the server gives no hint at all. @default 1000 */
-  baseDelayMs?: number;
-  /**
-   * Hold new requests to the same origin while a 429/503 wait is pending, then release them paced.
-   * @default true
-   */
-  hold?: boolean;
-  /**
-   * Pace before the 429: when a response says no requests remain in the window (`remaining` 0 in
-   * any of the rate-limit header forms), hold further requests to that origin until the window
-   * resets (at most `maxRetryAfterMs`), then let them all go.
-   * @default false
-   */
-  proactive?: boolean;
-}
-
-/** Handed to `auth.refresh`. */
-export interface RefreshContext {
-  /** `'unauthorized'`: a 401 started it; `'expiring'`: `auth.expiresAt` said the token is about to expire. */
-  reason: 'unauthorized' | 'expiring';
-  /** The 401 that started this refresh; `undefined` for a proactive one (or a 401 your `validateStatus` accepted). */
-  error: AxiosError | undefined;
-  /**
-   * The request that started it. A token request sent before the refresh's first `await` is
-   * recognised as its own; one sent later needs `statusPolicy: false` (docs/auth.md).
-   */
-  config: InternalAxiosRequestConfig;
-  instance: AxiosInstance;
-}
-
-/** 401: refresh once for everyone, then repeat. */
-export interface AuthOptions {
-  /**
-   * Gets a new access token. Return it (a string) and the plugin sends it as
-   * `Authorization: <scheme> <token>` from then on; return nothing when you stored it yourself (your
-   * request interceptor, `getAccessToken` or the instance defaults then supply it). Throwing fails the
-   * refresh: every waiting request rejects with an `AuthError` whose `cause` is what you threw.
-   * Its own token request, sent before the first `await`, is never held behind it; one sent after
-   * an `await` through this instance needs `statusPolicy: false` (docs/auth.md).
-   */
-  refresh: (context: RefreshContext) => Promise<string | void | null> | string | void | null;
-  /** Runs once per failed refresh: the place to log out. @default no-op */
-  onFailure?: (error: unknown) => void;
-  /**
-   * The current access token, read before every request: the plugin then sets `Authorization` itself
-   * (no request interceptor needed). Return `undefined`/`null` to send none.
-   */
-  getAccessToken?: () => string | undefined | null | Promise<string | undefined | null>;
-  /** The `Authorization` scheme put before the token; `''` sends the bare token. @default 'Bearer' */
-  scheme?: string;
-  /**
-   * Epoch milliseconds when the current token expires. With it the plugin refreshes
-   * `refreshBeforeMs` ahead of time instead of waiting for a 401 (once per expiry value).
-   */
-  expiresAt?: () => number | undefined | null;
-  /** How long before `expiresAt()` the proactive refresh starts. @default 30000 */
-  refreshBeforeMs?: number;
-  /**
-   * A refresh that has not settled after this long fails (`AuthErrorCodes.REFRESH_TIMEOUT`), so no
-   * request can wait forever, e.g. when the token request went through the same instance without
-   * `statusPolicy: false` and is itself waiting for the refresh. 0 turns the limit off.
-   * @default 30000
-   */
-  refreshTimeoutMs?: number;
-  /**
-   * The refresh state (`createAuthScope()`). Pass the same one to several `attachStatusPolicy` calls
-   * so their instances share one refresh. @default a new scope per attach
-   */
-  scope?: AuthScope;
-}
-
-/** One redirect the plugin followed: the request that was answered with a 3xx. */
-export interface RedirectHop {
-  /** Method of that request, upper-case. */
-  method: string;
-  /** Absolute URL of that request (baseURL, url and params combined). */
-  url: string;
-  /** The 3xx it got. */
-  status: number;
-}
-
-/** Handed to `redirects.onRedirect` before each hop. */
-export interface RedirectContext {
-  /** The 3xx response about to be followed. */
-  response: AxiosResponse;
-  status: number;
-  /** Absolute URL that answered with the 3xx. */
-  from: string;
-  /** Absolute URL of the next request (the same URL for a 3xx without `Location`). */
-  to: string;
-  /** Method of the next request, upper-case. */
-  method: string;
-  /** The next request goes to another origin: credentials and `stripHeaders` are dropped. */
-  crossOrigin: boolean;
-  /** Hops already followed for this request. */
-  hops: number;
-}
-
-/** 3xx: the redirect rules, followed by the plugin in Node. */
-export interface RedirectOptions {
-  /** Hops before a typed error (`ERR_STATUS_POLICY_TOO_MANY_REDIRECTS`). @default 10 */
-  maxRedirects?: number;
-  /**
-   * Called before each hop; return `false` to stop there and settle with the 3xx as axios would
-   * with `maxRedirects: 0` (your `validateStatus` decides). May be async.
-   * @default undefined (every hop is followed)
-   */
-  onRedirect?: (context: RedirectContext) => boolean | void | Promise<boolean | void>;
-  /**
-   * Headers dropped on a cross-origin hop besides `Authorization`, `Proxy-Authorization`,
-   * `Cookie` and `Host` (case-insensitive), e.g. `['X-API-Key']`.
-   * @default []
-   */
-  stripHeaders?: readonly string[];
-  /**
-   * Forward a 307/308 request body to another origin. Off, such a hop rejects with
-   * `ERR_STATUS_POLICY_REDIRECT_CROSS_ORIGIN_BODY` rather than leak or silently drop the body.
-   * @default false
-   */
-  allowCrossOriginBody?: boolean;
-}
-
-/**
- * Where the validator cache keeps its entries: anything with `get/set/delete`, sync or async
- * (a `Map`, a wrapper over `localStorage` or React Native's `AsyncStorage`). Values are plain
- * JSON-safe objects; a store that serialises them (`JSON.stringify`) works as is. A store that
- * throws or rejects is treated as a miss, never as a failed request.
- */
-export interface ValidatorStore {
-  get(key: string): CachedResponse | undefined | null | Promise<CachedResponse | undefined | null>;
-  set(key: string, value: CachedResponse): unknown;
-  delete(key: string): unknown;
-}
-
-/** One remembered 200 (what a {@link ValidatorStore} holds, one per URL and `Vary` variant). */
-export interface CachedResponse {
-  /** Full URL (params included) plus the values of the request headers named in `Vary`. */
-  key: string;
-  status: number;
-  statusText: string;
-  headers: Record<string, string>;
-  /** The body: `json` when axios had parsed it, `text` when it was a string. */
-  json?: string;
-  text?: string;
-  etag?: string;
-  lastModified?: string;
-  /** Approximate size in bytes, counted against `maxBytes`. */
-  size: number;
-  /**
-   * Digest of the credentials (`Authorization`, `Proxy-Authorization`, `Cookie`, axios `auth`) the
-   * request that stored it was sent with; `''` for none. Never the credentials themselves.
-   */
-  credentials?: string;
-}
-
-/** The validator cache's settings (`notModified.cache: true` takes all the defaults). */
-export interface ValidatorCacheOptions {
-  /** Where entries live. @default an in-memory Map */
-  store?: ValidatorStore;
-  /** Entries kept (least recently used go first). @default 500 */
-  maxEntries?: number;
-  /** Approximate bytes of bodies and headers kept. @default 5000000 */
-  maxBytes?: number;
-}
-
-/** 304: resolve, optionally from a validator cache. */
-export interface NotModifiedOptions {
-  /**
-   * Remember `ETag`/`Last-Modified` of 200 GETs and revalidate with them: `true` for the defaults,
-   * or the cache's settings. One cache per instance, or per `store` object when you give one.
-   * @default false
-   */
-  cache?: boolean | ValidatorCacheOptions;
-}
-
-/** 207 batch responses: how sub-response bodies are read. `true` takes every default. */
-export interface MultiStatusOptions {
-  /**
-   * `JSON.parse` rounds integers beyond ±2^53 (RingCentral ids such as `conversationId` are
-   * such integers). `'string'` returns them exact, as strings.
-   * @default 'number'
-   */
-  largeIntegers?: 'number' | 'string';
-  /** Parts in one body, nested ones included (or entries of a RingCentral JSON batch); more rejects. @default 100000 */
-  maxParts?: number;
-  /** Lines in one part's header block; more rejects (HEADERS_TOO_LARGE). @default 100 */
-  maxHeaderLines?: number;
-  /** Bytes in one part's header block; more rejects (HEADERS_TOO_LARGE). @default 65536 */
-  maxHeaderBytes?: number;
-}
-
-/**
- * A sampling circuit breaker per origin (docs/circuit-breaker.md): open when, within `windowMs`, at
- * least `minRequests` requests settled and `failureRatio` of them failed (what `retry` retries,
- * after its retries); open refuses at once, nothing sent; after `openMs` one probe.
- */
-export interface CircuitBreakerOptions {
-  /** Failed share of the settled requests that opens the circuit: above 0, at most 1. @default 0.5 */
-  failureRatio?: number;
-  /** Requests that must have settled in the window before it is judged. @default 10 */
-  minRequests?: number;
-  /** How far back settled requests count, in ms. @default 10000 */
-  windowMs?: number;
-  /** How long it stays open before one probe, in ms. @default 30000 */
-  openMs?: number;
-}
+// Each rule's option types live beside it (src/rules/<name>/types.ts); the public API is here.
+export type { AuthOptions, RefreshContext, RefreshedToken } from './rules/auth/types';
+export type { CircuitBreakerOptions } from './rules/circuit-breaker/types';
+export type { MultiStatusOptions } from './rules/multi-status/types';
+export type { CachedResponse, NotModifiedOptions, ValidatorCacheOptions, ValidatorStore } from './rules/not-modified/types';
+export type { RateLimitOptions } from './rules/rate-limit/types';
+export type { RedirectContext, RedirectHop, RedirectOptions } from './rules/redirects/types';
+export type { RetryBudgetOptions, RetryContext, RetryOptions } from './rules/retry/types';
 
 /** The options of {@link attachStatusPolicy}. Every block accepts `false`. */
 export interface StatusPolicyOptions {
@@ -471,6 +177,15 @@ export type PolicyEvent =
 export interface StatusPolicyHandle {
   /** Ejects exactly our interceptors and ends pending waits; calling it again does nothing. */
   detach(): void;
+  /**
+   * Refreshes the token through the same single flight as 401s and early refreshes (across
+   * processes and tabs with a shared coordinator) and resolves to the new access token: for code
+   * that needs a fresh token outside axios (a WebSocket connect). Rejects with `AuthError`
+   * (`REFRESH_FAILED`) when the refresh fails, and with `StatusPolicyConfigError` when no `auth`
+   * policy is attached or the new token cannot be read (refresh returned none and there is no
+   * `getAccessToken`).
+   */
+  refresh(): Promise<string>;
 }
 
 /** Re-exported so the response type is at hand when writing hooks. */

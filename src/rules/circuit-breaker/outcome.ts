@@ -2,10 +2,11 @@ import { isAxiosError, isCancel } from 'axios';
 import type { ResolvedOptions } from '../../options/resolved';
 import type { Answer } from '../rule';
 import type { Outcome } from './circuit';
-import { isCircuitOpen } from './error';
+import { field } from '../../field';
+import { isRefusal } from './error';
 
 /**
- * The connection, not the request, failed: the codes the retry rule retries (src/rules/retry/rule.ts
+ * The connection, not the request, failed: the codes the retry rule retries (src/rules/retry/platform.ts
  * keeps the same list for its own decision; one request must count as the failure it was retried as).
  */
 const NETWORK =
@@ -19,8 +20,9 @@ const NETWORK =
  * error no server produced (a callback, a bad option) are neither.
  */
 export function outcomeOf({ response, error }: Answer, options: ResolvedOptions): Outcome {
-  if (error !== undefined && (isCancel(error) || isCircuitOpen(error))) return 'neither';
-  const { code, message } = (error || 0) as { code?: unknown; message?: unknown };
+  if (error !== undefined && (isCancel(error) || isRefusal(error))) return 'neither';
+  const code = field(error, 'code');
+  const message = field(error, 'message');
   // A body cut off mid-transfer: axios rejects with the response it had begun to read.
   const cut = !!response && code === 'ERR_BAD_RESPONSE' && message === 'stream has been aborted';
   if (!response || cut) {
