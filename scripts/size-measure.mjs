@@ -68,7 +68,7 @@ export const PROFILES = [
   { name: 'attachPolicies + retry + rateLimit', target: 8 * 1024, ceiling: 11.85 * 1024, entry: composed('retry', 'rateLimit') },
   { name: 'attachPolicies + retry + rateLimit + auth', target: 9.5 * 1024, ceiling: 13.56 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
 ];
-const RULES = ['retry', 'rateLimit', 'auth', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus'];
+const RULES = ['retry', 'rateLimit', 'auth', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus', 'circuitBreaker'];
 
 /**
  * What each profile's bytes buy, by feature: every source file of the bundle is put in the first
@@ -87,6 +87,7 @@ export const FEATURES = [
   ['auth rule (refresh flight, token scope)', /^src\/rules\/auth\//],
   ['redirects rule', /^src\/rules\/redirects\//],
   ['notModified rule (validator cache)', /^src\/rules\/not-modified\//],
+  ['circuitBreaker rule', /^src\/rules\/circuit-breaker\//],
   ['deleteNotFound and multiStatus rules', /^src\/rules\//],
 ];
 

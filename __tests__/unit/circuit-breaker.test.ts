@@ -32,8 +32,11 @@ describe('circuitBreaker: closed → open', () => {
     expect(error).toMatchObject({ code: ErrorCodes.CIRCUIT_OPEN });
     expect(isStatusPolicyError(error) && error.statusPolicy).toMatchObject({ reason: 'circuit-open', attempts: 1 });
     // settle() moves the fake clock on by 50 ms steps.
-    expect(isStatusPolicyError(error) && error.statusPolicy.retryAfterMs).toBeGreaterThan(29_000);
-    expect(isStatusPolicyError(error) && error.statusPolicy.retryAfterMs).toBeLessThanOrEqual(30_000);
+    // isCircuitOpen narrows like isStatusPolicyError: statusPolicy is there, no `?.`.
+    expect(isCircuitOpen(error) && error.statusPolicy.retryAfterMs).toBeGreaterThan(29_000);
+    expect(isCircuitOpen(error) && error.statusPolicy.retryAfterMs).toBeLessThanOrEqual(30_000);
+    // Nothing was sent, so no failed connection either: the origin's failing is the server's.
+    expect(isCircuitOpen(error) && error.statusPolicy.category).toBe('server');
     expect((error as Error).message).toMatch(/GET http:\/\/api\.test\/x refused: the circuit of http:\/\/api\.test is open/);
   });
 
