@@ -21,6 +21,7 @@ export type { AuthScope } from './rules/auth/refresh-scope';
 export { isAlreadyDeleted, isFromCache } from './guards';
 export { RedirectError, isRedirectError } from './rules/redirects/error';
 export { backoffDelay } from './backoff';
+export type { Connectivity } from './rules/retry/connectivity';
 export { parseHttpDate, parseRetryAfter, waitFromHeaders } from './http/retry-after';
 export { serverErrorDetails } from './http/server-error';
 export { multipartBoundary, parseMultipart } from './http/multipart';

@@ -1,6 +1,7 @@
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { Coordinator } from './coordinator/coordinator';
 import type { AuthScope } from './rules/auth/refresh-scope';
+import type { Connectivity } from './rules/retry/connectivity';
 
 /** The policies, in the order they are consulted (see `src/rules/order.ts`). */
 export type PolicyName =
@@ -94,6 +95,13 @@ export interface RetryOptions {
    * @default { ratio: 0.2, minPerSecond: 10 }
    */
   budget?: RetryBudgetOptions | false;
+  /**
+   * Whether the device is online. A network error (no response) while `isOnline()` is `false`
+   * spends no retry: the request waits for `onOnline` (bounded by `timeout`, `totalTimeoutMs` and
+   * its signal), then goes out again. Only for a request that may be retried. `false` turns it off.
+   * @default the browser's `navigator.onLine` and `online` event; none in Node and React Native
+   */
+  connectivity?: Connectivity | false;
 }
 
 /** 429 and 503: wait what the server asked for, then retry (any method: it was not processed). */
@@ -378,6 +386,8 @@ export interface StatusPolicyInfo {
   finalUrl?: string | undefined;
   /** A 207 RingCentral batch: the parsed manifest (its first part), which is not in `response.data`. */
   manifest?: unknown;
+  /** The waits for the connection (`retry.connectivity`): resends that spent no retry; absent when none. */
+  offline?: { waits: number; waitedMs: number };
 }
 
 /** Rate-limit headers (`RateLimit`, `RateLimit-*`, `X-RateLimit-*`, `X-Rate-Limit-*`), normalised. */
@@ -428,6 +438,8 @@ export type PolicyEvent =
       code: string | undefined;
     })
   | (EventBase & { type: 'hold'; origin: string; waitMs: number })
+  /** The connection came back after `waitMs` offline: the request goes out again, no retry spent. */
+  | (EventBase & { type: 'offline'; waitMs: number })
   | (EventBase & { type: 'resolve'; policy: PolicyName; status: number })
   | (EventBase & { type: 'giveUp'; reason: StopReason; status: number | undefined })
   /** A token refresh started, or ended (`done`/`failed`); `config` is the request that started it. */

@@ -29,6 +29,8 @@ export type Decision =
       delayMs: number;
       prepare?: (config: InternalAxiosRequestConfig) => void;
       wait?: () => Promise<void> | undefined;
+      /** `false`: a resend that spends no retry (after the offline wait): not in `delays`, no `retry` event. */
+      countsAsRetry?: false;
     }
   /** Send the next hop of a redirect (only the redirects rule answers this). */
   | { type: 'follow'; next: NextHop }

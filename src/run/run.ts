@@ -275,18 +275,21 @@ export class Run {
     const delayMs = Math.round(decision.delayMs);
     if (this.deadline && this.host.now() + delayMs >= this.deadline) return this.settle(answer, true, 'budget-exhausted');
 
-    this.retries[rule] = (this.retries[rule] ?? 0) + 1;
     this.attempts += 1;
-    this.delays.push(delayMs);
-    this.host.emit({
-      type: 'retry',
-      policy: rule,
-      attempt: this.attempts,
-      delayMs,
-      status: answer.response?.status,
-      code: (answer.error as Partial<AxiosError> | undefined)?.code,
-      config: this.config,
-    });
+    // A resend after the offline wait spends no retry: only the send is counted.
+    if (decision.countsAsRetry !== false) {
+      this.retries[rule] = (this.retries[rule] ?? 0) + 1;
+      this.delays.push(delayMs);
+      this.host.emit({
+        type: 'retry',
+        policy: rule,
+        attempt: this.attempts,
+        delayMs,
+        status: answer.response?.status,
+        code: (answer.error as Partial<AxiosError> | undefined)?.code,
+        config: this.config,
+      });
+    }
     // The answer is discarded: a streamed body must give its socket back to the agent.
     releaseBody(answer.response);
     try {
