@@ -275,10 +275,11 @@ export class Run {
     const delayMs = Math.round(decision.delayMs);
     if (this.deadline && this.host.now() + delayMs >= this.deadline) return this.settle(answer, true, 'budget-exhausted');
 
-    this.attempts += 1;
-    // A resend after the offline wait spends no retry: only the send is counted.
-    if (decision.countsAsRetry !== false) {
+    // A resend after the offline wait spends no retry: only its send is counted, once it goes out.
+    const counted = decision.countsAsRetry !== false;
+    if (counted) {
       this.retries[rule] = (this.retries[rule] ?? 0) + 1;
+      this.attempts += 1;
       this.delays.push(delayMs);
       this.host.emit({
         type: 'retry',
@@ -300,6 +301,7 @@ export class Run {
       this.finish();
       throw enrichError(error, this.info(), false, undefined);
     }
+    if (!counted) this.attempts += 1;
     // A copy, so the config of the failed send (on its error, in a mock's history) stays as it
     // was sent; and the body as given, since transformRequest must run once per send, not twice.
     const config: InternalAxiosRequestConfig = { ...hop.config, data: hop.body, headers: new AxiosHeaders(hop.config.headers) };
