@@ -5,10 +5,18 @@ import { rig, settle, useFakeClock } from '../helpers/mock';
 
 useFakeClock();
 
+interface Device {
+  online: boolean;
+  /** The listeners registered and not yet removed. */
+  listeners: Set<() => void>;
+  connectivity: Connectivity;
+  goOnline(): void;
+}
+
 /** A device whose connection the test turns off and on; counts the listeners left registered. */
-function device(online = false) {
+function device(online = false): Device {
   const listeners = new Set<() => void>();
-  const net = {
+  const net: Device = {
     online,
     listeners,
     connectivity: {
@@ -17,7 +25,7 @@ function device(online = false) {
         listeners.add(listener);
         return () => void listeners.delete(listener);
       },
-    } satisfies Connectivity,
+    },
     goOnline(): void {
       net.online = true;
       for (const listener of [...listeners]) listener();
