@@ -1,4 +1,5 @@
-import axios from 'axios';
+import axios, { AxiosError } from 'axios';
+import type { AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
 import { StatusPolicyConfigError, isStatusPolicyError } from '../../src';
 import type { Connectivity } from '../../src';
 import { rig, settle, useFakeClock } from '../helpers/mock';
@@ -12,6 +13,15 @@ interface Device {
   connectivity: Connectivity;
   goOnline(): void;
 }
+
+/** A server behind the device's network: a network error while the device is offline, else `status`. */
+const behind =
+  (isOnline: () => boolean, status: number, data?: unknown) =>
+  (config: AxiosRequestConfig): [number, unknown] => {
+    // As axios's adapters reject: the config on the error (the policy finds its run there).
+    if (!isOnline()) throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, config as InternalAxiosRequestConfig);
+    return [status, data];
+  };
 
 /** A device whose connection the test turns off and on; counts the listeners left registered. */
 function device(online = false): Device {
@@ -38,7 +48,7 @@ describe('retry.connectivity: a network error while offline spends no retry', ()
   it('waits for the connection, sends the GET again and resolves with no retry spent', async () => {
     const net = device();
     const { api, mock, events } = rig({ retry: { connectivity: net.connectivity } });
-    mock.onGet('/x').networkErrorOnce().onGet('/x').reply(200, { ok: true });
+    mock.onGet('/x').reply(behind(() => net.online, 200, { ok: true }));
     const p = api.get('/x');
     // Far longer than every backoff: nothing is sent while offline.
     await jest.advanceTimersByTimeAsync(60_000);
@@ -57,7 +67,7 @@ describe('retry.connectivity: a network error while offline spends no retry', ()
   it('leaves every retry for after the connection is back', async () => {
     const net = device();
     const { api, mock } = rig({ retry: { connectivity: net.connectivity } });
-    mock.onGet('/x').networkErrorOnce().onGet('/x').reply(500);
+    mock.onGet('/x').reply(behind(() => net.online, 500));
     const p = api.get('/x');
     await jest.advanceTimersByTimeAsync(1000);
     net.goOnline();
@@ -75,7 +85,7 @@ describe('retry.connectivity: a network error while offline spends no retry', ()
   it('waits again when the resend finds the device offline again', async () => {
     const net = device();
     const { api, mock } = rig({ retry: { connectivity: net.connectivity } });
-    mock.onGet('/x').networkErrorOnce().onGet('/x').networkErrorOnce().onGet('/x').reply(200);
+    mock.onGet('/x').reply(behind(() => net.online, 200));
     const p = api.get('/x');
     await jest.advanceTimersByTimeAsync(100);
     // The event fires, but the connection drops again before the resend is answered.
@@ -108,9 +118,9 @@ describe('retry.connectivity: a network error while offline spends no retry', ()
   it('waits for a POST carrying an Idempotency-Key', async () => {
     const net = device();
     const { api, mock } = rig({ retry: { connectivity: net.connectivity } });
-    mock.onPost('/x').networkErrorOnce().onPost('/x').reply(201);
+    mock.onPost('/x').reply(behind(() => net.online, 201));
     const p = api.post('/x', { a: 1 }, { headers: { 'Idempotency-Key': 'k1' } });
-    await jest.advanceTimersByTimeAsync(500);
+    await jest.advanceTimersByTimeAsync(5000);
     net.goOnline();
     const { value } = await settle(p);
     expect(value?.status).toBe(201);
@@ -120,10 +130,11 @@ describe('retry.connectivity: a network error while offline spends no retry', ()
   it('ends the wait with a cancel on abort: listener removed, nothing sent after', async () => {
     const net = device();
     const { api, mock } = rig({ retry: { connectivity: net.connectivity } });
-    mock.onGet('/x').networkErrorOnce().onGet('/x').reply(200);
+    mock.onGet('/x').reply(behind(() => net.online, 200));
     const controller = new AbortController();
     const p = api.get('/x', { signal: controller.signal });
-    await jest.advanceTimersByTimeAsync(100);
+    // Longer than every backoff: it is the offline wait that is aborted.
+    await jest.advanceTimersByTimeAsync(5000);
     controller.abort();
     const { error } = await settle(p);
     expect(axios.isCancel(error)).toBe(true);
@@ -136,7 +147,7 @@ describe('retry.connectivity: a network error while offline spends no retry', ()
   it("is bounded by the request's timeout: it rejects with axios's timeout error", async () => {
     const net = device();
     const { api, mock } = rig({ retry: { connectivity: net.connectivity } });
-    mock.onGet('/x').networkErrorOnce().onGet('/x').reply(200);
+    mock.onGet('/x').reply(behind(() => net.online, 200));
     const p = api.get('/x', { timeout: 2000 });
     await jest.advanceTimersByTimeAsync(1999);
     expect(net.listeners.size).toBe(1);
@@ -149,7 +160,7 @@ describe('retry.connectivity: a network error while offline spends no retry', ()
   it('is bounded by totalTimeoutMs', async () => {
     const net = device();
     const { api, mock } = rig({ retry: { connectivity: net.connectivity }, totalTimeoutMs: 3000 });
-    mock.onGet('/x').networkErrorOnce().onGet('/x').reply(200);
+    mock.onGet('/x').reply(behind(() => net.online, 200));
     const { error } = await settle(api.get('/x'));
     expect(axios.isAxiosError(error) && error.code).toBe('ECONNABORTED');
     expect(net.listeners.size).toBe(0);
@@ -159,9 +170,9 @@ describe('retry.connectivity: a network error while offline spends no retry', ()
   it('ends on detach with the network error, listener removed', async () => {
     const net = device();
     const { api, mock, policy } = rig({ retry: { connectivity: net.connectivity } });
-    mock.onGet('/x').networkErrorOnce().onGet('/x').reply(200);
+    mock.onGet('/x').reply(behind(() => net.online, 200));
     const p = api.get('/x');
-    await jest.advanceTimersByTimeAsync(100);
+    await jest.advanceTimersByTimeAsync(5000);
     policy.detach();
     const { error } = await settle(p);
     expect(isStatusPolicyError(error) && [error.statusPolicy.category, error.statusPolicy.reason, error.statusPolicy.attempts]).toEqual(['network', 'detached', 1]);
@@ -243,7 +254,7 @@ describe('the default: the browser global scope', () => {
 
   it('reads navigator.onLine and waits for the online event', async () => {
     const { api, mock } = rig();
-    mock.onGet('/x').networkErrorOnce().onGet('/x').reply(200);
+    mock.onGet('/x').reply(behind(() => nav.onLine, 200));
     const p = api.get('/x');
     await jest.advanceTimersByTimeAsync(10_000);
     expect(mock.history.get).toHaveLength(1);
