@@ -104,7 +104,7 @@ export function offlineResend(answer: Answer, ctx: RuleContext, setting: Connect
  * Waits for `connectivity.onOnline`, as every wait does: the request's signal and cancel token,
  * `detach()` and `limit` end it, and the listener is removed whichever comes first.
  */
-export function waitOnline(connectivity: Connectivity, config: InternalAxiosRequestConfig, host: WaitHost, limit?: TimeLimit): Promise<void> {
+function waitOnline(connectivity: Connectivity, config: InternalAxiosRequestConfig, host: WaitHost, limit?: TimeLimit): Promise<void> {
   return abortable<void>(
     config,
     host,
