@@ -65,7 +65,7 @@ const composed = (...factories) =>
 export const PROFILES = [
   { name: 'attachStatusPolicy (whole)', target: 11 * 1024, ceiling: 20.5 * 1024, entry: `export { attachStatusPolicy } from ${src('index.ts')};` },
   { name: 'attachPolicies + retry + rateLimit', target: 4 * 1024, ceiling: 12.5 * 1024, entry: composed('retry', 'rateLimit') },
-  { name: 'attachPolicies + retry + rateLimit + auth', target: 5.5 * 1024, ceiling: 14 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
+  { name: 'attachPolicies + retry + rateLimit + auth', target: 5.5 * 1024, ceiling: 14.1 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
 ];
 const RULES = ['retry', 'rateLimit', 'auth', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus'];
 

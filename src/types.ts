@@ -386,8 +386,12 @@ export interface StatusPolicyInfo {
   finalUrl?: string | undefined;
   /** A 207 RingCentral batch: the parsed manifest (its first part), which is not in `response.data`. */
   manifest?: unknown;
-  /** The waits for the connection (`retry.connectivity`): resends that spent no retry; absent when none. */
-  offline?: { waits: number; waitedMs: number };
+  /**
+   * Milliseconds spent waiting for the connection (`retry.connectivity`), in all; absent when the
+   * request never waited. Each wait ended in a resend that spent no retry: `attempts` counts it,
+   * `delays` does not.
+   */
+  offlineMs?: number;
 }
 
 /** Rate-limit headers (`RateLimit`, `RateLimit-*`, `X-RateLimit-*`, `X-Rate-Limit-*`), normalised. */

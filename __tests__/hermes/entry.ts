@@ -157,7 +157,7 @@ const scenarios: Scenario[] = [
       const { value, error } = await settle(p);
       check(!error, `rejected: ${String(error)}`);
       const info = value?.statusPolicy;
-      same([info?.attempts, info?.delays, info?.offline], [2, [], { waits: 1, waitedMs: 5000 }], 'attempts, delays, offline');
+      same([info?.attempts, info?.delays, info?.offlineMs], [2, [], 5000], 'attempts, delays, offlineMs');
       same([phone.failedSends, sent.length], [1, 1], 'sends offline, sends that reached the API');
       check(sent[0]!.at - t0 >= 5000, `sent again ${sent[0]!.at - t0} ms after the failure, before the network was back`);
       same(phone.subscriptions(), 1, 'NetInfo subscriptions left (the app-long one)');

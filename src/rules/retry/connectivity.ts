@@ -1,6 +1,5 @@
 import { isAxiosError } from 'axios';
 import type { InternalAxiosRequestConfig } from 'axios';
-import { StatusPolicyConfigError } from '../../errors';
 import { isObject } from '../../options/validate';
 import { abortable } from '../../run/wait';
 import type { TimeLimit, WaitHost } from '../../run/wait';
@@ -21,7 +20,10 @@ export interface Connectivity {
 export const isConnectivity = (value: unknown): value is Connectivity =>
   isObject(value) && typeof value.isOnline === 'function' && typeof value.onOnline === 'function';
 
-/** The part of a browser (or web worker) global scope read here; src/ compiles without DOM typings. */
+/**
+ * The part of a browser (or web worker) global scope read here; src/ compiles without DOM
+ * typings. Where there is `addEventListener` there is `removeEventListener`.
+ */
 interface OnlineScope {
   navigator: { onLine: boolean };
   addEventListener(type: 'online', listener: () => void): void;
@@ -34,9 +36,7 @@ const isOnlineScope = (scope: object): scope is OnlineScope =>
   // Node ≥ 21 has a `navigator` too, without `onLine`: no detection there, as intended.
   typeof scope.navigator.onLine === 'boolean' &&
   'addEventListener' in scope &&
-  typeof scope.addEventListener === 'function' &&
-  'removeEventListener' in scope &&
-  typeof scope.removeEventListener === 'function';
+  typeof scope.addEventListener === 'function';
 
 /**
  * The browser's own view: `navigator.onLine` and the `online` event of the global scope (a page or
@@ -59,7 +59,7 @@ export function browserConnectivity(): Connectivity | undefined {
  * Our own `timeout` ran out (axios's ECONNABORTED, or ETIMEDOUT under `clarifyTimeoutError`): the
  * request's time is spent, whatever the connection does, so it is not waited on.
  */
-const TIMED_OUT: readonly string[] = ['ECONNABORTED', 'ETIMEDOUT'];
+const TIMED_OUT = /^E(CONNABORTED|TIMEDOUT)$/;
 
 /** `false` only when the source says so; one that throws knows nothing. */
 function saysOffline(connectivity: Connectivity): boolean {
@@ -79,7 +79,7 @@ function saysOffline(connectivity: Connectivity): boolean {
 export function offlineResend(answer: Answer, ctx: RuleContext, setting: Connectivity | false | undefined): Decision | undefined {
   if (setting === false || answer.response) return undefined;
   const { error } = answer;
-  if (isAxiosError(error) && error.code !== undefined && TIMED_OUT.includes(error.code)) return undefined;
+  if (isAxiosError(error) && TIMED_OUT.test(error.code ?? '')) return undefined;
   const connectivity = setting ?? browserConnectivity();
   if (!connectivity || !saysOffline(connectivity)) return undefined;
   const { run, host, hop } = ctx;
@@ -92,8 +92,7 @@ export function offlineResend(answer: Answer, ctx: RuleContext, setting: Connect
       // Like a hold, the wait is the request's own time: `timeout` and `totalTimeoutMs` run on.
       return waitOnline(connectivity, hop.config, host, run.timeLimit(hop.config)).then(() => {
         const waitMs = Math.round(host.now() - started);
-        const before = run.noted()?.offline;
-        run.note({ offline: { waits: (before?.waits ?? 0) + 1, waitedMs: (before?.waitedMs ?? 0) + waitMs } });
+        run.note({ offlineMs: (run.noted()?.offlineMs ?? 0) + waitMs });
         host.emit({ type: 'offline', waitMs, config: run.config });
       });
     },
@@ -113,7 +112,8 @@ function waitOnline(connectivity: Connectivity, config: InternalAxiosRequestConf
       try {
         off = connectivity.onOnline(() => settle());
       } catch (error) {
-        fail(new StatusPolicyConfigError(`retry.connectivity.onOnline threw: ${String(error)}`));
+        // The request rejects with what it threw; nothing of the wait is left registered.
+        fail(error);
         return () => undefined;
       }
       // Back online between the failure and the listener (a source that reports late, NetInfo).

@@ -19,8 +19,8 @@ export interface ResolvedRetryOptions {
   shouldRetry: RetryOptions['shouldRetry'];
   delay: RetryOptions['delay'];
   budget: RetryBudgetSettings | false;
-  /** `undefined`: the browser's `navigator.onLine`, where there is one. */
-  connectivity: Connectivity | false | undefined;
+  /** Absent: the browser's `navigator.onLine`, where there is one. */
+  connectivity?: Connectivity | false;
 }
 
 /** The methods axios knows; anything else in `retry.methods` is a typo (`'FETCH'`). */
@@ -63,7 +63,6 @@ export const retryOptions: BlockSpec<'retry'> = {
     shouldRetry: undefined,
     delay: undefined,
     budget: DEFAULT_BUDGET,
-    connectivity: undefined,
   },
   finish: (block, path) => {
     // Each delay would be capped to maxDelayMs: the base the caller asked for would never be used.
