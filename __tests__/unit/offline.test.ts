@@ -179,6 +179,24 @@ describe('retry.connectivity: a network error while offline spends no retry', ()
     expect(net.listeners.size).toBe(0);
   });
 
+  it('waits even with maxRetries: 0 (the resend is not a retry), and not with networkErrors: false', async () => {
+    const net = device();
+    const { api, mock } = rig({ retry: { connectivity: net.connectivity, maxRetries: 0 } });
+    mock.onGet('/x').reply(behind(() => net.online, 200));
+    const p = api.get('/x');
+    await jest.advanceTimersByTimeAsync(1000);
+    net.goOnline();
+    const { value } = await settle(p);
+    expect(value?.statusPolicy).toMatchObject({ attempts: 2, delays: [], offlineMs: 1000 });
+
+    const off = device();
+    const second = rig({ retry: { connectivity: off.connectivity, networkErrors: false } });
+    second.mock.onGet('/x').reply(behind(() => off.online, 200));
+    const { error } = await settle(second.api.get('/x'));
+    expect(isStatusPolicyError(error) && error.statusPolicy.attempts).toBe(1);
+    expect(off.listeners.size).toBe(0);
+  });
+
   it('does not wait on a timeout of our own, even offline', async () => {
     const net = device();
     const { api, mock } = rig({ retry: { connectivity: net.connectivity } });
