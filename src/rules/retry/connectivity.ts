@@ -4,6 +4,7 @@ import { isObject } from '../../options/validate';
 import { abortable } from '../../run/wait';
 import type { TimeLimit, WaitHost } from '../../run/wait';
 import type { Answer, Decision, RuleContext } from '../rule';
+import { Slot } from '../../run/run-state';
 
 /**
  * Where the plugin learns whether the device is online (`retry.connectivity`): the browser's
@@ -61,6 +62,9 @@ export function browserConnectivity(): Connectivity | undefined {
  */
 const TIMED_OUT = /^E(CONNABORTED|TIMEDOUT)$/;
 
+/** Milliseconds this request has waited for the connection so far (`statusPolicy.offlineMs`). */
+const OFFLINE_MS = /* @__PURE__ */ new Slot<number>('retry.offlineMs');
+
 /** `false` only when the source says so; one that throws knows nothing. */
 function saysOffline(connectivity: Connectivity): boolean {
   try {
@@ -82,18 +86,21 @@ export function offlineResend(answer: Answer, ctx: RuleContext, setting: Connect
   if (isAxiosError(error) && TIMED_OUT.test(error.code ?? '')) return undefined;
   const connectivity = setting ?? browserConnectivity();
   if (!connectivity || !saysOffline(connectivity)) return undefined;
-  const { run, host, hop } = ctx;
+  const { services, hop } = ctx;
   return {
     type: 'retry',
     delayMs: 0,
     countsAsRetry: false,
     wait: () => {
-      const started = host.now();
+      const started = services.now();
       // Like a hold, the wait is the request's own time: `timeout` and `totalTimeoutMs` run on.
-      return waitOnline(connectivity, hop.config, host, run.timeLimit(hop.config)).then(() => {
-        const waitMs = Math.round(host.now() - started);
-        run.note({ offlineMs: (run.noted()?.offlineMs ?? 0) + waitMs });
-        host.emit({ type: 'offline', waitMs, config: run.config });
+      return waitOnline(connectivity, hop.config, services, ctx.timeLimit()).then(() => {
+        const waitMs = Math.round(services.now() - started);
+        // The total over the request's waits, kept in the rule's own state; the run applies the note.
+        const offlineMs = (ctx.state.get(OFFLINE_MS) ?? 0) + waitMs;
+        ctx.state.set(OFFLINE_MS, offlineMs);
+        services.emit({ type: 'offline', waitMs, config: ctx.callerConfig });
+        return { note: { offlineMs } };
       });
     },
   };

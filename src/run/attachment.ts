@@ -1,6 +1,7 @@
 import { Axios } from 'axios';
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { Coordinator } from '../coordinator/coordinator';
+import type { Extensions } from '../rules/policy';
 import type { BlockSpec } from '../options/block';
 import type { ResolvedOptions } from '../options/resolved';
 import type { RedirectHandling } from '../rules/redirects/platform';
@@ -9,10 +10,11 @@ import type { PolicyEvent } from '../types';
 import type { WaitHost } from './wait';
 
 /**
- * Everything one attach owns: the instance, the options, the rules in force, where shared state
- * lives (the coordinator) and the waits to end on `detach()`.
+ * One attachment of the policy to an axios instance (what `attachStatusPolicy` and
+ * `attachPolicies` make; not an HTTP host). Everything it owns: the instance, the options, the
+ * rules in force, where shared state lives (the coordinator) and the waits to end on `detach()`.
  */
-export class Host implements WaitHost {
+export class Attachment implements WaitHost {
   readonly waits = new Set<() => void>();
   detached = false;
   /**
@@ -37,6 +39,8 @@ export class Host implements WaitHost {
     /** How the attached blocks are read: per-request overrides use them. */
     readonly specs: readonly BlockSpec[],
     readonly coordinator: Coordinator,
+    /** What the opt-in policies lend (errorDetails, rateLimitHeaders). */
+    readonly extensions: Partial<Extensions> = {},
     readonly now: () => number = Date.now,
   ) {
     this.rulesInForce = this.rulesFor(options);
