@@ -113,4 +113,19 @@ describe('the run', () => {
     await pending;
     expect(hooked).toBe(1);
   });
+
+  it('a retry that countsAsRetry: false spends no retry, counts its send once it goes out, and applies what its wait learned', async () => {
+    const { policy, seen } = policyOf((status, ctx) =>
+      status === 503 && ctx.attempts === 1
+        ? { type: 'retry', delayMs: 0, countsAsRetry: false, wait: () => Promise.resolve({ note: { offlineMs: 42 } }) }
+        : { type: 'next' },
+    );
+    const events: string[] = [];
+    const api = axios.create({ baseURL: 'https://api.test', adapter: adapterOf([503, 200]) });
+    attachPolicies(api, [policy], { onEvent: (event) => void events.push(event.type) });
+    const ok = await api.get('/a');
+    expect(seen.map((s) => s.attempts)).toEqual([1, 2]);
+    expect(ok.statusPolicy).toMatchObject({ attempts: 2, delays: [], offlineMs: 42 });
+    expect(events).not.toContain('retry');
+  });
 });
