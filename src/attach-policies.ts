@@ -10,7 +10,7 @@ import { RULE_ORDER } from './rules/order';
 import type { Rule } from './rules/rule';
 import { Host } from './run/host';
 import { createInterceptors } from './run/interceptors';
-import type { PolicyEvent, StatusPolicyHandle } from './types';
+import type { AroundResend, PolicyEvent, StatusPolicyHandle } from './types';
 
 /** What `attachPolicies` takes besides the policies: the options every rule shares. */
 export interface SharedPolicyOptions {
@@ -18,6 +18,8 @@ export interface SharedPolicyOptions {
   totalTimeoutMs?: number;
   /** One hook for logging and metrics: every retry, hold, redirect and decision. */
   onEvent?: (event: PolicyEvent) => void;
+  /** Runs each re-send of a request (a retry, a redirect hop) inside a context of yours; see {@link AroundResend}. */
+  aroundResend?: AroundResend;
   /** Where shared state lives (refresh, holds, validator cache). @default memoryCoordinator(), one per attach */
   coordinator?: Coordinator;
 }

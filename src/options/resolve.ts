@@ -18,7 +18,7 @@ const withBlocks = (more: Schema): Schema => {
   return schema;
 };
 
-const SHARED: Schema = { onEvent: 'fn', coordinator: [(v) => isObject(v) && typeof v.gate === 'function', 'a coordinator (memoryCoordinator(), redisCoordinator(…), tabsCoordinator(…))'] };
+const SHARED: Schema = { onEvent: 'fn', aroundResend: 'fn', coordinator: [(v) => isObject(v) && typeof v.gate === 'function', 'a coordinator (memoryCoordinator(), redisCoordinator(…), tabsCoordinator(…))'] };
 /** attachStatusPolicy: every block, and the shared options. */
 const TOP = /* @__PURE__ */ withBlocks(SHARED);
 /** attachPolicies' third argument: the shared options only (blocks come from the factories). */
@@ -30,6 +30,7 @@ const REQUEST = /* @__PURE__ */ withBlocks({});
 interface SharedOptions {
   totalTimeoutMs: number;
   onEvent: ResolvedOptions['onEvent'];
+  aroundResend: ResolvedOptions['aroundResend'];
   coordinator: Coordinator;
 }
 
@@ -55,6 +56,7 @@ export function resolveOptions(
   const rest: SharedOptions = {
     totalTimeoutMs: (o.totalTimeoutMs as number | undefined) ?? 0,
     onEvent: o.onEvent as ResolvedOptions['onEvent'],
+    aroundResend: o.aroundResend as ResolvedOptions['aroundResend'],
     coordinator: (o.coordinator as Coordinator | undefined) ?? makeCoordinator(),
   };
   return { ...(resolved as Omit<ResolvedOptions, keyof SharedOptions>), ...rest };

@@ -5,7 +5,7 @@ import type { ResolvedNotModifiedOptions } from '../rules/not-modified/options';
 import type { ResolvedRateLimitOptions } from '../rules/rate-limit/options';
 import type { ResolvedRedirectOptions } from '../rules/redirects/options';
 import type { ResolvedRetryOptions } from '../rules/retry/options';
-import type { PolicyEvent } from '../types';
+import type { AroundResend, PolicyEvent } from '../types';
 
 /** Every option filled in: what the rules read. A block is `false` when turned off or not attached. */
 export interface ResolvedOptions {
@@ -18,6 +18,7 @@ export interface ResolvedOptions {
   multiStatus: ResolvedMultiStatusOptions | false;
   totalTimeoutMs: number;
   onEvent: ((event: PolicyEvent) => void) | undefined;
+  aroundResend: AroundResend | undefined;
   coordinator: Coordinator;
 }
 

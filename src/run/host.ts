@@ -8,6 +8,15 @@ import type { Rule } from '../rules/rule';
 import type { PolicyEvent } from '../types';
 import type { WaitHost } from './wait';
 
+/** `send()`, with a synchronous throw made a rejection: the wrapper around it must not see it. */
+function settleable<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return send();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 /**
  * Everything one attach owns: the instance, the options, the rules in force, where shared state
  * lives (the coordinator) and the waits to end on `detach()`.
@@ -57,6 +66,22 @@ export class Host implements WaitHost {
   /** Sends a config through axios without interceptors (see `bare`). */
   sendBare(config: InternalAxiosRequestConfig): Promise<AxiosResponse> {
     return this.bare.request(config);
+  }
+
+  /**
+   * Makes a re-send through the `aroundResend` option when there is one. Exactly one send goes
+   * out: a wrapper that throws or does not call `send` is ignored, as a throwing `onEvent` is.
+   */
+  resend<T>(config: InternalAxiosRequestConfig, send: () => Promise<T>, resendCount: number): Promise<T> {
+    const around = this.options.aroundResend;
+    if (!around) return send();
+    let sent: Promise<T> | undefined;
+    try {
+      around(() => void (sent ??= settleable(send)), resendCount, config);
+    } catch {
+      // deliberately ignored
+    }
+    return sent ?? send();
   }
 
   /** The hook must never break a request: a throwing logger is ignored. */

@@ -38,6 +38,8 @@ const answerOf = (error: unknown): Answer => ({ response: (error as Partial<Axio
  */
 export class Run {
   attempts = 1;
+  /** Requests sent so far, redirect hops included: a re-send's `resendCount` (`aroundResend`). */
+  private sends = 1;
   readonly delays: number[] = [];
   retryAfterMs: number | undefined = undefined;
   /** Retries made so far, per rule. */
@@ -260,7 +262,7 @@ export class Run {
   private async sendHop(hop: Hop): Promise<Answer> {
     try {
       await this.beforeSend(hop);
-      return { response: await this.host.sendBare(hop.config), error: undefined };
+      return { response: await this.host.resend(hop.config, () => this.host.sendBare(hop.config), this.sends++), error: undefined };
     } catch (error) {
       return answerOf(error);
     }
@@ -327,7 +329,7 @@ export class Run {
       this.handOver = handOver;
       // Answers that never reach our interceptor (one thrown by an interceptor registered
       // before ours, say) still end the attempt through these handlers.
-      this.host.instance.request(config).then(
+      this.host.resend(config, () => this.host.instance.request(config), this.sends++).then(
         (response) => handOver({ response, error: undefined }),
         (error: unknown) => handOver(answerOf(error)),
       );

@@ -1,0 +1,50 @@
+import { createContextKey } from '@opentelemetry/api';
+import type { InternalAxiosRequestConfig } from 'axios';
+import axios from 'axios';
+import { requestUri } from '../http/url';
+import { isObject } from '../options/validate';
+import { methodOf } from '../run/hop';
+
+/**
+ * Where a re-send's count waits in the OpenTelemetry context for the HTTP client span. The key is
+ * `Symbol.for` its description, so a second copy of this package (ESM beside CommonJS) shares it.
+ */
+export const RESEND_KEY = createContextKey('axios-status-policy http.request.resend_count');
+
+/**
+ * One re-send about to go out: its count, and what identifies its HTTP request among any others
+ * made in the same context before it (a token request of a refresh that this send started).
+ */
+export interface PendingResend {
+  readonly resendCount: number;
+  /** Upper-case. */
+  readonly method: string;
+  /** Lower-case, without brackets or port; `''` when it could not be worked out. */
+  readonly hostname: string;
+  /** Set by the one HTTP request it was for: later requests in the same context are not resends. */
+  taken: boolean;
+}
+
+/** `scheme://user@host:port/…` → `host`; `[::1]` → `::1`. */
+export function hostnameOf(hostAndMore: string): string {
+  const authority = hostAndMore.replace(/^[a-z][a-z\d+.-]*:\/\//i, '').replace(/[/?#].*$/s, '').replace(/^.*@/, '');
+  const bracketed = /^\[([^\]]*)\]/.exec(authority);
+  return (bracketed ? bracketed[1]! : authority.replace(/:\d*$/, '')).toLowerCase();
+}
+
+export function pendingResend(resendCount: number, config: InternalAxiosRequestConfig): PendingResend {
+  let hostname = '';
+  try {
+    hostname = hostnameOf(requestUri(axios, config));
+  } catch {
+    // a URL axios cannot build: the request fails before it goes out, and the method alone decides
+  }
+  return { resendCount, method: methodOf(config), hostname, taken: false };
+}
+
+export const isPendingResend = (value: unknown): value is PendingResend =>
+  isObject(value) &&
+  typeof value.resendCount === 'number' &&
+  typeof value.taken === 'boolean' &&
+  typeof value.method === 'string' &&
+  typeof value.hostname === 'string';
