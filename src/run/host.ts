@@ -81,7 +81,7 @@ export class Host implements WaitHost {
     } catch {
       // deliberately ignored
     }
-    return sent ?? send();
+    return (sent ??= settleable(send));
   }
 
   /** The hook must never break a request: a throwing logger is ignored. */
