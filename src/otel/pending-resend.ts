@@ -25,11 +25,15 @@ export interface PendingResend {
   taken: boolean;
 }
 
-/** `scheme://user@host:port/…` → `host`; `[::1]` → `::1`. */
+/**
+ * `scheme://user@host:port/…`, `host:port` or `host` → `host`; `[::1]:80` → `::1`. A bare IPv6
+ * address (`::1`, as `http.request`'s `hostname` gives it) has more than one colon and no port.
+ */
 export function hostnameOf(hostAndMore: string): string {
   const authority = hostAndMore.replace(/^[a-z][a-z\d+.-]*:\/\//i, '').replace(/[/?#].*$/s, '').replace(/^.*@/, '');
   const bracketed = /^\[([^\]]*)\]/.exec(authority);
-  return (bracketed ? bracketed[1]! : authority.replace(/:\d*$/, '')).toLowerCase();
+  if (bracketed) return bracketed[1]!.toLowerCase();
+  return (authority.indexOf(':') === authority.lastIndexOf(':') ? authority.replace(/:\d*$/, '') : authority).toLowerCase();
 }
 
 export function pendingResend(resendCount: number, config: InternalAxiosRequestConfig): PendingResend {
