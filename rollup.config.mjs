@@ -2,14 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 
-// axios is a peer dependency: never bundled.
-const external = ['axios'];
+// axios is a peer dependency: never bundled. @opentelemetry/api too, an optional peer that only
+// the otel entry imports.
+const external = ['axios', '@opentelemetry/api'];
 // status: the catalogue subpath (`axios-status-policy/status`), its own entry so it costs nothing unless imported.
 // compose: `axios-status-policy/compose`, attachPolicies and one factory per rule (pay for what you use).
 // tabs: `axios-status-policy/tabs`, the coordinator shared by browser tabs (Web Locks, BroadcastChannel).
 // redis: `axios-status-policy/redis`, redisCoordinator; Node only, and it imports no Redis client
 // (the caller passes an instance), so nothing is external beyond axios.
-const input = { index: 'src/index.ts', status: 'src/status/index.ts', compose: 'src/compose.ts', redis: 'src/redis.ts' };
+// otel: `axios-status-policy/otel`, OpenTelemetry span events and resend_count (imports @opentelemetry/api).
+const input = { index: 'src/index.ts', status: 'src/status/index.ts', compose: 'src/compose.ts', redis: 'src/redis.ts', otel: 'src/otel.ts' };
 const tabsInput = { tabs: 'src/tabs.ts' };
 
 // axios's CommonJS typings (index.d.cts) declare the `AxiosError` class outside the exported
