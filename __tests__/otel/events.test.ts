@@ -107,7 +107,8 @@ describe('with the SDK registered', () => {
         method: 'GET',
         from: 'https://ada:pw@api.example.com/login?next=%2Fhome&code=s3cret',
         to: 'https://api.example.com/cb?access_token=abc&page=2',
-        config: config('/login', { baseURL: 'https://ada:pw@api.example.com', params: { code: 's3cret', next: '/home' } }),
+        // `params` are axios's to serialise: url.full is baseURL + url, without them.
+        config: config('/login?code=s3cret&next=%2Fhome', { baseURL: 'https://ada:pw@api.example.com/', params: { page: 2 } }),
       });
     });
     expect(events[0]!.attributes).toEqual({

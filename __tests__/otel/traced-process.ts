@@ -16,12 +16,15 @@ export interface TracedRun extends ScenarioResult {
   mode: Mode;
 }
 
-export async function bundleDriver(): Promise<{ file: string; remove(): void }> {
+export const bundleDriver = (): Promise<{ file: string; remove(): void }> => bundle(path.join(__dirname, 'traced/main.ts'));
+
+/** `entry` bundled for Node as CommonJS, every package left to Node's `require`, as a published build is. */
+export async function bundle(entry: string): Promise<{ file: string; remove(): void }> {
   fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
   const dir = fs.mkdtempSync(path.join(root, '.tmp', 'otel-'));
   const file = path.join(dir, 'main.cjs');
   await build({
-    entryPoints: [path.join(__dirname, 'traced/main.ts')],
+    entryPoints: [entry],
     outfile: file,
     bundle: true,
     platform: 'node',

@@ -1,8 +1,6 @@
-import axios from 'axios';
 import type { InternalAxiosRequestConfig } from 'axios';
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { redactUrl, safeText } from '../http/redact';
-import { requestUri } from '../http/url';
 import { methodOf } from '../run/hop';
 import type { PolicyEvent } from '../types';
 
@@ -26,13 +24,18 @@ function attributeValue(value: unknown): AttributeValue | undefined {
   return undefined;
 }
 
-/** The request's URL as a trace may show it; omitted when axios cannot build it. */
-function fullUrl(config: InternalAxiosRequestConfig): string | undefined {
-  try {
-    return redactUrl(requestUri(axios, config));
-  } catch {
-    return undefined;
-  }
+/** What axios counts as an absolute URL (`scheme://…` or `//…`): `baseURL` is not put before it. */
+const ABSOLUTE = /^([a-z][a-z\d+.-]*:)?\/\//i;
+
+/**
+ * The request's URL, redacted: `baseURL` and `url` joined as axios joins them, without `params`
+ * (serialising them is axios's, and importing axios here would load `http` before the
+ * instrumentation that must patch it is registered: docs/telemetry.md).
+ */
+export function requestUrl({ baseURL, url }: InternalAxiosRequestConfig): string | undefined {
+  const joined =
+    typeof url !== 'string' || !url ? baseURL : !baseURL || ABSOLUTE.test(url) ? url : `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+  return joined ? redactUrl(joined) : undefined;
 }
 
 /**
@@ -51,7 +54,7 @@ export function eventAttributes(event: PolicyEvent): Attributes {
   }
   if ('config' in event) {
     attributes['http.request.method'] = methodOf(event.config);
-    const url = fullUrl(event.config);
+    const url = requestUrl(event.config);
     if (url !== undefined) attributes['url.full'] = url;
   }
   return attributes;

@@ -1,6 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
-import { fail } from '../options/validate';
+import { StatusPolicyConfigError } from '../config-error';
 import type { PolicyEvent } from '../types';
 import { eventAttributes, eventName } from './event-attributes';
 
@@ -24,7 +24,9 @@ const activeSpan = (): Span | undefined => trace.getActiveSpan();
  */
 export function otelEvents(options: OtelEventsOptions = {}): (event: PolicyEvent) => void {
   const spanOf = options.span ?? activeSpan;
-  if (typeof spanOf !== 'function') fail('span', 'a function returning the span to record on', spanOf);
+  if (typeof spanOf !== 'function') {
+    throw new StatusPolicyConfigError(`option "span" of otelEvents must be a function returning the span to record on, got ${typeof spanOf}`);
+  }
   return (event) => {
     const span = spanOf();
     // The attributes are worked out only for a span that keeps them.

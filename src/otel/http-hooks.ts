@@ -1,7 +1,6 @@
 import { context } from '@opentelemetry/api';
 import type { Attributes } from '@opentelemetry/api';
-import { isObject } from '../options/validate';
-import { RESEND_KEY, hostnameOf, isPendingResend } from './pending-resend';
+import { RESEND_KEY, hostnameOf, isPendingResend, isRecord } from './pending-resend';
 import type { PendingResend } from './pending-resend';
 
 /**
@@ -29,7 +28,7 @@ function hostnamesOf(request: OutgoingRequestOptions): string[] {
   const direct = request.hostname ?? request.host;
   if (direct) names.push(hostnameOf(direct));
   const headers = request.headers;
-  if (isObject(headers)) {
+  if (isRecord(headers)) {
     const header = headers.host ?? headers.Host;
     if (typeof header === 'string') names.push(hostnameOf(header));
   }

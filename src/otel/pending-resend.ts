@@ -1,8 +1,6 @@
 import { createContextKey } from '@opentelemetry/api';
 import type { InternalAxiosRequestConfig } from 'axios';
-import axios from 'axios';
-import { requestUri } from '../http/url';
-import { isObject } from '../options/validate';
+import { originOf } from '../http/url';
 import { methodOf } from '../run/hop';
 
 /**
@@ -36,18 +34,19 @@ export function hostnameOf(hostAndMore: string): string {
   return (authority.indexOf(':') === authority.lastIndexOf(':') ? authority.replace(/:\d*$/, '') : authority).toLowerCase();
 }
 
-export function pendingResend(resendCount: number, config: InternalAxiosRequestConfig): PendingResend {
-  let hostname = '';
-  try {
-    hostname = hostnameOf(requestUri(axios, config));
-  } catch {
-    // a URL axios cannot build: the request fails before it goes out, and the method alone decides
-  }
-  return { resendCount, method: methodOf(config), hostname, taken: false };
-}
+export const pendingResend = (resendCount: number, config: InternalAxiosRequestConfig): PendingResend => ({
+  resendCount,
+  method: methodOf(config),
+  // '' for a relative URL without baseURL: the method alone decides then.
+  hostname: hostnameOf(originOf(config)),
+  taken: false,
+});
+
+/** A plain object (what a context value or `http.request`'s `headers` should be). */
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const isPendingResend = (value: unknown): value is PendingResend =>
-  isObject(value) &&
+  isRecord(value) &&
   typeof value.resendCount === 'number' &&
   typeof value.taken === 'boolean' &&
   typeof value.method === 'string' &&
