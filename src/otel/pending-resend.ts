@@ -29,8 +29,8 @@ export interface PendingResend {
  */
 export function hostnameOf(hostAndMore: string): string {
   const authority = hostAndMore.replace(/^[a-z][a-z\d+.-]*:\/\//i, '').replace(/[/?#].*$/s, '').replace(/^.*@/, '');
-  const bracketed = /^\[([^\]]*)\]/.exec(authority);
-  if (bracketed) return bracketed[1]!.toLowerCase();
+  const bracketed = /^\[([^\]]*)\]/.exec(authority)?.[1];
+  if (bracketed !== undefined) return bracketed.toLowerCase();
   return (authority.indexOf(':') === authority.lastIndexOf(':') ? authority.replace(/:\d*$/, '') : authority).toLowerCase();
 }
 
