@@ -2,13 +2,12 @@ import type { AxiosInstance } from 'axios';
 import type { Coordinator } from './coordinator/coordinator';
 import { memoryCoordinator } from './coordinator/memory';
 import { StatusPolicyConfigError } from './errors';
-import type { BlockSpec } from './options/block';
 import { resolveOptions } from './options/resolve';
-import { fail } from './options/validate';
-import type { Policy } from './policies';
-import { RULE_ORDER } from './rules/order';
+import { fail, isObject } from './options/validate';
+import type { Extensions, Policy } from './rules/policy';
+import { RULE_ORDER } from './rules/registry';
 import type { Rule } from './rules/rule';
-import { Host } from './run/host';
+import { Attachment } from './run/attachment';
 import { createInterceptors } from './run/interceptors';
 import type { AroundResend, PolicyEvent, StatusPolicyHandle } from './types';
 
@@ -24,8 +23,11 @@ export interface SharedPolicyOptions {
   coordinator?: Coordinator;
 }
 
-/** One host per instance at a time: attaching twice would run every rule twice. */
-const hostOf = (instance: AxiosInstance): Host | undefined => (instance as { statusPolicyHost?: Host }).statusPolicyHost;
+/** One attachment per instance at a time: attaching twice would run every rule twice. */
+const attachmentOf = (instance: AxiosInstance): Attachment | undefined => {
+  const attachment: unknown = Reflect.get(instance, 'statusPolicyAttachment');
+  return attachment instanceof Attachment ? attachment : undefined;
+};
 
 /**
  * Attaches `policies` (from the factories of `axios-status-policy/compose`) to `instance`: one
@@ -35,11 +37,15 @@ const hostOf = (instance: AxiosInstance): Host | undefined => (instance as { sta
  */
 export function attachPolicies(instance: AxiosInstance, policies: readonly Policy[], options?: SharedPolicyOptions): StatusPolicyHandle {
   checkPolicyList(policies);
-  return attach(instance, policies.map((p) => [p.spec, p.options] as const), policies, options, true);
+  const names = new Set(policies.map((p) => p.name));
+  for (const p of policies) {
+    if (p.needs && !names.has(p.needs)) throw new StatusPolicyConfigError(`${p.name}() works under the ${p.needs} policy: attach ${p.needs}() too`);
+  }
+  return attach(instance, policies, options, true);
 }
 
 const isPolicy = (p: unknown): p is Policy =>
-  typeof p === 'object' && p !== null && 'spec' in p && 'rules' in p && Array.isArray(p.rules);
+  typeof p === 'object' && p !== null && 'spec' in p && 'name' in p && 'rules' in p && Array.isArray(p.rules);
 
 /**
  * The list as JavaScript callers get it wrong: not an array, or a factory not called
@@ -57,43 +63,46 @@ function checkPolicyList(policies: unknown): asserts policies is readonly Policy
   });
 }
 
-/** The one attach behind both entries; `composed` says which options object `shared` is. */
-export function attach(
-  instance: AxiosInstance,
-  inputs: ReadonlyArray<readonly [BlockSpec, unknown]>,
-  policies: readonly Policy[],
-  shared: unknown,
-  composed: boolean,
-): StatusPolicyHandle {
+/**
+ * The one attach behind both entries; `composed` says which options object `shared` is: with
+ * `attachStatusPolicy` each block's input is read from it, with `attachPolicies` it is the
+ * policy's own options.
+ */
+export function attach(instance: AxiosInstance, policies: readonly Policy[], shared: unknown, composed: boolean): StatusPolicyHandle {
   if (typeof instance?.interceptors?.request?.use !== 'function' || typeof instance.request !== 'function') {
     throw new StatusPolicyConfigError(`${composed ? 'attachPolicies' : 'attachStatusPolicy'} needs an axios instance (axios.create())`);
   }
-  if (hostOf(instance)) {
+  if (attachmentOf(instance)) {
     throw new StatusPolicyConfigError('a status policy is already attached to this axios instance; call detach() on the first one before attaching again');
   }
   const names = new Set<string>();
-  for (const [spec] of inputs) {
-    if (names.has(spec.name)) throw new StatusPolicyConfigError(`the ${spec.name} policy is given twice`);
-    names.add(spec.name);
+  for (const { name } of policies) {
+    if (names.has(name)) throw new StatusPolicyConfigError(`the ${name} policy is given twice`);
+    names.add(name);
   }
+  // attachStatusPolicy's blocks are keys of its one options object (absent: the block's default).
+  const inputOf = (p: Policy, name: string): unknown => (composed ? p.options : isObject(shared) ? shared[name] : undefined);
+  const inputs = policies.flatMap((p) => (p.spec ? [[p.spec, inputOf(p, p.spec.name)] as const] : []));
+  const specs = inputs.map(([spec]) => spec);
   const options = resolveOptions(inputs, shared, memoryCoordinator, composed);
+  const extensions = policies.reduce<Partial<Extensions>>((all, p) => ({ ...all, ...p.extensions }), {});
   const rules: Rule[] = policies.flatMap((p) => p.rules).sort((a, b) => RULE_ORDER.indexOf(a.id) - RULE_ORDER.indexOf(b.id));
-  const host = new Host(instance, options, rules, policies.map((p) => p.spec), options.coordinator);
+  const attachment = new Attachment(instance, options, rules, specs, options.coordinator, extensions);
   const maxHoldMs = options.rateLimit ? options.rateLimit.maxRetryAfterMs : undefined;
-  options.coordinator.connect?.(host, (event) => host.emit(event), { maxHoldMs });
-  const interceptors = createInterceptors(host);
+  options.coordinator.connect?.(attachment, (event) => attachment.emit(event), { maxHoldMs });
+  const interceptors = createInterceptors(attachment);
   const requestId = instance.interceptors.request.use(interceptors.onRequest, undefined, { runWhen: interceptors.runWhen });
   const responseId = instance.interceptors.response.use(interceptors.onFulfilled, interceptors.onRejected);
-  Object.defineProperty(instance, 'statusPolicyHost', { value: host, configurable: true });
+  Object.defineProperty(instance, 'statusPolicyAttachment', { value: attachment, configurable: true });
 
   return {
     detach() {
-      if (host.detached) return;
+      if (attachment.detached) return;
       // eject, never clear(): the caller's own interceptors stay where they are.
       instance.interceptors.request.eject(requestId);
       instance.interceptors.response.eject(responseId);
-      host.detach();
-      delete (instance as { statusPolicyHost?: Host }).statusPolicyHost;
+      attachment.detach();
+      Reflect.deleteProperty(instance, 'statusPolicyAttachment');
     },
   };
 }

@@ -14,9 +14,6 @@ export function attachStatusPolicy(instance: AxiosInstance, options?: StatusPoli
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
     fail('options', 'an object', options);
   }
-  const given = (options ?? {}) as Record<string, unknown>;
-  // The block's input is whatever the caller wrote for it (or nothing: its default).
-  const policies = everyPolicy();
-  const inputs = policies.map((p) => [p.spec, given[p.spec.name]] as const);
-  return attach(instance, inputs, policies, options, false);
+  // Each block's input is whatever the caller wrote for it (or nothing: its default).
+  return attach(instance, everyPolicy(), options, false);
 }

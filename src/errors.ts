@@ -1,8 +1,7 @@
 import { AxiosError } from 'axios';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { COMMON_PHRASES } from './http/phrases';
-import { redactUrl, safeText } from './http/redact';
-import { serverErrorDetails } from './http/server-error';
+import type { ErrorDescriber, ResponseDetails } from './error-details';
+import { redactUrl } from './http/redact';
 import type { StatusPolicyErrorInfo, StatusPolicyInfo, StopReason } from './types';
 
 // In a file of its own, which imports nothing: `axios-status-policy/otel` throws it without
@@ -28,26 +27,17 @@ export class StatusPolicyError<T = unknown> extends AxiosError<T> {
 }
 
 /**
- * `ErrorCodes.CALLBACK_TIMEOUT`, also on its own: the core's wait for a callback is the only code
- * most bundles need, and importing the object would carry every code of every rule.
+ * The core's own code: a callback of yours the plugin waited for (`auth.getAccessToken`,
+ * `redirects.onRedirect`) outlived the request's `timeout`. Each rule's codes are beside its error;
+ * `ErrorCodes` (src/error-codes.ts) gathers them for the public API.
  */
 export const CALLBACK_TIMEOUT = 'ERR_STATUS_POLICY_CALLBACK_TIMEOUT';
 
-/** Codes of the errors the policy creates. */
-export const ErrorCodes = {
-  BODY_NOT_REPLAYABLE: 'ERR_STATUS_POLICY_BODY_NOT_REPLAYABLE',
-  TOO_MANY_REDIRECTS: 'ERR_STATUS_POLICY_TOO_MANY_REDIRECTS',
-  REDIRECT_LOOP: 'ERR_STATUS_POLICY_REDIRECT_LOOP',
-  REDIRECT_BAD_LOCATION: 'ERR_STATUS_POLICY_REDIRECT_BAD_LOCATION',
-  REDIRECT_CROSS_ORIGIN_BODY: 'ERR_STATUS_POLICY_REDIRECT_CROSS_ORIGIN_BODY',
-  /** axios's `beforeRedirect` threw for this hop (`cause` is what it threw). */
-  REDIRECT_REFUSED: 'ERR_STATUS_POLICY_REDIRECT_REFUSED',
-  OPAQUE_REDIRECT: 'ERR_STATUS_POLICY_OPAQUE_REDIRECT',
-  /** A callback of yours the plugin waited for (`auth.getAccessToken`, `redirects.onRedirect`) outlived the request's `timeout`. */
-  CALLBACK_TIMEOUT,
-  /** A 207 batch body that could not be read (see `MultiStatusError`). */
-  MULTI_STATUS: 'ERR_STATUS_POLICY_MULTI_STATUS',
-} as const;
+const NO_DETAILS: ResponseDetails = { phrase: undefined, code: undefined, message: undefined };
+
+/** An error axios made (or one made like it): `isAxiosError` is its own mark, across copies of axios. */
+const isAxiosError = (error: unknown): error is AxiosError =>
+  error instanceof Error && 'isAxiosError' in error && error.isAxiosError === true;
 
 /** axios's code for a cancelled request (signal or cancel token). */
 const CANCELED = 'ERR_CANCELED';
@@ -81,12 +71,13 @@ export function enrichError(
   info: StatusPolicyInfo,
   retryable: boolean,
   reason: StopReason | undefined,
+  describe: ErrorDescriber | undefined,
 ): unknown {
-  if (!(error instanceof Error) || (error as Partial<AxiosError>).isAxiosError !== true) return error;
-  const e = error as AxiosError;
+  if (!isAxiosError(error)) return error;
+  const e = error;
   const category = categorise(e);
   const response = e.response;
-  const details = response ? serverErrorDetails(response.data) : { code: undefined, message: undefined };
+  const details = response && describe ? describe(response) : NO_DETAILS;
   e.statusPolicy = {
     ...info,
     category,
@@ -96,10 +87,8 @@ export function enrichError(
     serverMessage: details.message,
   };
   if (category !== 'cancelled' && !(e instanceof StatusPolicyError)) {
-    // HTTP/2 and some fetch adapters give no statusText: name the status anyway.
-    // The reason phrase comes off the wire too: printed only once made safe.
-    const phrase = response && (safeText(response.statusText || '', 100) || COMMON_PHRASES[response.status]);
-    const what = response ? `${response.status}${phrase ? ` ${phrase}` : ''}` : (e.code ?? e.message);
+    // Without errorDetails the status alone: the reason phrase comes off the wire and is read there.
+    const what = response ? `${response.status}${details.phrase ? ` ${details.phrase}` : ''}` : (e.code ?? e.message);
     const tries = info.attempts > 1 ? ` after ${info.attempts} attempts` : '';
     const server = details.message ? `: ${details.message}` : '';
     e.message = `${describeRequest(e.config)} failed with ${what}${tries}${server}`;
@@ -112,8 +101,10 @@ export function isStatusPolicyError(error: unknown): error is AxiosError & { sta
   return (
     typeof error === 'object' &&
     error !== null &&
-    (error as Partial<AxiosError>).isAxiosError === true &&
-    typeof (error as { statusPolicy?: unknown }).statusPolicy === 'object'
+    'isAxiosError' in error &&
+    error.isAxiosError === true &&
+    'statusPolicy' in error &&
+    typeof error.statusPolicy === 'object'
   );
 }
 

@@ -5,10 +5,10 @@ export { attachPolicies } from './attach-policies';
 export type { SharedPolicyOptions } from './attach-policies';
 export { memoryCoordinator } from './coordinator/memory';
 export type { Coordinator } from './coordinator/coordinator';
-export type { RetryBudget, RetryBudgetSettings } from './coordinator/retry-budget';
+export type { RetryBudget, RetryBudgetSettings } from './rules/retry/retry-budget';
 export type { RefreshScope, RefreshResult } from './rules/auth/refresh-scope';
+export { ErrorCodes } from './error-codes';
 export {
-  ErrorCodes,
   StatusPolicyConfigError,
   StatusPolicyError,
   isRetryExhausted,
@@ -20,8 +20,10 @@ export { createAuthScope } from './rules/auth/refresh-scope';
 export type { AuthScope } from './rules/auth/refresh-scope';
 export { isAlreadyDeleted, isFromCache } from './guards';
 export { RedirectError, isRedirectError } from './rules/redirects/error';
-export { backoffDelay } from './backoff';
-export { parseHttpDate, parseRetryAfter, waitFromHeaders } from './http/retry-after';
+export type { RedirectErrorCode } from './rules/redirects/error';
+export { backoffDelay } from './rules/retry/backoff';
+export { parseHttpDate, parseRetryAfter } from './rules/rate-limit/retry-after';
+export { waitFromHeaders } from './rules/rate-limit/rate-limit-headers';
 export { serverErrorDetails } from './http/server-error';
 export { multipartBoundary, parseMultipart } from './http/multipart';
 export type { MultipartInput, MultipartOptions, MultipartPart } from './http/multipart';
@@ -61,7 +63,7 @@ export type {
   ValidatorStore,
 } from './types';
 // What a coordinator of your own implements against (see src/coordinator/coordinator.ts).
-export type { OriginGate } from './coordinator/origin-gate';
+export type { OriginGate } from './rules/rate-limit/origin-gate';
 export type { WaitHost } from './run/wait';
 export type { ResolvedCacheOptions, ResolvedNotModifiedOptions } from './rules/not-modified/options';
 export type { ValidatorCache } from './rules/not-modified/validator-cache';

@@ -1,8 +1,8 @@
 import { AxiosHeaders } from 'axios';
 import type { InternalAxiosRequestConfig } from 'axios';
 import { localCoordinator } from '../../src/coordinator/memory';
-import { originGate } from '../../src/coordinator/origin-gate';
-import { HOLD_OFF_PERIODS } from '../../src/coordinator/release-window';
+import { originGate } from '../../src/rules/rate-limit/origin-gate';
+import { HOLD_OFF_PERIODS } from '../../src/rules/rate-limit/release-window';
 
 const config = (signal?: AbortSignal): InternalAxiosRequestConfig => ({ headers: new AxiosHeaders(), ...(signal && { signal }) });
 

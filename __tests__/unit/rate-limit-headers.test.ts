@@ -1,6 +1,6 @@
 import { AxiosHeaders } from 'axios';
 import { isStatusPolicyError, waitFromHeaders } from '../../src';
-import { parseRateLimitHeaders } from '../../src/http/rate-limit-headers';
+import { parseRateLimitHeaders } from '../../src/rules/rate-limit/rate-limit-headers';
 import { rig, settle } from '../helpers/mock';
 
 const NOW = Date.UTC(2026, 0, 1);

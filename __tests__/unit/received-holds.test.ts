@@ -3,7 +3,7 @@ import { AxiosHeaders } from 'axios';
 import type { InternalAxiosRequestConfig } from 'axios';
 import { attachStatusPolicy } from '../../src';
 import { MAX_HELD_ORIGINS, localCoordinator } from '../../src/coordinator/memory';
-import { originGate } from '../../src/coordinator/origin-gate';
+import { originGate } from '../../src/rules/rate-limit/origin-gate';
 import { MAX_TIMER_MS } from '../../src/run/wait';
 
 // Issue 19: holds received from Redis or another tab were taken as they came (`waitMs: 1e12`,

@@ -3,7 +3,7 @@ import MockAdapter from 'axios-mock-adapter';
 import { attachPolicies, retry } from '../../src/compose';
 import { isStatusPolicyError, memoryCoordinator } from '../../src';
 import type { PolicyEvent } from '../../src';
-import { retryBudget } from '../../src/coordinator/retry-budget';
+import { retryBudget } from '../../src/rules/retry/retry-budget';
 import { rig, settle, useFakeClock } from '../helpers/mock';
 
 const DEFAULTS = { ratio: 0.2, minPerSecond: 10 };

@@ -1,9 +1,8 @@
 import type { RefreshScope } from '../rules/auth/refresh-scope';
-import type { ResolvedCacheOptions } from '../rules/not-modified/options';
-import type { ValidatorCache } from '../rules/not-modified/validator-cache';
+import type { ResolvedCacheOptions, ValidatorCache } from '../rules/not-modified/validator-cache';
 import type { WaitHost } from '../run/wait';
-import type { OriginGate } from './origin-gate';
-import type { RetryBudget } from './retry-budget';
+import type { OriginGate } from '../rules/rate-limit/origin-gate';
+import type { RetryBudget } from '../rules/retry/retry-budget';
 import type { PolicyEvent } from '../types';
 
 /*

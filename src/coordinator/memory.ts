@@ -2,8 +2,8 @@ import { originOf } from '../http/url';
 import type { ValidatorCache } from '../rules/not-modified/validator-cache';
 import type { WaitHost } from '../run/wait';
 import type { Coordinator, MakeOriginGate } from './coordinator';
-import type { OriginGate } from './origin-gate';
-import type { RetryBudget } from './retry-budget';
+import type { OriginGate } from '../rules/rate-limit/origin-gate';
+import type { RetryBudget } from '../rules/retry/retry-budget';
 
 /** Past this many origins, budgets with nothing in their window are forgotten (a crawler's thousands of hosts). */
 const BUDGETS_KEPT = 256;

@@ -1,8 +1,8 @@
 import type { MakeOriginGate } from './coordinator';
 import type { LocalCoordinator } from './memory';
-import { originGate } from './origin-gate';
+import { originGate } from '../rules/rate-limit/origin-gate';
 import type { SharedMessage } from './redis-messages';
-import type { OriginGate } from './origin-gate';
+import type { OriginGate } from '../rules/rate-limit/origin-gate';
 
 type HoldMessage = Extract<SharedMessage, { kind: 'hold' }>;
 

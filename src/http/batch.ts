@@ -54,7 +54,7 @@ export interface Batch {
 type Entry = Record<string, unknown>;
 
 const isRecord = (v: unknown): v is Entry => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStatus = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 99 && (v as number) < 600;
+const isStatus = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 99 && v < 600;
 const textOf = (body: string | Uint8Array): string => (typeof body === 'string' ? body : decodeUtf8(body));
 
 /**

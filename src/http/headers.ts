@@ -1,10 +1,12 @@
+import { isRecord } from './record';
+
 /**
  * Reads one header from whatever axios hands us: an `AxiosHeaders` instance (normalised
  * lower-case keys), or a plain object from an adapter or a mock whose keys may be any case.
  */
 export function getHeader(headers: unknown, name: string): string | undefined {
-  if (typeof headers !== 'object' || headers === null) return undefined;
-  const h = headers as Record<string, unknown>;
+  if (!isRecord(headers)) return undefined;
+  const h = headers;
   let value = h[name];
   if (value === undefined) {
     for (const key of Object.keys(h)) {

@@ -11,5 +11,6 @@ export function parseJson(text: string, largeIntegersAsStrings?: boolean): unkno
   const value: unknown = JSON.parse(text);
   // 16 digits in a row: the only way to write an integer beyond 2^53 (9007199254740992).
   if (!largeIntegersAsStrings || !/\d{16}/.test(text)) return value;
-  return JSON.parse(text.replace(TOKEN, (t) => (/^-?\d{16,}$/.test(t) && !Number.isSafeInteger(+t) ? `"${t}"` : t))) as unknown;
+  const exact: unknown = JSON.parse(text.replace(TOKEN, (t) => (/^-?\d{16,}$/.test(t) && !Number.isSafeInteger(+t) ? `"${t}"` : t)));
+  return exact;
 }

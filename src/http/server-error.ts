@@ -1,6 +1,7 @@
 import { asBytes } from './multipart-source';
 import { safeText } from './redact';
 import { decodeUtf8 } from './utf8';
+import { isRecord } from './record';
 
 /**
  * The server's own `{code, message}` from an error body, in the shapes real APIs use:
@@ -37,13 +38,14 @@ export function serverErrorDetails(data: unknown): ServerErrorDetails {
       return { code: undefined, message };
     }
     try {
-      body = text.length > MAX_PARSE ? 0 : (JSON.parse(text) as unknown);
+      const parsed: unknown = text.length > MAX_PARSE ? 0 : JSON.parse(text);
+      body = parsed;
     } catch {
       body = 0;
     }
   }
-  const b = ((typeof body === 'object' && body) || {}) as Fields;
-  const nested = ((typeof b.error === 'object' && b.error) || {}) as Fields;
+  const b: Fields = isRecord(body) ? body : {};
+  const nested: Fields = isRecord(b.error) ? b.error : {};
   // A problem's `type` is its identifier; `about:blank` means "just the status", so no code.
   const type = ('title' in b || 'detail' in b) && first(b.type);
   const message = first(b.message, nested.message, b.error_description, b.detail, b.title);

@@ -11,7 +11,7 @@ const ORIGIN = /^([a-z][a-z\d+.-]*:)?\/\/[^/?#]*/i;
  */
 export function originOf({ url, baseURL }: { url?: string | undefined; baseURL?: string | undefined }): string {
   // A path (`/items/1`, the usual request) has no origin of its own: it is its baseURL's.
-  const path = !!url && url.charCodeAt(0) === 47 && url.charCodeAt(1) !== 47; // '/', not '//'
+  const path = !!url && url.startsWith('/') && !url.startsWith('//');
   const m = !path && ORIGIN.exec(url || '');
   if (m) return m[0].toLowerCase();
   const base = baseURL ? ORIGIN.exec(baseURL) : null;
@@ -30,7 +30,7 @@ interface UriSource {
  */
 export function requestUri(instance: UriSource, config: InternalAxiosRequestConfig): string {
   const { url, baseURL, params } = config;
-  if (params != null || (config as { allowAbsoluteUrls?: unknown }).allowAbsoluteUrls === false || typeof url !== 'string') return instance.getUri(config);
+  if (params != null || ('allowAbsoluteUrls' in config && config.allowAbsoluteUrls === false) || typeof url !== 'string') return instance.getUri(config);
   if (!baseURL || ORIGIN.test(url)) return url;
   return url ? `${baseURL.replace(/\/?\/$/, '')}/${url.replace(/^\/+/, '')}` : baseURL;
 }

@@ -1,13 +1,11 @@
 import type { Coordinator } from '../coordinator/coordinator';
 import { StatusPolicyConfigError } from '../errors';
-import { readBlock } from './block';
+import { BLOCK_NAMES } from '../rules/registry';
+import { putBlock, readBlock } from './block';
 import type { BlockSpec } from './block';
-import type { BlockName, ResolvedOptions } from './resolved';
+import type { OptionBlocks, ResolvedOptions, SharedOptions } from './resolved';
 import { check, fail, isObject } from './validate';
 import type { Kind, Schema } from './validate';
-
-/** Every block name, attached or not: a per-request override of one that is not attached is an error, not a typo. */
-const BLOCK_NAMES: readonly BlockName[] = ['auth', 'retry', 'rateLimit', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus'];
 
 /** Blocks are read by their own spec, so here they accept anything. */
 const ANY: Kind = [() => true, ''];
@@ -18,7 +16,11 @@ const withBlocks = (more: Schema): Schema => {
   return schema;
 };
 
-const SHARED: Schema = { onEvent: 'fn', aroundResend: 'fn', coordinator: [(v) => isObject(v) && typeof v.gate === 'function', 'a coordinator (memoryCoordinator(), redisCoordinator(…), tabsCoordinator(…))'] };
+const isCoordinator = (v: unknown): v is Coordinator => isObject(v) && typeof v.gate === 'function';
+const isEventHook = (v: unknown): v is SharedOptions['onEvent'] => typeof v === 'function';
+const isAroundResend = (v: unknown): v is SharedOptions['aroundResend'] => typeof v === 'function';
+
+const SHARED: Schema = { onEvent: 'fn', aroundResend: 'fn', coordinator: [isCoordinator, 'a coordinator (memoryCoordinator(), redisCoordinator(…), tabsCoordinator(…))'] };
 /** attachStatusPolicy: every block, and the shared options. */
 const TOP = /* @__PURE__ */ withBlocks(SHARED);
 /** attachPolicies' third argument: the shared options only (blocks come from the factories). */
@@ -26,13 +28,16 @@ const COMPOSED: Schema = { totalTimeoutMs: 'ms', ...SHARED };
 /** Per request: every block and the total budget. */
 const REQUEST = /* @__PURE__ */ withBlocks({});
 
-/** What attach reads besides the blocks. */
-interface SharedOptions {
-  totalTimeoutMs: number;
-  onEvent: ResolvedOptions['onEvent'];
-  aroundResend: ResolvedOptions['aroundResend'];
-  coordinator: Coordinator;
-}
+/** Every block off: what a block not attached stays. A block added to the registry and missing here fails to compile. */
+const blocksOff = (): OptionBlocks => ({
+  auth: false,
+  retry: false,
+  rateLimit: false,
+  redirects: false,
+  notModified: false,
+  deleteNotFound: false,
+  multiStatus: false,
+});
 
 /**
  * Reads the options of an attach once, throwing on anything unknown or malformed. `inputs` pairs
@@ -47,19 +52,17 @@ export function resolveOptions(
   const o: unknown = shared ?? {};
   if (!isObject(o)) return fail('options', 'an object', o);
   check(o, composed ? COMPOSED : TOP, '');
-  const resolved: Record<string, unknown> = {};
-  for (const name of BLOCK_NAMES) resolved[name] = false;
-  for (const [spec, input] of inputs) {
-    const base = spec.onByDefault ? spec.defaults! : false;
-    resolved[spec.name] = readBlock(spec, input, base, spec.name);
-  }
-  const rest: SharedOptions = {
-    totalTimeoutMs: (o.totalTimeoutMs as number | undefined) ?? 0,
-    onEvent: o.onEvent as ResolvedOptions['onEvent'],
-    aroundResend: o.aroundResend as ResolvedOptions['aroundResend'],
-    coordinator: (o.coordinator as Coordinator | undefined) ?? makeCoordinator(),
+  const blocks = blocksOff();
+  for (const [spec, input] of inputs) putBlock(blocks, spec.name, readBlock(spec, input, spec.defaults ?? false, spec.name));
+  // `check` has accepted each value (or its absence).
+  const { totalTimeoutMs, onEvent, aroundResend, coordinator } = o;
+  return {
+    ...blocks,
+    totalTimeoutMs: typeof totalTimeoutMs === 'number' ? totalTimeoutMs : 0,
+    onEvent: isEventHook(onEvent) ? onEvent : undefined,
+    aroundResend: isAroundResend(aroundResend) ? aroundResend : undefined,
+    coordinator: isCoordinator(coordinator) ? coordinator : makeCoordinator(),
   };
-  return { ...(resolved as Omit<ResolvedOptions, keyof SharedOptions>), ...rest };
 }
 
 /** Applies a request's `statusPolicy` overrides; the common case (none) allocates nothing. */
@@ -67,7 +70,8 @@ export function resolveRequestOptions(base: ResolvedOptions, override: unknown, 
   if (override === undefined) return base;
   if (!isObject(override)) return fail('statusPolicy', 'an object or false', override);
   check(override, REQUEST, 'statusPolicy');
-  const out: Record<string, unknown> = { ...base };
+  const out: ResolvedOptions = { ...base };
+  // Every block name, attached or not: an override of one that is not attached is an error, not a typo.
   for (const name of BLOCK_NAMES) {
     const input = override[name];
     if (input === undefined) continue;
@@ -78,8 +82,9 @@ export function resolveRequestOptions(base: ResolvedOptions, override: unknown, 
       throw new StatusPolicyConfigError(`option "${path}": the ${name} rule is not attached to this instance`);
     }
     if (spec.instanceOnly && input !== false) fail(path, `false (${name} can only be turned off per request)`, input);
-    out[name] = readBlock(spec, input, base[name], path);
+    putBlock(out, spec.name, readBlock(spec, input, base[spec.name], path));
   }
-  if (override.totalTimeoutMs !== undefined) out.totalTimeoutMs = override.totalTimeoutMs;
-  return out as unknown as ResolvedOptions;
+  const { totalTimeoutMs } = override;
+  if (typeof totalTimeoutMs === 'number') out.totalTimeoutMs = totalTimeoutMs;
+  return out;
 }

@@ -5,22 +5,44 @@ import type { ResolvedNotModifiedOptions } from '../rules/not-modified/options';
 import type { ResolvedRateLimitOptions } from '../rules/rate-limit/options';
 import type { ResolvedRedirectOptions } from '../rules/redirects/options';
 import type { ResolvedRetryOptions } from '../rules/retry/options';
-import type { AroundResend, PolicyEvent } from '../types';
+import type { BlockName } from '../rules/registry';
+import type { AroundResend, AuthOptions, MultiStatusOptions, NotModifiedOptions, PolicyEvent, RateLimitOptions, RedirectOptions, RetryOptions } from '../types';
 
-/** Every option filled in: what the rules read. A block is `false` when turned off or not attached. */
-export interface ResolvedOptions {
-  auth: ResolvedAuthOptions | false;
-  retry: ResolvedRetryOptions | false;
-  rateLimit: ResolvedRateLimitOptions | false;
-  redirects: ResolvedRedirectOptions | false;
-  notModified: ResolvedNotModifiedOptions | false;
-  deleteNotFound: boolean;
-  multiStatus: ResolvedMultiStatusOptions | false;
+export type { BlockName } from '../rules/registry';
+
+/** What the caller writes for each block, as an object (`true`/`false` aside). */
+export interface BlockInputs {
+  auth: AuthOptions;
+  retry: RetryOptions;
+  rateLimit: RateLimitOptions;
+  redirects: RedirectOptions;
+  notModified: NotModifiedOptions;
+  /** Only on or off: no keys. */
+  deleteNotFound: Record<never, never>;
+  multiStatus: MultiStatusOptions;
+}
+
+/** Each block once read, every value filled in. */
+export interface ResolvedBlocks {
+  auth: ResolvedAuthOptions;
+  retry: ResolvedRetryOptions;
+  rateLimit: ResolvedRateLimitOptions;
+  redirects: ResolvedRedirectOptions;
+  notModified: ResolvedNotModifiedOptions;
+  deleteNotFound: true;
+  multiStatus: ResolvedMultiStatusOptions;
+}
+
+/** Every block, `false` when turned off or not attached. A block missing from the maps above fails to compile. */
+export type OptionBlocks = { [N in BlockName]: ResolvedBlocks[N] | false };
+
+/** What attach reads besides the blocks. */
+export interface SharedOptions {
   totalTimeoutMs: number;
   onEvent: ((event: PolicyEvent) => void) | undefined;
   aroundResend: AroundResend | undefined;
   coordinator: Coordinator;
 }
 
-/** The blocks: one per rule, named like the option keys. */
-export type BlockName = 'auth' | 'retry' | 'rateLimit' | 'redirects' | 'notModified' | 'deleteNotFound' | 'multiStatus';
+/** Every option filled in: what the rules read. */
+export type ResolvedOptions = OptionBlocks & SharedOptions;

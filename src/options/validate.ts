@@ -8,8 +8,17 @@ export type Test = (value: unknown) => boolean;
 export type Kind = keyof typeof KINDS | readonly [Test, string];
 export type Schema = Readonly<Record<string, Kind>>;
 
+/**
+ * A table for the options type `T`: every key of `T`, each with its kind, and no other key. A key
+ * missing from the table, or one the type does not have (a misspelling), fails to compile.
+ */
+export type SchemaOf<T> = { readonly [K in keyof T]-?: Kind };
+
+/** `R` with each key `I` also has laid over it: what `overlay(defaults, input)` returns. */
+export type Overlaid<R, I> = { [K in keyof R]: R[K] | (K extends keyof I ? Exclude<I[K], undefined> : never) };
+
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const whole = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const whole = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 const KINDS = {
   count: [whole, 'a whole number ≥ 0'],
@@ -37,7 +46,12 @@ export function fail(path: string, want: string, value: unknown): never {
   throw new StatusPolicyConfigError(`option "${path}" must be ${want}, got ${show(value)}`);
 }
 
-/** Checks every key of `input` against `schema`; a typo must never silently do nothing. */
+/**
+ * Checks every key of `input` against `schema`; a typo must never silently do nothing. Returns
+ * normally only when every value is what its key accepts: `input` is then a `T`.
+ */
+export function check<T extends object>(input: Record<string, unknown>, schema: SchemaOf<T>, path: string): input is Record<string, unknown> & T;
+export function check(input: Record<string, unknown>, schema: Schema, path: string): true;
 export function check(input: Record<string, unknown>, schema: Schema, path: string): true {
   for (const key in input) {
     const where = path ? `${path}.${key}` : key;
@@ -51,8 +65,8 @@ export function check(input: Record<string, unknown>, schema: Schema, path: stri
 }
 
 /** `defaults` with every key `input` defines laid over it (an `undefined` value keeps the default). */
-export function overlay<T extends object>(defaults: T, input: Record<string, unknown>): T {
-  const out: Record<string, unknown> = { ...(defaults as object) };
-  for (const key in input) if (input[key] !== undefined) out[key] = input[key];
-  return out as T;
+export function overlay<R, I extends object>(defaults: R, input: I): Overlaid<R, I> {
+  const given: Record<string, unknown> = {};
+  for (const key in input) if (input[key] !== undefined) given[key] = input[key];
+  return { ...defaults, ...given };
 }

@@ -3,12 +3,11 @@ import { originOf, requestUri } from '../http/url';
 import { withoutFragment } from '../http/resolve-url';
 
 /** The request method, upper-case. */
-export const methodOf = ({ method }: InternalAxiosRequestConfig): string =>
-  // axios lower-cases the method: the usual GET needs no new string.
-  method == null || method === 'get' ? 'GET' : method.toUpperCase();
+export const methodOf = ({ method }: InternalAxiosRequestConfig): string => (method ?? 'get').toUpperCase();
 
 /**
- * One request that went out for a run: the caller's own, or a redirect hop. Every rule judges the
+ * One request that went out for a run: the caller's own, or a redirect hop (built by the redirects
+ * rule, `src/rules/redirects/redirect-hop.ts`). A hop never changes: each attempt is a new one. Every rule judges the
  * hop that produced the answer: after POST → 303 → GET, a 503 is the GET's.
  */
 export interface Hop {
@@ -29,6 +28,8 @@ export interface Hop {
   readonly credentialsDropped: boolean;
   /** The body before `transformRequest`, to send it again; `undefined` when there is none. */
   readonly body: unknown;
+  /** The same request, to be sent again with `config` (a retry): a new hop, of the same kind. */
+  again(config: InternalAxiosRequestConfig): Hop;
 }
 
 interface UriSource {
@@ -59,37 +60,7 @@ export class CallerHop implements Hop {
   get origin(): string {
     return (this.originCache ??= originOf(this.config));
   }
-}
-
-/** A hop reached through a redirect, with an absolute URL. */
-export class RedirectHop implements Hop {
-  readonly redirected = true;
-  readonly origin: string;
-  constructor(
-    readonly config: InternalAxiosRequestConfig,
-    readonly method: string,
-    readonly url: string,
-    readonly body: unknown,
-    readonly credentialsDropped: boolean,
-  ) {
-    this.origin = originOf({ url });
+  again(config: InternalAxiosRequestConfig): Hop {
+    return new CallerHop(config, this.body, this.instance);
   }
-}
-
-/**
- * The next request of a redirect, built whole by the redirects rule (method, URL, headers with the
- * credentials stripped cross-origin, body, `auth`, axios's `beforeRedirect` applied): the run only
- * adds its transport settings and sends it.
- */
-export interface NextHop {
-  /** Upper-case. */
-  readonly method: string;
-  /** Absolute, without userinfo. */
-  readonly url: string;
-  /** The config to send; the run sets the adapter and what is left of the timeout on it. */
-  readonly config: InternalAxiosRequestConfig;
-  /** The body before `transformRequest`; `undefined` when it was dropped (301/302/303). */
-  readonly body: unknown;
-  /** The caller's credentials are not sent with it (this hop or one before crossed to another origin). */
-  readonly credentialsDropped: boolean;
 }

@@ -1,30 +1,31 @@
-import type { AxiosError, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { resolveRequestOptions } from '../options/resolve';
-import type { Host } from './host';
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { Attachment } from './attachment';
+import { answerOf, configOf } from './rejection';
 import { Run } from './run';
 
 /**
  * Our request and response interceptor. They only find or start the run of a request and hand it
  * what axios hands them; the run does the rest (`src/run/run.ts`).
  */
-export function createInterceptors(host: Host) {
-  const start = (config: InternalAxiosRequestConfig): Run =>
-    Run.of(config, host) ?? Run.start(config, host, resolveRequestOptions(host.options, config.statusPolicy, host.specs));
+export function createInterceptors(attachment: Attachment) {
+  /** A config the policy leaves alone: detached, or `statusPolicy: false` (a token request from inside auth.refresh, say). */
+  const ignored = (config: InternalAxiosRequestConfig): boolean => attachment.detached || config.statusPolicy === false;
+
+  const start = (config: InternalAxiosRequestConfig): Run => Run.start(config, attachment);
 
   /**
-   * axios asks `runWhen(config)` whether to put our request interceptor in the chain at all. The
-   * per-request work is done right here, synchronously: start the run (capturing the body before
-   * transformRequest) and run the rules' `beforeSend` hooks. Only when one has to wait (an origin
-   * hold, a refresh in flight) is the interceptor included, to await it; on the happy path it is
-   * left out, and axios keeps its synchronous request path.
+   * axios asks `runWhen(config)` whether to put our request interceptor in the chain at all, and
+   * asks it synchronously inside the caller's `api.get(…)`, before any interceptor runs. The run
+   * starts here and the rules' `beforeSend` hooks run here: that is what recognises
+   * `auth.refresh`'s own token request (ARCHITECTURE.md, step 1), and it keeps axios's synchronous
+   * request path on the happy path. Only when a hook has to wait (an origin hold, a refresh in
+   * flight) is the interceptor included, to await it.
    */
   function runWhen(config: InternalAxiosRequestConfig): boolean {
-    // `statusPolicy: false` is never queued, retried or refreshed: this is how a token request
-    // made from inside auth.refresh goes straight through.
-    if (host.detached || config.statusPolicy === false) return false;
+    if (ignored(config)) return false;
     let run: Run;
     try {
-      run = start(config);
+      run = Run.of(config, attachment) ?? start(config);
     } catch {
       return true; // a malformed per-request option: onRequest throws it in the chain
     }
@@ -37,9 +38,12 @@ export function createInterceptors(host: Host) {
   }
 
   function onRequest(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
-    const run = Run.of(config, host);
+    const run = Run.of(config, attachment);
     if (!run) {
-      if (!host.detached && config.statusPolicy !== false) start(config); // throws the config error
+      // runWhen could not start one (a malformed option: thrown here, in the chain), or an
+      // interceptor that ran before ours replaced the config without our key (the run starts now,
+      // with the body still untransformed).
+      if (!ignored(config)) start(config);
       return config;
     }
     const wait = run.pending;
@@ -52,23 +56,23 @@ export function createInterceptors(host: Host) {
   }
 
   function onRejected(error: unknown): AxiosResponse | Promise<AxiosResponse> {
-    const config = (error as Partial<AxiosError> | null)?.config;
-    if (typeof config !== 'object' || config === null) throw error;
-    return answer(config, (error as AxiosError).response, error);
+    const config = configOf(error);
+    if (!config) throw error;
+    const { response } = answerOf(error);
+    return answer(config, response, error);
   }
 
   function answer(config: InternalAxiosRequestConfig, response: AxiosResponse | undefined, error: unknown): AxiosResponse | Promise<AxiosResponse> {
-    let run = Run.of(config, host);
-    if (!run) {
-      if (host.detached || config.statusPolicy === false) {
-        if (error === undefined && response) return response;
-        throw error;
-      }
-      // A request interceptor replaced the config object and our run with it: start one now.
-      // The body is already transformed; axios's default transforms leave such a body as it is.
-      run = start(config);
+    const run = Run.of(config, attachment);
+    if (run) return run.answer(config, { response, error });
+    if (ignored(config)) {
+      if (error === undefined && response) return response;
+      throw error;
     }
-    return run.answer(config, { response, error });
+    // A request interceptor that replaced the config object without our key leaves no run to
+    // find: one starts now. The body is already transformed; axios's default transforms leave
+    // such a body as it is.
+    return start(config).answer(config, { response, error });
   }
 
   return { runWhen, onRequest, onFulfilled, onRejected };

@@ -6,13 +6,9 @@
  */
 const RUN_KEY = 'axiosStatusPolicyRun';
 
-interface Carrier {
-  [RUN_KEY]?: unknown;
-}
-
 /** What `config` carries under the key: a run, or anything a caller put there. */
-export const carried = (config: object): unknown => (config as Carrier)[RUN_KEY];
+export const carried = (config: object): unknown => (RUN_KEY in config ? config[RUN_KEY] : undefined);
 
 export function carry(config: object, run: object): void {
-  (config as Carrier)[RUN_KEY] = run;
+  Object.assign(config, { [RUN_KEY]: run });
 }

@@ -1,28 +1,32 @@
 import { AxiosHeaders } from 'axios';
-import type { AxiosError, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { enrichError } from '../errors';
 import { isReplayable } from '../http/body';
+import { resolveRequestOptions } from '../options/resolve';
 import type { ResolvedOptions } from '../options/resolved';
 import { isThenable } from '../rules/rule';
-import type { Answer, Decision, RuleContext } from '../rules/rule';
+import type { Answer, Decision, Learned, RuleContext, RuleServices } from '../rules/rule';
 import type { PolicyName, RedirectHop as ChainEntry, StatusPolicyInfo, StopReason } from '../types';
-import type { Host } from './host';
-import { CallerHop, RedirectHop } from './hop';
-import type { Hop, NextHop } from './hop';
+import type { Attachment } from './attachment';
+import { CallerHop } from './hop';
+import type { Hop } from './hop';
 import { carried, carry } from './run-key';
 import { releaseBody } from './release-body';
-import { SLOT_NAMES } from './run-slot';
-import type { RunSlot } from './run-slot';
+import { answerOf, configOf } from './rejection';
+import { sendAround } from './around-resend';
+import { Resend } from './resend';
+import type { RunState, Slot } from './run-state';
 import { timeoutError } from './timeout-error';
+import { field } from '../field';
 import { BUDGET_SPENT, DETACHED, sleep } from './wait';
 import type { TimeLimit } from './wait';
 
-const configOf = (error: unknown): InternalAxiosRequestConfig | undefined => {
-  const config = (error as Partial<AxiosError> | null)?.config;
-  return typeof config === 'object' && config !== null ? config : undefined;
-};
 
-const answerOf = (error: unknown): Answer => ({ response: (error as Partial<AxiosError> | null)?.response, error });
+/** An error's `code`, when it has one (axios's codes are strings). */
+const codeOf = (error: unknown): string | undefined => {
+  const code = field(error, 'code');
+  return typeof code === 'string' ? code : undefined;
+};
 
 /**
  * One logical request, from its first send to its settle. It owns the caller's config, every hop
@@ -36,7 +40,7 @@ const answerOf = (error: unknown): Answer => ({ response: (error as Partial<Axio
  *              instance, so request interceptors run again; a redirect hop without them), decide
  *   settle     resolve or reject once, with what the policy did on `statusPolicy`
  */
-export class Run {
+export class Run implements RunState {
   attempts = 1;
   /** Requests sent so far, redirect hops included: a re-send's `resendCount` (`aroundResend`). */
   private sends = 1;
@@ -45,10 +49,10 @@ export class Run {
   /** Retries made so far, per rule. */
   readonly retries: Partial<Record<PolicyName, number>> = {};
   /** The 3xx answers of the current attempt (`statusPolicy.redirectChain`); made at the first one. */
-  chain: ChainEntry[] | undefined = undefined;
-  /** The hop about to go out, or the one that produced the latest answer. */
-  hop: Hop;
-  /** The config of the current attempt through the instance: what `response.config` is. */
+  private chain: ChainEntry[] | undefined = undefined;
+  /** The hop about to go out, or the one that produced the latest answer; set only by `at`. */
+  private hop: Hop;
+  /** The config of the caller's current attempt: what `response.config` is; set only by `at`. */
   config: InternalAxiosRequestConfig;
   /** A hold started before the first send (in `runWhen`), awaited by the request interceptor. */
   pending: Promise<void> | undefined = undefined;
@@ -56,17 +60,14 @@ export class Run {
   settled = false;
   /** Facts rules add to `statusPolicy` (a cache hit, rate-limit headers…). */
   private notes: Partial<StatusPolicyInfo> | undefined = undefined;
-  /**
-   * Slot values by slot index: a list read and written at fixed places, where an object with a
-   * key per slot changes shape as each rule adds its own.
-   */
-  private slots: unknown[] | undefined = undefined;
-  /** Set while a re-send through the instance is in flight: its answer is handed here. */
-  private handOver: ((answer: Answer) => void) | undefined = undefined;
+  /** The rules' own state for this request, by slot; made when a rule first keeps something. */
+  private state: Map<Slot<unknown>, unknown> | undefined = undefined;
+  /** The re-send through the instance in flight, if any: its answer is handed over to it. */
+  private resending: Resend | undefined = undefined;
   /** When the current attempt went out: `timeout` covers one attempt's whole redirect chain. */
   private attemptStarted: number;
   /** What rules asked to do once the run settles (put back config values they changed for the adapter). */
-  private cleanups: Array<(run: Run) => void> | undefined = undefined;
+  private cleanups: Array<Parameters<RunState['whenSettled']>[0]> | undefined = undefined;
   /**
    * The timeout error a wait before a send ended with (`timeLimit`): it reaches `decide` as the
    * answer, and settles the run as it is. A retry would only wait in the same hold again.
@@ -81,7 +82,7 @@ export class Run {
   readonly adapter: InternalAxiosRequestConfig['adapter'] | undefined;
 
   private constructor(
-    readonly host: Host,
+    readonly attachment: Attachment,
     readonly options: ResolvedOptions,
     config: InternalAxiosRequestConfig,
     /** The body before `transformRequest`; each attempt transforms it once, from scratch. */
@@ -93,47 +94,55 @@ export class Run {
   ) {
     this.config = config;
     this.adapter = config.adapter;
-    this.hop = new CallerHop(config, body, host.instance);
-    this.attemptStarted = timeout ? host.now() : 0;
+    this.hop = new CallerHop(config, body, attachment.instance);
+    this.attemptStarted = timeout ? attachment.now() : 0;
   }
 
-  /** The live run `config` carries for `host`, if any. */
-  static of(config: object, host: Host): Run | undefined {
+  /** The live run `config` carries for `attachment`, if any. */
+  static of(config: object, attachment: Attachment): Run | undefined {
     const run = carried(config);
-    return run instanceof Run && run.host === host && !run.settled ? run : undefined;
+    return run instanceof Run && run.attachment === attachment && !run.settled ? run : undefined;
   }
 
-  /** Starts the run of a request on its first send. Throws on a malformed `statusPolicy`. */
-  static start(config: InternalAxiosRequestConfig, host: Host, options: ResolvedOptions): Run {
-    const deadline = options.totalTimeoutMs > 0 ? host.now() + options.totalTimeoutMs : 0;
-    const run = new Run(host, options, config, config.data, config.timeout, deadline);
+  /**
+   * The one place a run starts, on the first send of a request: it resolves the request's options
+   * (the attachment's, with `config.statusPolicy` over them; throws on a malformed one), keeps the
+   * body before `transformRequest` and sets the total budget.
+   */
+  static start(config: InternalAxiosRequestConfig, attachment: Attachment): Run {
+    const options = resolveRequestOptions(attachment.options, config.statusPolicy, attachment.specs);
+    const deadline = options.totalTimeoutMs > 0 ? attachment.now() + options.totalTimeoutMs : 0;
+    const run = new Run(attachment, options, config, config.data, config.timeout, deadline);
     carry(config, run);
     if (deadline) config.timeout = run.budgetTimeout();
     return run;
   }
 
-  /** Runs `cleanup` once the run settles, before the caller sees the result. */
-  whenSettled(cleanup: (run: Run) => void): void {
-    // A list made with its first entry: one pushed onto an empty one gets room for sixteen.
-    if (this.cleanups) this.cleanups.push(cleanup);
-    else this.cleanups = [cleanup];
+  whenSettled(cleanup: Parameters<RunState['whenSettled']>[0]): void {
+    (this.cleanups ??= []).push(cleanup);
   }
 
-  get<T>(slot: RunSlot<T>): T | undefined {
-    return this.slots?.[slot.index] as T | undefined;
+  get<T>(slot: Slot<T>): T | undefined {
+    // A slot of `T` is only ever set with a `T` (`set` below).
+    return this.state?.get(slot) as T | undefined;
   }
 
-  set<T>(slot: RunSlot<T>, value: T): void {
-    (this.slots ??= new Array<unknown>(SLOT_NAMES.length))[slot.index] = value;
+  set<T>(slot: Slot<T>, value: T | undefined): void {
+    (this.state ??= new Map()).set(slot, value);
   }
 
   /** Adds facts to what `info()` reports; later notes win. */
-  note(facts: Partial<StatusPolicyInfo>): void {
+  private note(facts: Partial<StatusPolicyInfo>): void {
     this.notes = this.notes ? { ...this.notes, ...facts } : facts;
   }
 
-  noted(): Partial<StatusPolicyInfo> | undefined {
-    return this.notes;
+  /** Applies what a rule learned from an answer (its decision says it; the rule writes nothing here). */
+  private learn({ note, redirect }: Learned): void {
+    if (note) {
+      if (note.retryAfterMs !== undefined) this.retryAfterMs = note.retryAfterMs;
+      this.note(note);
+    }
+    if (redirect) (this.chain ??= []).push(redirect);
   }
 
   info(): StatusPolicyInfo {
@@ -143,13 +152,19 @@ export class Run {
 
   // ---- before a send --------------------------------------------------------------------
 
-  /** The caller's request about to go out with `config` (the first send, or a re-send through the instance). */
+  /**
+   * The caller's request about to go out, or gone out, with `config` (the first send, a re-send
+   * through the instance, or a config a request interceptor replaced): its hop.
+   */
   sending(config: InternalAxiosRequestConfig): Hop {
-    if (this.hop.config !== config) {
-      this.config = config;
-      this.hop = new CallerHop(config, this.body, this.host.instance);
-    }
-    return this.hop;
+    return this.hop.config === config ? this.hop : this.at(new CallerHop(config, this.body, this.attachment.instance));
+  }
+
+  /** The hop now in flight. A hop never changes: each attempt, each redirect is a new one. */
+  private at(hop: Hop): Hop {
+    this.hop = hop;
+    if (!hop.redirected) this.config = hop.config;
+    return hop;
   }
 
   /**
@@ -158,7 +173,7 @@ export class Run {
    */
   beforeSend(hop: Hop, from = 0): Promise<void> | undefined {
     const ctx = this.contextFor(hop);
-    const hooks = this.host.hooksFor(this.options);
+    const hooks = this.attachment.hooksFor(this.options);
     for (let i = from; i < hooks.length; i++) {
       const wait = hooks[i]!.beforeSend!(ctx);
       if (wait) {
@@ -172,7 +187,7 @@ export class Run {
           (error: unknown) => {
             // Detached while held: the request goes out as if the policy had never been there.
             if (error === DETACHED) return;
-            throw enrichError(error, this.info(), false, undefined);
+            throw enrichError(error, this.info(), false, undefined, this.attachment.extensions.describeError);
           },
         );
       }
@@ -183,37 +198,33 @@ export class Run {
   // ---- an answer arrives ----------------------------------------------------------------
 
   /**
-   * An answer from our response interceptor. For a re-send, the retry step in progress is waiting
-   * for it: it is handed over, and the nested interceptor chain is left pending forever (a fresh
-   * promise, collected with the chain), so interceptors registered after ours see one result per
-   * logical request, not one per attempt. axios has no other way to leave a chain early.
+   * An answer from our response interceptor. A re-send's goes to the retry step waiting for it
+   * (`Resend`); any other is decided on here.
    */
   answer(config: InternalAxiosRequestConfig, answer: Answer): AxiosResponse | Promise<AxiosResponse> {
-    const handOver = this.handOver;
-    if (handOver) {
-      handOver(answer);
-      return new Promise<never>(() => undefined);
-    }
-    if (config !== this.config) {
-      // A request interceptor returned a new config object: that is what went out.
-      this.config = config;
-      this.hop = new CallerHop(config, this.body, this.host.instance);
-    }
+    const resend = this.resending;
+    if (resend && resend.waiting) return resend.handOver(answer);
+    // A request interceptor may have returned a new config object: that is what went out.
+    this.sending(config);
     return this.decide(answer);
   }
 
   /** Asks the rules from index `from` on; synchronous until one of them answers with a promise. */
   private decide(answer: Answer, from = 0): AxiosResponse | Promise<AxiosResponse> {
-    if (this.host.detached) return this.settle(answer, false, 'detached');
+    if (this.attachment.detached) return this.settle(answer, false, 'detached');
     if (answer.error !== undefined && answer.error === this.expired) return this.settle(answer, false, undefined);
     const ctx = this.contextFor(this.hop);
-    const rules = this.host.rulesFor(this.options);
+    const rules = this.attachment.rulesFor(this.options);
     for (let i = from; i < rules.length; i++) {
       const rule = rules[i]!;
       const decision = rule.decide(answer, ctx);
       if (isThenable<Decision>(decision)) {
-        return decision.then((d) => (d.type === 'next' ? this.decide(answer, i + 1) : this.act(answer, d, rule.name)));
+        return decision.then((d) => {
+          this.learn(d);
+          return d.type === 'next' ? this.decide(answer, i + 1) : this.act(answer, d, rule.name);
+        });
       }
+      if (decision.note || decision.redirect) this.learn(decision);
       if (decision.type !== 'next') return this.act(answer, decision, rule.name);
     }
     return this.settle(answer, false, undefined);
@@ -223,11 +234,11 @@ export class Run {
     switch (decision.type) {
       case 'resolve':
         // The status the rule ruled on (a 304), not the one it resolved with (the cached 200).
-        this.host.emit({ type: 'resolve', policy: rule, status: answer.response?.status ?? decision.response.status, config: this.config });
+        this.attachment.emit({ type: 'resolve', policy: rule, status: answer.response?.status ?? decision.response.status, config: this.config });
         return this.resolveWith(decision.response, decision.info);
       case 'reject':
         this.finish();
-        throw enrichError(this.adopt(decision.error), this.info(), false, undefined);
+        throw enrichError(this.adopt(decision.error), this.info(), false, undefined, this.attachment.extensions.describeError);
       case 'stop':
         return this.settle(answer, decision.retryable, decision.reason);
       case 'follow':
@@ -237,22 +248,20 @@ export class Run {
     }
   }
 
-  // ---- follow a redirect ----------------------------------------------------------------
+  // ---- send a hop the rule built ---------------------------------------------------------
 
   /**
-   * Sends the next hop of a redirect as the redirects rule built it, then decides on its answer.
-   * The run adds only its transport settings: the adapter and what is left of the timeout.
+   * Sends the hop a rule built whole (the next hop of a redirect), then decides on its answer. The
+   * run adds only its transport settings: the adapter and what is left of the timeout.
    */
-  private async follow(answer: Answer, next: NextHop): Promise<AxiosResponse> {
-    // An intermediate 3xx body is never read: release a streamed one so its socket is freed.
+  private async follow(answer: Answer, next: Hop): Promise<AxiosResponse> {
+    // The answer is discarded (an intermediate 3xx body is never read): free a streamed one's socket.
     releaseBody(answer.response);
-    this.host.emit({ type: 'redirect', status: answer.response!.status, method: next.method, from: this.hop.url, to: next.url, config: this.config });
     const { config } = next;
     const adapter = config.adapter || this.adapter;
     if (adapter) config.adapter = adapter;
-    if (this.timeout) config.timeout = Math.max(1, this.timeout - (this.host.now() - this.attemptStarted));
-    this.hop = new RedirectHop(config, next.method, next.url, next.body, next.credentialsDropped);
-    return this.decide(await this.sendHop(this.hop));
+    if (this.timeout) config.timeout = Math.max(1, this.timeout - (this.attachment.now() - this.attemptStarted));
+    return this.decide(await this.sendHop(this.at(next)));
   }
 
   /**
@@ -262,7 +271,9 @@ export class Run {
   private async sendHop(hop: Hop): Promise<Answer> {
     try {
       await this.beforeSend(hop);
-      return { response: await this.host.resend(hop.config, () => this.host.sendBare(hop.config), this.sends++), error: undefined };
+      const { config } = hop;
+      const response = await sendAround(this.attachment.options.aroundResend, () => this.attachment.sendBare(config), this.sends++, config);
+      return { response, error: undefined };
     } catch (error) {
       return answerOf(error);
     }
@@ -275,65 +286,48 @@ export class Run {
     if (!isReplayable(hop.body)) return this.settle(answer, true, 'body-not-replayable');
     // Whole milliseconds in statusPolicy.delays and events (an HTTP-date Retry-After is not).
     const delayMs = Math.round(decision.delayMs);
-    if (this.deadline && this.host.now() + delayMs >= this.deadline) return this.settle(answer, true, 'budget-exhausted');
+    if (this.deadline && this.attachment.now() + delayMs >= this.deadline) return this.settle(answer, true, 'budget-exhausted');
 
     this.retries[rule] = (this.retries[rule] ?? 0) + 1;
     this.attempts += 1;
     this.delays.push(delayMs);
-    this.host.emit({
+    this.attachment.emit({
       type: 'retry',
       policy: rule,
       attempt: this.attempts,
       delayMs,
       status: answer.response?.status,
-      code: (answer.error as Partial<AxiosError> | undefined)?.code,
+      code: codeOf(answer.error),
       config: this.config,
     });
     // The answer is discarded: a streamed body must give its socket back to the agent.
     releaseBody(answer.response);
     try {
-      await (decision.wait ? decision.wait() : sleep(delayMs, this.config, this.host));
+      await (decision.wait ? decision.wait() : sleep(delayMs, this.config, this.attachment));
     } catch (error) {
       if (error === DETACHED) return this.settle(answer, true, 'detached');
       if (error === BUDGET_SPENT) return this.settle(answer, true, 'budget-exhausted');
       this.finish();
-      throw enrichError(error, this.info(), false, undefined);
+      throw enrichError(error, this.info(), false, undefined, this.attachment.extensions.describeError);
     }
     // A copy, so the config of the failed send (on its error, in a mock's history) stays as it
     // was sent; and the body as given, since transformRequest must run once per send, not twice.
     const config: InternalAxiosRequestConfig = { ...hop.config, data: hop.body, headers: new AxiosHeaders(hop.config.headers) };
-    this.attemptStarted = this.timeout ? this.host.now() : 0;
+    this.attemptStarted = this.timeout ? this.attachment.now() : 0;
     if (this.deadline) config.timeout = this.budgetTimeout();
     else if (hop.redirected && this.timeout) config.timeout = this.timeout;
     decision.prepare?.(config);
     if (hop.redirected) {
-      // After POST → 303 → GET, a 503 retries the GET: the POST was processed.
-      this.hop = new RedirectHop(config, hop.method, hop.url, hop.body, hop.credentialsDropped);
-      return this.decide(await this.sendHop(this.hop));
+      // A hop a rule built is sent again as it went out, without interceptors.
+      return this.decide(await this.sendHop(this.at(hop.again(config))));
     }
     this.chain = undefined;
-    const next = await this.resend(config);
-    this.config = next.response?.config ?? configOf(next.error) ?? config;
-    this.hop = new CallerHop(this.config, this.body, this.host.instance);
+    const resend = (this.resending = new Resend(this.attachment.instance, config, this.sends++, this.attachment.options.aroundResend));
+    const next = await resend.answer;
+    this.resending = undefined;
+    // The attempt's own hop, for the config that went out after every interceptor.
+    this.at(new CallerHop(next.response?.config ?? configOf(next.error) ?? config, this.body, this.attachment.instance));
     return this.decide(next);
-  }
-
-  /** Sends the caller's request again through the instance, and resolves with its raw answer. */
-  private resend(config: InternalAxiosRequestConfig): Promise<Answer> {
-    return new Promise<Answer>((resolve) => {
-      const handOver = (answer: Answer): void => {
-        if (this.handOver !== handOver) return;
-        this.handOver = undefined;
-        resolve(answer);
-      };
-      this.handOver = handOver;
-      // Answers that never reach our interceptor (one thrown by an interceptor registered
-      // before ours, say) still end the attempt through these handlers.
-      this.host.resend(config, () => this.host.instance.request(config), this.sends++).then(
-        (response) => handOver({ response, error: undefined }),
-        (error: unknown) => handOver(answerOf(error)),
-      );
-    });
   }
 
   /**
@@ -341,31 +335,25 @@ export class Run {
    * (one attempt's, redirects included) and of `totalTimeoutMs`; Infinity with neither.
    */
   private timeLeft(): number {
-    const at = this.host.now();
+    const at = this.attachment.now();
     const own = this.timeout ? this.timeout - (at - this.attemptStarted) : Infinity;
     return this.deadline ? Math.min(own, this.deadline - at) : own;
   }
 
-  /**
-   * The bound of a wait before `config` is sent (an origin hold): when the request's own time runs
-   * out first, it settles with axios's timeout error, not retried. `undefined` with no time set.
-   */
+  /** See `RuleContext.timeLimit`: the error it ends with is kept, and settles the run as it is. */
   timeLimit(config: InternalAxiosRequestConfig): TimeLimit | undefined {
     const ms = this.timeLeft();
     if (ms === Infinity) return undefined;
     return { ms, error: () => (this.expired = timeoutError(config)) };
   }
 
-  /**
-   * The bound of a retry's wait at its origin's gate, which may outlast the delay asked (the
-   * paced release): what is left of `totalTimeoutMs`. `undefined` without a budget.
-   */
+  /** See `RuleContext.retryLimit`: the paced release may outlast the delay asked. */
   retryLimit(): TimeLimit | undefined {
-    return this.deadline ? { ms: this.deadline - this.host.now(), error: () => BUDGET_SPENT } : undefined;
+    return this.deadline ? { ms: this.deadline - this.attachment.now(), error: () => BUDGET_SPENT } : undefined;
   }
 
   private budgetTimeout(): number {
-    const left = Math.max(1, this.deadline - this.host.now());
+    const left = Math.max(1, this.deadline - this.attachment.now());
     return this.timeout ? Math.min(this.timeout, left) : left;
   }
 
@@ -374,10 +362,10 @@ export class Run {
   /** Responses and errors of a redirect hop carry the config the caller dispatched, as without us. */
   private adopt<T>(target: T): T {
     if (!this.hop.redirected) return target;
-    const carrier = target as { config?: unknown; response?: { config?: unknown } } | null;
-    if (typeof carrier === 'object' && carrier) {
-      if (carrier.config) carrier.config = this.config;
-      if (carrier.response) carrier.response.config = this.config;
+    if (typeof target === 'object' && target !== null) {
+      if ('config' in target && target.config) target.config = this.config;
+      const response = 'response' in target ? target.response : undefined;
+      if (typeof response === 'object' && response !== null && 'config' in response) response.config = this.config;
     }
     return target;
   }
@@ -387,7 +375,7 @@ export class Run {
     this.reportChain();
     const cleanups = this.cleanups;
     this.cleanups = undefined;
-    if (cleanups) for (const cleanup of cleanups) cleanup(this);
+    if (cleanups) for (const cleanup of cleanups) cleanup(this.config, this);
   }
 
   private resolveWith(response: AxiosResponse, extra?: Partial<StatusPolicyInfo>): AxiosResponse {
@@ -399,10 +387,10 @@ export class Run {
 
   /** Ends with the answer as it stands: axios's own verdict, enriched. */
   private settle(answer: Answer, retryable: boolean, reason: StopReason | undefined): AxiosResponse {
-    if (reason) this.host.emit({ type: 'giveUp', reason, status: answer.response?.status, config: this.config });
+    if (reason) this.attachment.emit({ type: 'giveUp', reason, status: answer.response?.status, config: this.config });
     if (answer.error === undefined && answer.response) return this.resolveWith(answer.response);
     this.finish();
-    throw enrichError(this.adopt(answer.error), this.info(), retryable, reason);
+    throw enrichError(this.adopt(answer.error), this.info(), retryable, reason, this.attachment.extensions.describeError);
   }
 
   /** `redirectChain` and `finalUrl` of the last attempt; a retry that was not redirected reports none. */
@@ -414,6 +402,48 @@ export class Run {
   private contextFor(hop: Hop): RuleContext {
     const known = this.context;
     if (known && known.hop === hop) return known;
-    return (this.context = { run: this, hop, config: hop.config, options: this.options, host: this.host });
+    return (this.context = new HopContext(this, hop, this.chain));
+  }
+}
+
+const NO_REDIRECTS: readonly ChainEntry[] = [];
+
+/**
+ * The rules' view of one hop of a run: read-only. Made once per hop (every send and every answer
+ * needs it); the counts are read from the run when asked, so they are never stale.
+ */
+class HopContext implements RuleContext {
+  constructor(
+    private readonly run: Run,
+    readonly hop: Hop,
+    /** The chain changes only when a redirect is followed, which makes a new hop (and context). */
+    private readonly redirects: readonly ChainEntry[] | undefined,
+  ) {}
+  get options(): ResolvedOptions {
+    return this.run.options;
+  }
+  get callerConfig(): InternalAxiosRequestConfig {
+    return this.run.config;
+  }
+  get attempts(): number {
+    return this.run.attempts;
+  }
+  get retries(): Readonly<Partial<Record<PolicyName, number>>> {
+    return this.run.retries;
+  }
+  get chain(): readonly ChainEntry[] {
+    return this.redirects ?? NO_REDIRECTS;
+  }
+  get state(): RunState {
+    return this.run;
+  }
+  get services(): RuleServices {
+    return this.run.attachment;
+  }
+  timeLimit(): TimeLimit | undefined {
+    return this.run.timeLimit(this.hop.config);
+  }
+  retryLimit(): TimeLimit | undefined {
+    return this.run.retryLimit();
   }
 }

@@ -1,4 +1,5 @@
 import { COMMON_PHRASES } from '../http/phrases';
+import { blockForStatus } from '../rules/registry';
 import type { PolicyName } from '../types';
 
 /** The five classes of RFC 9110 §15. */
@@ -45,10 +46,6 @@ const MORE =
 
 const CLASSES: readonly StatusClass[] = ['informational', 'success', 'redirection', 'client-error', 'server-error'];
 
-const POLICY: Readonly<Record<number, PolicyName>> = {
-  207: 'multiStatus', 304: 'notModified', 401: 'auth', 404: 'deleteNotFound', 429: 'rateLimit', 503: 'rateLimit',
-};
-
 /** The class of any status from 100 to 599; `undefined` outside that range. */
 export function statusClass(code: number): StatusClass | undefined {
   return Number.isInteger(code) && code >= 100 && code <= 599 ? CLASSES[Math.floor(code / 100) - 1] : undefined;
@@ -74,8 +71,7 @@ function catalogue(): StatusEntry[] {
       class: statusClass(c)!,
       standard,
       retried: isRetriedStatus(c),
-      // Every 3xx but 300 and 304 is followed (with Location) or repeated (without).
-      policy: POLICY[c] || (c > 499 ? 'retry' : c > 300 && c < 309 ? 'redirects' : undefined),
+      policy: blockForStatus(c),
     };
   });
 }

@@ -1,6 +1,6 @@
 import type { BlockSpec } from '../../options/block';
 import { fail } from '../../options/validate';
-import type { AuthOptions } from '../../types';
+import type { AuthOptions } from './types';
 import { RefreshScope } from './refresh-scope';
 
 /** The auth block filled in; the two optional callbacks stay optional. */
@@ -11,8 +11,7 @@ const DEFAULTS = { onFailure: () => undefined, scheme: 'Bearer', refreshBeforeMs
 
 export const authOptions: BlockSpec<'auth'> = {
   name: 'auth',
-  // There is no refresh without the caller's callback.
-  onByDefault: false,
+  // No `defaults`: there is no refresh without the caller's callback, so the block is off unless given.
   instanceOnly: true,
   schema: {
     refresh: 'fn',
@@ -25,7 +24,9 @@ export const authOptions: BlockSpec<'auth'> = {
     scope: [(v) => v instanceof RefreshScope, 'an auth scope from createAuthScope()'],
   },
   start: (input, path) => {
+    // JavaScript callers can leave it out; the type cannot say so.
     if (typeof input.refresh !== 'function') fail(`${path}.refresh`, 'a function', input.refresh);
-    return { ...DEFAULTS, refresh: input.refresh as AuthOptions['refresh'], scope: new RefreshScope() };
+    return { ...DEFAULTS, refresh: input.refresh, scope: new RefreshScope() };
   },
+  finish: ({ scope, ...block }, path) => ({ ...block, scope: scope instanceof RefreshScope ? scope : fail(`${path}.scope`, 'an auth scope from createAuthScope()', scope) }),
 };

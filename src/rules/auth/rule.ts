@@ -1,9 +1,13 @@
+import { isAxiosError } from 'axios';
 import type { AxiosError, AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import { StatusPolicyConfigError } from '../../errors';
+import { field } from '../../field';
 import { getHeader } from '../../http/headers';
-import { RunSlot } from '../../run/run-slot';
-import { DETACHED, abortable, waitForCallback } from '../../run/wait';
-import type { RefreshContext } from '../../types';
+import { isThenable } from '../../thenable';
+import { Slot } from '../../run/run-state';
+import { DETACHED, abortable } from '../../run/wait';
+import { waitForCallback } from '../../run/callback-wait';
+import type { RefreshContext } from './types';
 import { NEXT } from '../rule';
 import type { Decision, Rule, RuleContext } from '../rule';
 import { AuthErrorCodes, authError } from './errors';
@@ -13,22 +17,22 @@ import type { RefreshFailure, RefreshResult, RefreshScope } from './refresh-scop
 type Config = InternalAxiosRequestConfig;
 
 /** What an attempt went out with: the refresh generation, and the default `Authorization` it inherited. */
-const SENT = /* @__PURE__ */ new RunSlot<[generation: number, defaultAuth: string | undefined]>('auth');
+const SENT = /* @__PURE__ */ new Slot<[generation: number, defaultAuth: string | undefined]>('auth');
 
 /**
  * Set on a request sent while `auth.refresh` ran synchronously: the refresh's own token request.
  * The auth rule leaves it alone (as `statusPolicy: { auth: false }`): held behind the refresh it
  * belongs to, it would wait for itself until `refreshTimeoutMs`.
  */
-const TOKEN_REQUEST = /* @__PURE__ */ new RunSlot<true>('auth.tokenRequest');
+const TOKEN_REQUEST = /* @__PURE__ */ new Slot<true>('auth.tokenRequest');
 
 const AUTHORIZATION = 'authorization';
 
 /** The `Authorization` the instance defaults give a request of this method, if any. */
 function defaultAuth(instance: AxiosInstance, config: Config): string | undefined {
-  const d = instance.defaults.headers as unknown as Record<string, unknown>;
-  // `||`, not `??`: shorter once compiled for older engines, and an empty header is no header.
-  return getHeader(d[(config.method || 'get').toLowerCase()], AUTHORIZATION) || getHeader(d.common, AUTHORIZATION) || getHeader(d, AUTHORIZATION);
+  const d = instance.defaults.headers;
+  // `||`, not `??`: an empty header is no header, and the next place is read.
+  return getHeader(field(d, (config.method || 'get').toLowerCase()), AUTHORIZATION) || getHeader(d.common, AUTHORIZATION) || getHeader(d, AUTHORIZATION);
 }
 
 /**
@@ -78,8 +82,8 @@ const failed = (config: Config, response: AxiosError['response'], error: unknown
  * Waits for a shared refresh without being able to cancel it: the request's abort signal, cancel
  * token, a detach or `ms` (0 for no limit) end only this request's wait.
  */
-const wait = ({ config, host }: RuleContext, flight: Promise<RefreshFailure>, ms: number) =>
-  abortable<RefreshFailure>(config, host, (settle, fail) => {
+const wait = ({ hop: { config }, services }: RuleContext, flight: Promise<RefreshFailure>, ms: number) =>
+  abortable<RefreshFailure>(config, services, (settle, fail) => {
     void flight.then(settle);
     const timer =
       ms > 0
@@ -94,12 +98,12 @@ const wait = ({ config, host }: RuleContext, flight: Promise<RefreshFailure>, ms
  * Starts the one refresh of `auth.scope` (or joins the one in flight); the promise resolves to its
  * failure, never rejects. `onFailure` runs once per failed refresh.
  */
-function startRefresh({ config, host }: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope, reason: RefreshContext['reason'], error?: unknown) {
+function startRefresh({ hop: { config }, services }: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope, reason: RefreshContext['reason'], error?: unknown) {
   if (shared.inFlight) return shared.inFlight;
-  const emit = (phase: 'start' | 'done' | 'failed'): void => host.emit({ type: 'refresh', phase, reason, config });
+  const emit = (phase: 'start' | 'done' | 'failed'): void => services.emit({ type: 'refresh', phase, reason, config });
   emit('start');
   return shared
-    .begin(() => callRefresh(auth, shared, { reason, error: error as AxiosError | undefined, config, instance: host.instance }))
+    .begin(() => callRefresh(auth, shared, { reason, error: isAxiosError(error) ? error : undefined, config, instance: services.instance }))
     .then((failure) => {
       emit(failure ? 'failed' : 'done');
       try {
@@ -159,28 +163,29 @@ function callRefresh(auth: ResolvedAuthOptions, shared: RefreshScope, context: R
 
 /** Holds a request while refreshes run, bounded by its own `timeout`; then lets it go. */
 async function hold(ctx: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope): Promise<void> {
-  const { config, host } = ctx;
-  const before = defaultAuth(host.instance, config);
+  const { config } = ctx.hop;
+  const { instance, now } = ctx.services;
+  const before = defaultAuth(instance, config);
   const timeout = config.timeout || 0;
-  const deadline = timeout > 0 ? host.now() + timeout : 0;
+  const deadline = timeout > 0 ? now() + timeout : 0;
   for (let flight; (flight = shared.inFlight); ) {
-    const failure = await wait(ctx, flight, deadline && Math.max(1, deadline - host.now()));
+    const failure = await wait(ctx, flight, deadline && Math.max(1, deadline - now()));
     if (failure) throw failed(config, undefined, failure.error);
   }
-  followDefaults(config, host.instance, before);
+  followDefaults(config, instance, before);
   return ready(ctx, auth, shared);
 }
 
 /** Records the generation this attempt goes out with and attaches the token we know, if any. */
-function ready({ config, run, host }: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope): Promise<void> | undefined {
+function ready({ hop: { config }, state, services }: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope): Promise<void> | undefined {
   const get = auth.getAccessToken;
   const token = get ? get() : shared.token;
   // The inherited default only matters when we set no token ourselves (see followDefaults).
   // Only a header the request carries can have come from the defaults: most carry none yet here.
   const inherited = token === undefined && !get && getHeader(config.headers, AUTHORIZATION) !== undefined;
-  run.set(SENT, [shared.generation, inherited ? defaultAuth(host.instance, config) : undefined]);
-  if (token && typeof (token as Partial<Promise<unknown>>).then === 'function') {
-    return waitForCallback(token as Promise<unknown>, config, host, 'auth.getAccessToken').then((t) => setAccessToken(config, auth.scheme, t));
+  state.set(SENT, [shared.generation, inherited ? defaultAuth(services.instance, config) : undefined]);
+  if (isThenable<unknown>(token)) {
+    return waitForCallback(token, config, services, 'auth.getAccessToken').then((t) => setAccessToken(config, auth.scheme, t));
   }
   // Only a getter's token can carry the scheme here: refresh's was checked when it returned.
   const mistake = get && doubledScheme(auth.scheme, token, 'auth.getAccessToken');
@@ -203,13 +208,13 @@ export const authRule: Rule = {
     const auth = ctx.options.auth;
     // Our token never goes to another origin, whatever the redirect chain did before.
     if (!auth || ctx.hop.credentialsDropped) return undefined;
-    const shared = ctx.host.options.coordinator.refreshScope(auth.scope);
+    const shared = ctx.services.coordinator.refreshScope(auth.scope);
     // The refresh's own token request: never held behind it, never given the token it replaces.
-    if (shared.callingRefresh) ctx.run.set(TOKEN_REQUEST, true);
-    if (ctx.run.get(TOKEN_REQUEST)) return undefined;
+    if (shared.callingRefresh) ctx.state.set(TOKEN_REQUEST, true);
+    if (ctx.state.get(TOKEN_REQUEST)) return undefined;
     // Proactive refresh, once per expiry value, so a refresh that does not move it cannot loop.
     const expiry = !shared.inFlight && auth.expiresAt && auth.expiresAt();
-    if (typeof expiry === 'number' && expiry - auth.refreshBeforeMs <= ctx.host.now() && shared.proactiveExpiry !== expiry) {
+    if (typeof expiry === 'number' && expiry - auth.refreshBeforeMs <= ctx.services.now() && shared.proactiveExpiry !== expiry) {
       shared.proactiveExpiry = expiry;
       void startRefresh(ctx, auth, shared, 'expiring');
     }
@@ -220,12 +225,13 @@ export const authRule: Rule = {
     const auth = ctx.options.auth;
     const { response, error } = answer;
     if (!auth || !response || response.status !== 401 || ctx.hop.credentialsDropped) return NEXT;
-    const { config, run } = ctx;
+    const { config } = ctx.hop;
+    const { state } = ctx;
     // The token endpoint's 401 fails the refresh at once: it would otherwise wait for itself.
-    if (run.get(TOKEN_REQUEST)) return NEXT;
+    if (state.get(TOKEN_REQUEST)) return NEXT;
     // The loop guard: one repeat per request. A 401 the request's own validateStatus accepted
     // comes back as it asked; otherwise a typed error.
-    if (run.retries.auth) {
+    if (ctx.retries.auth) {
       return error === undefined
         ? { type: 'stop', reason: 'max-retries', retryable: false }
         : {
@@ -233,8 +239,8 @@ export const authRule: Rule = {
             error: authError(AuthErrorCodes.STILL_UNAUTHORIZED, '401 again after the token refresh; not repeated', config, response, error),
           };
     }
-    const shared = ctx.host.options.coordinator.refreshScope(auth.scope);
-    const sent = run.get(SENT);
+    const shared = ctx.services.coordinator.refreshScope(auth.scope);
+    const sent = state.get(SENT);
     // A late 401, from before the last refresh settled: that refresh answers it too.
     const flight = shared.inFlight || (sent && sent[0] < shared.generation && shared.lastSettled) || startRefresh(ctx, auth, shared, 'unauthorized', error);
     return wait(ctx, flight, 0).then(
@@ -242,7 +248,7 @@ export const authRule: Rule = {
         failure
           ? { type: 'reject', error: failed(config, response, failure.error) }
           : // The token itself is set by beforeSend on the repeat (it runs for every send).
-            { type: 'retry', delayMs: 0, prepare: (next) => followDefaults(next, ctx.host.instance, sent && sent[1]) },
+            { type: 'retry', delayMs: 0, prepare: (next) => followDefaults(next, ctx.services.instance, sent && sent[1]) },
       (e: unknown): Decision => (e === DETACHED ? { type: 'stop', reason: 'detached', retryable: true } : { type: 'reject', error: e }),
     );
   },

@@ -2,7 +2,8 @@ import type { BlockSpec } from '../../options/block';
 
 export const deleteNotFoundOptions: BlockSpec<'deleteNotFound'> = {
   name: 'deleteNotFound',
-  onByDefault: true,
+  switchOnly: true,
   schema: {},
   defaults: true,
+  finish: () => true,
 };

@@ -1,6 +1,9 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { ErrorCodes, StatusPolicyError, describeRequest } from '../../errors';
+import { StatusPolicyError, describeRequest } from '../../errors';
 import type { MultipartParseError } from '../../http/multipart-error';
+
+/** The code of `MultiStatusError` (also `ErrorCodes.MULTI_STATUS`). */
+export const MULTI_STATUS = 'ERR_STATUS_POLICY_MULTI_STATUS';
 
 /**
  * A 207 whose body could not be read as a batch (a manifest that is not JSON or does not match
@@ -16,7 +19,7 @@ export class MultiStatusError extends StatusPolicyError {
     config: InternalAxiosRequestConfig,
     response: AxiosResponse,
   ) {
-    super(`${describeRequest(config)}: bad 207 batch: ${parseError.message}`, ErrorCodes.MULTI_STATUS, config, response, parseError);
+    super(`${describeRequest(config)}: bad 207 batch: ${parseError.message}`, MULTI_STATUS, config, response, parseError);
     this.rawBody = response.data;
   }
 }

@@ -1,11 +1,10 @@
 import type { BlockSpec } from '../../options/block';
-import type { MultiStatusOptions } from '../../types';
+import type { MultiStatusOptions } from './types';
 
 export type ResolvedMultiStatusOptions = Required<MultiStatusOptions>;
 
 export const multiStatusOptions: BlockSpec<'multiStatus'> = {
   name: 'multiStatus',
-  onByDefault: true,
   acceptsTrue: true,
   schema: {
     largeIntegers: [(v) => v === 'number' || v === 'string', '"number" or "string"'],
@@ -14,4 +13,5 @@ export const multiStatusOptions: BlockSpec<'multiStatus'> = {
     maxHeaderBytes: 'count',
   },
   defaults: { largeIntegers: 'number', maxParts: 100_000, maxHeaderLines: 100, maxHeaderBytes: 65_536 },
+  finish: (block) => block,
 };

@@ -23,7 +23,7 @@ export const multiStatusRule: Rule = {
       // The parser throws only MultipartParseError; anything else (a RangeError on an absurd
       // body, say) is still reported as this request's failure, never as a stray rejection.
       const cause = e instanceof MultipartParseError ? e : new MultipartParseError('BAD_INPUT', String(e));
-      return { type: 'reject', error: new MultiStatusError(cause, ctx.run.config, response) };
+      return { type: 'reject', error: new MultiStatusError(cause, ctx.callerConfig, response) };
     }
   },
 };

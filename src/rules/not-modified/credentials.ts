@@ -10,6 +10,9 @@ function fnv1a(text: string, offset: number): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
+/** The request headers that carry credentials. */
+const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
+
 /**
  * Who a request speaks for: a digest of its `Authorization`, `Proxy-Authorization` and `Cookie`
  * headers and axios's `auth`, `''` when it carries none. Validator-cache entries are scoped by it,
@@ -17,14 +20,11 @@ function fnv1a(text: string, offset: number): string {
  * store (localStorage, Redis) must not hold anyone's token.
  */
 export function credentialsOf(headers: unknown, auth: { username?: string; password?: string } | undefined): string {
-  // Every GET passes here: one pass over the names, and only those starting like a credential
-  // header are read (most requests carry none, or one).
+  // One pass over the names, in whatever case they came.
   let text = '';
   for (const name of Object.keys(Object(headers) as object)) {
-    const first = name.charCodeAt(0) | 32;
-    if (first !== 97 && first !== 112 && first !== 99) continue; // a, p, c
     const lower = name.toLowerCase();
-    if (lower === 'authorization' || lower === 'proxy-authorization' || lower === 'cookie') {
+    if (CREDENTIAL_HEADERS.includes(lower)) {
       const value = getHeader(headers, name);
       if (value !== undefined) text += `\n${lower}:${value}`;
     }

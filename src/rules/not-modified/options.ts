@@ -1,20 +1,16 @@
 import type { BlockSpec } from '../../options/block';
 import { check, isObject, overlay } from '../../options/validate';
-import type { Schema } from '../../options/validate';
-import type { ValidatorStore } from '../../types';
+import type { SchemaOf } from '../../options/validate';
+import type { ValidatorCacheOptions } from './types';
+import type { ResolvedCacheOptions } from './validator-cache';
 
-/** The validator cache's settings, filled in (`store` undefined: an in-memory Map). */
-export interface ResolvedCacheOptions {
-  store: ValidatorStore | undefined;
-  maxEntries: number;
-  maxBytes: number;
-}
+export type { ResolvedCacheOptions } from './validator-cache';
 
 export interface ResolvedNotModifiedOptions {
   cache: ResolvedCacheOptions | false;
 }
 
-const CACHE: Schema = {
+const CACHE: SchemaOf<ValidatorCacheOptions> = {
   store: [
     (v) => isObject(v) && typeof v.get === 'function' && typeof v.set === 'function' && typeof v.delete === 'function',
     'an object with get, set and delete methods',
@@ -25,19 +21,16 @@ const CACHE: Schema = {
 const CACHE_DEFAULTS: ResolvedCacheOptions = { store: undefined, maxEntries: 500, maxBytes: 5_000_000 };
 
 /** `cache: true` takes the defaults, an object fills the gaps. */
-function cacheOptions(cache: boolean | Record<string, unknown>): ResolvedCacheOptions | false {
+function cacheOptions(cache: boolean | ValidatorCacheOptions | ResolvedCacheOptions): ResolvedCacheOptions | false {
   if (cache === false) return false;
   return overlay(CACHE_DEFAULTS, cache === true ? {} : cache);
 }
 
 export const notModifiedOptions: BlockSpec<'notModified'> = {
   name: 'notModified',
-  onByDefault: true,
   schema: {
     cache: [(v) => typeof v === 'boolean' || (isObject(v) && check(v, CACHE, 'notModified.cache')), 'true, false or { store, maxEntries, maxBytes }'],
   },
   defaults: { cache: false },
-  finish: (block) => {
-    block.cache = cacheOptions(block.cache as boolean | Record<string, unknown>);
-  },
+  finish: (block) => ({ cache: cacheOptions(block.cache) }),
 };

@@ -1,9 +1,9 @@
 import { AxiosHeaders } from 'axios';
 import type { AxiosResponse } from 'axios';
 import { getHeader } from '../../http/headers';
-import { RunSlot } from '../../run/run-slot';
+import { Slot } from '../../run/run-state';
 import { waitFor } from '../../run/wait';
-import type { CachedResponse } from '../../types';
+import type { CachedResponse } from './types';
 import { NEXT, isThenable } from '../rule';
 import type { Decision, Rule, RuleContext } from '../rule';
 import { credentialsOf } from './credentials';
@@ -26,7 +26,7 @@ interface Mark {
   /** The validators we added (not the caller's own), as `validators()` spells them. */
   sent?: string | undefined;
 }
-const MARK = /* @__PURE__ */ new RunSlot<Mark>('notModified');
+const MARK = /* @__PURE__ */ new Slot<Mark>('notModified');
 
 /** Most GETs are never looked up nor stored: the digest is made only when needed, from the snapshot. */
 const credentialsSeen = (mark: Mark): string => (mark.seenCredentials ??= credentialsOf(mark.seen, mark.seenAuth));
@@ -84,25 +84,17 @@ const VALIDATORS = /^(etag|last-modified)$/i;
 const CONDITIONS = /^if-(none-match|modified-since)$/i;
 
 /**
- * Whether any header name matches `names` (any case), whose names all start with one of the
- * letters `a`, `b` (lower-case char codes): one pass over the names, where each `getHeader` miss
- * makes one, and the regex only for names with such a first letter. Most requests carry no
- * conditions, most 200s no validators.
+ * Whether any header name matches `names` (any case): one pass over the names, where each
+ * `getHeader` miss makes one. Most requests carry no conditions, most 200s no validators.
  */
-function named(headers: object, names: RegExp, a: number, b: number): boolean {
-  for (const k of Object.keys(headers || 0)) {
-    const c = k.charCodeAt(0) | 32;
-    if ((c === a || c === b) && names.test(k)) return true;
-  }
-  return false;
-}
+const named = (headers: object, names: RegExp): boolean => Object.keys(headers || 0).some((name) => names.test(name));
 
 /**
  * Remembers a 200 under the URL that served it (after a redirect, the hop's), keyed by the headers
  * and credentials it was actually sent with: request interceptors registered before attaching run
  * after our hook and may have added a token we did not see.
  */
-function remember(cache: ValidatorCache, response: AxiosResponse, { hop, run }: RuleContext): void {
+function remember(cache: ValidatorCache, response: AxiosResponse, { hop, state }: RuleContext): void {
   const { headers, data, status, statusText } = response;
   const etag = getHeader(headers, 'etag');
   const lastModified = getHeader(headers, 'last-modified');
@@ -118,7 +110,7 @@ function remember(cache: ValidatorCache, response: AxiosResponse, { hop, run }: 
   const entry: Omit<CachedResponse, 'key'> = { status, statusText, headers: plain, ...body, size, credentials: credentialsOf(sent.headers, sent.auth) };
   if (etag !== undefined) entry.etag = etag;
   if (lastModified !== undefined) entry.lastModified = lastModified;
-  const mark = hop.redirected ? undefined : run.get(MARK);
+  const mark = hop.redirected ? undefined : state.get(MARK);
   if (mark) cache.put(mark.url, names, mark.seen, credentialsSeen(mark), entry);
   else cache.put(url, names, sent.headers, entry.credentials!, entry);
 }
@@ -158,10 +150,10 @@ export const notModifiedRule: Rule = {
   id: 'notModified',
   name: 'notModified',
 
-  beforeSend({ run, hop, options, host }) {
+  beforeSend({ state, hop, options, services }) {
     const opts = options.notModified;
     if (!opts || !opts.cache || hop.method !== 'GET') return undefined;
-    const mark = run.get(MARK);
+    const mark = state.get(MARK);
     if (mark) {
       // Our validators belong to the URL we looked up: never to a redirect target.
       if (hop.redirected && mark.sent) {
@@ -173,21 +165,21 @@ export const notModifiedRule: Rule = {
     }
     if (hop.redirected) return undefined;
     const { config } = hop;
-    const cache = host.options.coordinator.validatorCache(opts.cache, validatorCache);
+    const cache = services.coordinator.validatorCache(opts.cache, validatorCache);
     const { auth } = config;
     // Every GET passes here: a shallow copy is the cheapest snapshot (getHeader reads any case).
     const headers = { ...config.headers };
     const url = hop.url;
     const fresh: Mark = { url, seen: headers, seenAuth: auth && { username: auth.username, password: auth.password } };
-    run.set(MARK, fresh);
+    state.set(MARK, fresh);
     // Nothing stored for this URL (the server sent no validators): no key, no lookup.
     if (cache.mayHold && !cache.mayHold(url)) return undefined;
     // The caller's own validators win: the 304 is then theirs to interpret.
-    if (named(headers, CONDITIONS, 105, 105) && (getHeader(headers, 'if-none-match') !== undefined || getHeader(headers, 'if-modified-since') !== undefined)) return undefined;
+    if (named(headers, CONDITIONS) && (getHeader(headers, 'if-none-match') !== undefined || getHeader(headers, 'if-modified-since') !== undefined)) return undefined;
     fresh.key = cache.key(url, headers, credentialsSeen(fresh));
     const found = cache.get(fresh.key);
     if (!isThenable<CachedResponse | undefined>(found)) return addValidators(config, fresh, found);
-    return waitFor(found, config, host).then((entry) => addValidators(config, fresh, entry));
+    return waitFor(found, config, services).then((entry) => addValidators(config, fresh, entry));
   },
 
   decide({ response, error }, ctx) {
@@ -195,14 +187,14 @@ export const notModifiedRule: Rule = {
     const status = response && response.status;
     if (!opts || !response || (status !== 200 && status !== 304)) return NEXT;
     const { cache } = opts;
-    const coordinator = ctx.host.options.coordinator;
+    const coordinator = ctx.services.coordinator;
     if (status === 200) {
       // Most 200s carry no validators: nothing to remember, and the cache is not even looked up.
-      const remembers = cache && error === undefined && ctx.hop.method === 'GET' && named(response.headers, VALIDATORS, 101, 108);
+      const remembers = cache && error === undefined && ctx.hop.method === 'GET' && named(response.headers, VALIDATORS);
       if (remembers) remember(coordinator.validatorCache(cache, validatorCache), response, ctx);
       return NEXT;
     }
-    const mark = ctx.run.get(MARK);
+    const mark = ctx.state.get(MARK);
     // Validators we sent were looked up under this key.
     const key = mark && mark.sent ? mark.key : undefined;
     // No cache, or validators that were the caller's own: the 304 is theirs to interpret.

@@ -1,10 +1,13 @@
 import { getHeader } from '../../http/headers';
-import type { CachedResponse, ValidatorStore } from '../../types';
-import { isThenable } from '../rule';
-import type { ResolvedCacheOptions } from './options';
-
+import { isRecord } from '../../http/record';
+import { isThenable } from '../../thenable';
+import type { CachedResponse, ValidatorStore } from './types';
 
 const noop = (): undefined => undefined;
+
+/** What a store hands back is input like any other: only an entry stored under this key counts. */
+const isEntry = (v: unknown, key: string): v is CachedResponse =>
+  isRecord(v) && v.key === key && typeof v.status === 'number' && typeof v.size === 'number';
 
 /** Runs a store call; a throw or a rejection is only a miss: a broken store never fails a request. */
 function quietly(run: () => unknown): unknown {
@@ -30,6 +33,13 @@ export interface ValidatorCache {
   mayHold?(url: string): boolean;
   /** Remembers a 200 for `url`, varying on `names` of the request `headers`, under the key for `credentials`. */
   put(url: string, names: readonly string[], headers: object, credentials: string, entry: Omit<CachedResponse, 'key'>): void;
+}
+
+/** The validator cache's settings, filled in (`store` undefined: an in-memory Map). */
+export interface ResolvedCacheOptions {
+  store: ValidatorStore | undefined;
+  maxEntries: number;
+  maxBytes: number;
 }
 
 /**
@@ -79,12 +89,11 @@ export function validatorCache({ store: given, maxEntries, maxBytes }: ResolvedC
       drop(old);
     }
   };
-  // What a store hands back is input like any other: only an entry stored under this key counts.
   const touch = (key: string, v: unknown): CachedResponse | undefined => {
-    if (!v || (v as CachedResponse).key !== key || typeof (v as CachedResponse).status !== 'number') return undefined;
+    if (!isEntry(v, key)) return undefined;
     const known = lru.get(key);
-    track(key, (v as CachedResponse).size, known && known.url);
-    return v as CachedResponse;
+    track(key, v.size, known && known.url);
+    return v;
   };
   const key = (url: string, headers: object, credentials: string, names = varyOf.get(url)): string =>
     (names ? url + names.map((n) => `\n${n}:${getHeader(headers, n) || ''}`).join('') : url) + (credentials && `\n@${credentials}`);
@@ -103,7 +112,8 @@ export function validatorCache({ store: given, maxEntries, maxBytes }: ResolvedC
       if (entry.size > maxBytes) return drop(k);
       varyOf.delete(url);
       if (names.length) varyOf.set(url, names);
-      if (varyOf.size > maxEntries) varyOf.delete(varyOf.keys().next().value as string);
+      const oldest = varyOf.keys().next();
+      if (varyOf.size > maxEntries && !oldest.done) varyOf.delete(oldest.value);
       quietly(() => store.set(k, { ...entry, key: k }));
       track(k, entry.size, url);
     },

@@ -1,5 +1,5 @@
-import { originGate } from '../../coordinator/origin-gate';
-import { parseRateLimitHeaders } from '../../http/rate-limit-headers';
+import { originGate } from './origin-gate';
+import { parseRateLimitHeaders } from './rate-limit-headers';
 import { NEXT } from '../rule';
 import type { Rule } from '../rule';
 
@@ -12,15 +12,13 @@ import type { Rule } from '../rule';
 export const rateLimitHeadersRule: Rule = {
   id: 'rateLimitHeaders',
   name: 'rateLimit',
-  decide({ response }, { run, hop, options, host }) {
-    const rateLimit = response && parseRateLimitHeaders(response.headers, host.now);
+  decide({ response }, { hop, options, services }) {
+    const rateLimit = response && parseRateLimitHeaders(response.headers, services.now);
     const opts = options.rateLimit;
-    if (rateLimit && opts) {
-      run.note({ rateLimit });
-      if (opts.proactive && rateLimit.remaining === 0 && rateLimit.resetMs) {
-        host.options.coordinator.gate(hop.origin, originGate).hold(Math.min(rateLimit.resetMs, opts.maxRetryAfterMs));
-      }
+    if (!rateLimit || !opts) return NEXT;
+    if (opts.proactive && rateLimit.remaining === 0 && rateLimit.resetMs) {
+      services.coordinator.gate(hop.origin, originGate).hold(Math.min(rateLimit.resetMs, opts.maxRetryAfterMs));
     }
-    return NEXT;
+    return { type: 'next', note: { rateLimit } };
   },
 };

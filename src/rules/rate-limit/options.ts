@@ -1,11 +1,10 @@
 import type { BlockSpec } from '../../options/block';
-import type { RateLimitOptions } from '../../types';
+import type { RateLimitOptions } from './types';
 
 export type ResolvedRateLimitOptions = Required<RateLimitOptions>;
 
 export const rateLimitOptions: BlockSpec<'rateLimit'> = {
   name: 'rateLimit',
-  onByDefault: true,
   schema: {
     maxRetries: 'count',
     maxRetryAfterMs: 'ms',
@@ -17,7 +16,5 @@ export const rateLimitOptions: BlockSpec<'rateLimit'> = {
   },
   defaults: { maxRetries: 3, maxRetryAfterMs: 60_000, clampRetryAfter: false, baseDelayMs: 1000, hold: true, proactive: false, statuses: [429, 503] },
   // A copy: a caller changing its own array later does not change the policy.
-  finish: (block) => {
-    block.statuses = [...(block.statuses as number[])];
-  },
+  finish: (block) => ({ ...block, statuses: [...block.statuses] }),
 };

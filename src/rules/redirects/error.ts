@@ -1,7 +1,22 @@
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { StatusPolicyError, describeRequest } from '../../errors';
 import { displayUrl } from '../../http/resolve-url';
-import type { RedirectHop } from '../../types';
+import type { RedirectHop } from './types';
+
+/** Codes of the errors the redirects rule creates (also in `ErrorCodes`, on `error.code`). */
+export const RedirectErrorCodes = {
+  /** A 307/308 whose stream body cannot be sent again. */
+  BODY_NOT_REPLAYABLE: 'ERR_STATUS_POLICY_BODY_NOT_REPLAYABLE',
+  TOO_MANY_REDIRECTS: 'ERR_STATUS_POLICY_TOO_MANY_REDIRECTS',
+  REDIRECT_LOOP: 'ERR_STATUS_POLICY_REDIRECT_LOOP',
+  REDIRECT_BAD_LOCATION: 'ERR_STATUS_POLICY_REDIRECT_BAD_LOCATION',
+  REDIRECT_CROSS_ORIGIN_BODY: 'ERR_STATUS_POLICY_REDIRECT_CROSS_ORIGIN_BODY',
+  /** axios's `beforeRedirect` threw for this hop (`cause` is what it threw). */
+  REDIRECT_REFUSED: 'ERR_STATUS_POLICY_REDIRECT_REFUSED',
+  OPAQUE_REDIRECT: 'ERR_STATUS_POLICY_OPAQUE_REDIRECT',
+} as const;
+
+export type RedirectErrorCode = (typeof RedirectErrorCodes)[keyof typeof RedirectErrorCodes];
 
 /**
  * A redirect the policy refused to follow: too many hops, a loop, a `Location` that is not an
@@ -31,7 +46,7 @@ export const isRedirectError = (error: unknown): error is RedirectError => error
  */
 export function redirectError(
   what: string,
-  code: string,
+  code: RedirectErrorCode,
   chain: RedirectHop[],
   config: InternalAxiosRequestConfig,
   response: AxiosResponse | undefined,

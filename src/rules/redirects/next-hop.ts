@@ -1,9 +1,12 @@
 import type { AxiosBasicCredentials, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { ErrorCodes } from '../../errors';
+import { field } from '../../field';
 import { resolveLocation } from '../../http/resolve-url';
-import type { Hop, NextHop } from '../../run/hop';
+import type { Hop } from '../../run/hop';
 import { runBeforeRedirect } from './before-redirect';
 import { hopHeaders } from './hop-headers';
+import { RedirectErrorCodes } from './error';
+import type { RedirectErrorCode } from './error';
+import { RedirectHop } from './redirect-hop';
 
 /** What the redirects rule decided about the next request, before it is built. */
 export interface HopPlan {
@@ -24,7 +27,7 @@ export interface HopPlan {
 /** A hop the rule will not send, and why. */
 export interface Refusal {
   refused: string;
-  code: string;
+  code: RedirectErrorCode;
   cause?: unknown;
 }
 
@@ -56,7 +59,7 @@ function callerAuth(from: Hop): AxiosBasicCredentials | undefined {
 
 /** A body to send: not nothing, not empty text, not an empty buffer or blob. */
 export const hasBody = (data: unknown): boolean =>
-  data != null && data !== '' && (data as { byteLength?: unknown }).byteLength !== 0 && (data as { size?: unknown }).size !== 0;
+  data != null && data !== '' && field(data, 'byteLength') !== 0 && field(data, 'size') !== 0;
 
 /**
  * Builds the next request of a redirect completely: method, URL, body (dropped or kept), headers
@@ -65,7 +68,7 @@ export const hasBody = (data: unknown): boolean =>
  * points the hop elsewhere, the cross-origin rule is applied again to where it really goes. The run
  * only adds its transport settings (adapter, what is left of the timeout) and sends it.
  */
-export function buildNextHop(from: Hop, response: AxiosResponse, plan: HopPlan): NextHop | Refusal {
+export function buildNextHop(from: Hop, response: AxiosResponse, plan: HopPlan): RedirectHop | Refusal {
   const planned = {
     method: plan.method,
     url: plan.url,
@@ -76,20 +79,20 @@ export function buildNextHop(from: Hop, response: AxiosResponse, plan: HopPlan):
   try {
     hop = runBeforeRedirect(from, response, planned);
   } catch (cause) {
-    return { refused: 'refused by beforeRedirect', code: ErrorCodes.REDIRECT_REFUSED, cause };
+    return { refused: 'refused by beforeRedirect', code: RedirectErrorCodes.REDIRECT_REFUSED, cause };
   }
   let { url, headers, auth } = hop;
   let crossOrigin = plan.crossOrigin;
   if (url !== planned.url) {
     const target = resolveLocation(from.url, url);
-    if (typeof target === 'string') return { refused: `beforeRedirect left a ${target}`, code: ErrorCodes.REDIRECT_REFUSED };
+    if (typeof target === 'string') return { refused: `beforeRedirect left a ${target}`, code: RedirectErrorCodes.REDIRECT_REFUSED };
     url = withoutUserinfo(target.url);
     if (target.crossOrigin && !crossOrigin) {
       crossOrigin = true;
       headers = hopHeaders(headers, false, true, plan.stripHeaders);
       auth = undefined;
       if (!plan.dropBody && hasBody(from.body) && !plan.allowCrossOriginBody) {
-        return { refused: 'beforeRedirect sent a body to another origin (redirects.allowCrossOriginBody)', code: ErrorCodes.REDIRECT_CROSS_ORIGIN_BODY };
+        return { refused: 'beforeRedirect sent a body to another origin (redirects.allowCrossOriginBody)', code: RedirectErrorCodes.REDIRECT_CROSS_ORIGIN_BODY };
       }
     }
   }
@@ -101,5 +104,5 @@ export function buildNextHop(from: Hop, response: AxiosResponse, plan: HopPlan):
   // `auth` becomes an Authorization header inside the adapter: a credential like the header.
   if (auth) config.auth = auth;
   else delete config.auth;
-  return { method: hop.method, url, config, body, credentialsDropped: from.credentialsDropped || crossOrigin };
+  return new RedirectHop(config, hop.method, url, body, from.credentialsDropped || crossOrigin);
 }

@@ -1,11 +1,11 @@
 import type { BlockSpec } from '../../options/block';
-import type { RedirectOptions } from '../../types';
+import type { RedirectOptions } from './types';
 
 export type ResolvedRedirectOptions = Required<RedirectOptions>;
 
 export const redirectOptions: BlockSpec<'redirects'> = {
   name: 'redirects',
-  onByDefault: true,
   schema: { maxRedirects: 'count', onRedirect: 'fn', stripHeaders: 'strings', allowCrossOriginBody: 'bool' },
   defaults: { maxRedirects: 10, onRedirect: () => undefined, stripHeaders: [], allowCrossOriginBody: false },
+  finish: (block) => block,
 };

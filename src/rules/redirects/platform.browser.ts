@@ -1,8 +1,9 @@
 import { AxiosHeaders } from 'axios';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import type { Hop, NextHop } from '../../run/hop';
+import type { Hop } from '../../run/hop';
 import type { HopPlan, Refusal } from './next-hop';
 import type { RedirectHandling } from './platform';
+import { RedirectHop } from './redirect-hop';
 
 /**
  * Browsers and React Native: the platform follows every redirect before JavaScript sees it (XHR
@@ -24,11 +25,11 @@ export function handOverRedirects(config: InternalAxiosRequestConfig, handling: 
  * (same origin, body kept), sent again as it went out. axios never calls `beforeRedirect` here
  * (the platform follows), so neither does the plugin.
  */
-export function buildNextHop(from: Hop, response: AxiosResponse, plan: HopPlan): NextHop | Refusal {
+export function buildNextHop(from: Hop, response: AxiosResponse, plan: HopPlan): RedirectHop | Refusal {
   void response;
   const config: InternalAxiosRequestConfig = { ...from.config, url: from.url, method: plan.method.toLowerCase(), headers: new AxiosHeaders(from.config.headers), data: from.body };
   // The URL is absolute and already carries the query: nothing may be added to it again.
   delete config.baseURL;
   delete config.params;
-  return { method: plan.method, url: from.url, config, body: from.body, credentialsDropped: from.credentialsDropped };
+  return new RedirectHop(config, plan.method, from.url, from.body, from.credentialsDropped);
 }

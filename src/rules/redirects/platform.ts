@@ -1,5 +1,6 @@
 import { getAdapter } from 'axios';
 import type { AxiosAdapter, InternalAxiosRequestConfig } from 'axios';
+import { field } from '../../field';
 
 // The whole hop builder, axios's `beforeRedirect` included: where the plugin follows hops itself.
 export { buildNextHop } from './next-hop';
@@ -30,10 +31,10 @@ export function redirectHandling(config: InternalAxiosRequestConfig): RedirectHa
   const current = config.adapter;
   const adapter = typeof current === 'function' ? current : resolve(current, config);
   if (!adapter) return 'other';
-  const name = (adapter as { adapterName?: unknown }).adapterName || adapter.name;
+  const name = field(adapter, 'adapterName') || adapter.name;
   const fetch = name !== 'http' && (name === 'fetch' || adapter === resolve('fetch', config));
   // How axios itself tells Node apart (its process object has this tag).
-  const node = `${(globalThis as { process?: unknown }).process}` === '[object process]';
+  const node = `${field(globalThis, 'process')}` === '[object process]';
   if (name === 'xhr' || (fetch && !node)) return 'platform';
   return fetch ? 'fetch' : 'other';
 }

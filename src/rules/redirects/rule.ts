@@ -1,15 +1,17 @@
-import type { AxiosResponse } from 'axios';
-import { ErrorCodes } from '../../errors';
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { field } from '../../field';
 import { isReplayable } from '../../http/body';
 import { getHeader } from '../../http/headers';
 import { resolveLocation, withoutFragment } from '../../http/resolve-url';
 import type { Hop } from '../../run/hop';
-import type { Run } from '../../run/run';
-import { RunSlot } from '../../run/run-slot';
-import { DETACHED, waitForCallback } from '../../run/wait';
+import { Slot } from '../../run/run-state';
+import type { RunState } from '../../run/run-state';
+import { DETACHED } from '../../run/wait';
+import { waitForCallback } from '../../run/callback-wait';
 import { NEXT, isThenable } from '../rule';
-import type { Decision, Rule, RuleContext } from '../rule';
-import { redirectError } from './error';
+import type { Decision, Rule } from '../rule';
+import { RedirectErrorCodes, redirectError } from './error';
+import type { RedirectErrorCode } from './error';
 import { hasBody, withoutUserinfo } from './next-hop';
 import type { HopPlan } from './next-hop';
 import { buildNextHop, handOverRedirects, redirectHandling } from './platform';
@@ -22,7 +24,7 @@ interface CallerSettings {
   fetchOptions?: unknown;
 }
 /** Set on the first send: what the adapter does with redirects, and the caller's settings we changed. */
-const CALLER_SETTINGS = /* @__PURE__ */ new RunSlot<CallerSettings>('redirects.caller');
+const CALLER_SETTINGS = /* @__PURE__ */ new Slot<CallerSettings>('redirects.caller');
 /**
  * The settings of a caller who set neither (the usual case), one object per handling: nothing is
  * made per request. For `'platform'` nothing was changed and nothing is put back.
@@ -33,10 +35,10 @@ const UNSET: Readonly<Record<RedirectHandling, CallerSettings>> = { platform: { 
  * `response.config` is the config as the caller gave it, as without us. Only what was changed is
  * put back: a config key written costs every request (axios keeps configs as dictionaries).
  */
-function restoreCallerSettings(run: Run): void {
-  const caller = run.get(CALLER_SETTINGS);
+function restoreCallerSettings(settled: InternalAxiosRequestConfig, state: RunState): void {
+  const caller = state.get(CALLER_SETTINGS);
   if (!caller) return;
-  const config = run.config as { maxRedirects?: unknown; fetchOptions?: unknown };
+  const config = settled as { maxRedirects?: unknown; fetchOptions?: unknown };
   config.maxRedirects = caller.maxRedirects;
   if (caller.handling === 'fetch') config.fetchOptions = caller.fetchOptions;
 }
@@ -58,11 +60,11 @@ const mayRepeat = (hop: Hop): boolean =>
   METHODS_SAFE_TO_REPEAT.includes(hop.method) || getHeader(hop.config.headers, 'idempotency-key') !== undefined;
 
 /** Where a browser's XHR ended up after the redirects it followed on its own (fetch has nothing comparable). */
-function noteWhereXhrLanded({ run, hop }: RuleContext, response: AxiosResponse): void {
-  const landed = (Object(response.request) as { responseURL?: unknown }).responseURL;
-  if (typeof landed !== 'string' || !landed) return;
+function whereXhrLanded(hop: Hop, response: AxiosResponse): Decision {
+  const landed = field(response.request, 'responseURL');
+  if (typeof landed !== 'string' || !landed) return NEXT;
   const finalUrl = withoutFragment(landed);
-  if (finalUrl !== hop.url) run.note({ finalUrl });
+  return finalUrl === hop.url ? NEXT : { type: 'next', note: { finalUrl } };
 }
 
 /**
@@ -75,10 +77,10 @@ export const redirectsRule: Rule = {
   id: 'redirects',
   name: 'redirects',
 
-  beforeSend({ run, hop, host }) {
+  beforeSend({ state, hop, services }) {
     if (hop.redirected) return undefined;
     const { config } = hop;
-    const known = run.get(CALLER_SETTINGS);
+    const known = state.get(CALLER_SETTINGS);
     if (known) {
       // A retry through the instance: its config may have been rebuilt by an interceptor.
       if (known.handling !== 'platform') handOverRedirects(config, known.handling);
@@ -86,16 +88,16 @@ export const redirectsRule: Rule = {
     }
     const setting = config.adapter;
     const cacheable = typeof setting === 'object' || typeof setting === 'function';
-    let handling = cacheable ? host.redirectHandling.get(setting) : undefined;
+    let handling = cacheable ? services.redirectHandling.get(setting) : undefined;
     if (!handling) {
       handling = redirectHandling(config);
-      if (cacheable) host.redirectHandling.set(setting, handling);
+      if (cacheable) services.redirectHandling.set(setting, handling);
     }
     const { maxRedirects, fetchOptions } = config;
     const unset = handling === 'platform' || (maxRedirects === undefined && fetchOptions === undefined);
-    run.set(CALLER_SETTINGS, unset ? UNSET[handling] : { handling, maxRedirects, fetchOptions });
+    state.set(CALLER_SETTINGS, unset ? UNSET[handling] : { handling, maxRedirects, fetchOptions });
     if (handling === 'platform') return undefined;
-    run.whenSettled(restoreCallerSettings);
+    state.whenSettled(restoreCallerSettings);
     handOverRedirects(config, handling);
     return undefined;
   },
@@ -103,18 +105,16 @@ export const redirectsRule: Rule = {
   decide({ response, error }, ctx): Decision | Promise<Decision> {
     const opts = ctx.options.redirects;
     if (!opts || !response) return NEXT;
-    const { run, hop } = ctx;
+    const { hop, callerConfig } = ctx;
     const { status } = response;
-    const caller = run.get(CALLER_SETTINGS);
+    const caller = ctx.state.get(CALLER_SETTINGS);
     const ours = !!caller && caller.handling !== 'platform';
     // A fetch made with redirect: 'manual' in a browser: the 3xx is hidden behind status 0.
-    const request = Object(response.request) as { redirect?: unknown };
-    if (!status && (request.redirect === 'manual' || Object(hop.config.fetchOptions).redirect === 'manual')) {
-      return { type: 'reject', error: redirectError("opaque redirect (fetch redirect: 'manual')", ErrorCodes.OPAQUE_REDIRECT, [], run.config, response) };
+    if (!status && (field(response.request, 'redirect') === 'manual' || Object(hop.config.fetchOptions).redirect === 'manual')) {
+      return { type: 'reject', error: redirectError("opaque redirect (fetch redirect: 'manual')", RedirectErrorCodes.OPAQUE_REDIRECT, [], callerConfig, response) };
     }
     if (!mayHop(status)) {
-      if (!ours && error === undefined) noteWhereXhrLanded(ctx, response);
-      return NEXT;
+      return !ours && error === undefined ? whereXhrLanded(hop, response) : NEXT;
     }
     const location = (getHeader(response.headers, 'location') || '').trim();
     const repeat = !location;
@@ -127,14 +127,16 @@ export const redirectsRule: Rule = {
     // axios's `maxRedirects: 0`: the caller wants the 3xx itself.
     if (callerLimit === 0) return NEXT;
 
-    const chain = (run.chain ??= []);
-    chain.push({ method: hop.method, url: hop.url, status });
+    // This 3xx joins the chain (the run records it from the decision, `redirect`), whatever is
+    // decided below, unless `onRedirect` declines to follow it.
+    const redirect = { method: hop.method, url: hop.url, status };
+    const chain = [...ctx.chain, redirect];
     // Userinfo is never taken from a Location, nor carried in a hop's URL (see next-hop.ts).
     let to = withoutUserinfo(hop.url);
     let crossOrigin = false;
     if (!repeat) {
       const target = resolveLocation(hop.url, location);
-      if (typeof target === 'string') return { type: 'reject', error: redirectError(target, ErrorCodes.REDIRECT_BAD_LOCATION, chain, run.config, response) };
+      if (typeof target === 'string') return { type: 'reject', error: redirectError(target, RedirectErrorCodes.REDIRECT_BAD_LOCATION, chain, callerConfig, response), redirect };
       to = withoutUserinfo(target.url);
       crossOrigin = target.crossOrigin;
     }
@@ -147,30 +149,30 @@ export const redirectsRule: Rule = {
       stripHeaders: Array.isArray(sensitive) ? [...opts.stripHeaders, ...sensitive] : opts.stripHeaders,
       allowCrossOriginBody: opts.allowCrossOriginBody,
     };
-    const refuse = (what: string, code: string, cause?: unknown): Decision => ({
+    const refuse = (what: string, code: RedirectErrorCode, cause?: unknown): Decision => ({
       type: 'reject',
-      error: redirectError(what, code, chain, run.config, response, { method: plan.method, to }, cause),
+      error: redirectError(what, code, chain, callerConfig, response, { method: plan.method, to }, cause),
+      redirect,
     });
     // The caller's own axios limit where they set one (axios has no default: follow-redirects' 21
     // applies without one), else ours.
     const limit = callerLimit === undefined ? opts.maxRedirects : callerLimit;
-    if (chain.length > limit) return refuse(`more than ${limit} redirects`, ErrorCodes.TOO_MANY_REDIRECTS);
-    if (!repeat && chain.some((h) => h.method === plan.method && withoutUserinfo(h.url) === to)) return refuse('redirect loop', ErrorCodes.REDIRECT_LOOP);
+    if (chain.length > limit) return refuse(`more than ${limit} redirects`, RedirectErrorCodes.TOO_MANY_REDIRECTS);
+    if (!repeat && chain.some((h) => h.method === plan.method && withoutUserinfo(h.url) === to)) return refuse('redirect loop', RedirectErrorCodes.REDIRECT_LOOP);
     if (!rewrite && hasBody(hop.body)) {
-      if (!isReplayable(hop.body)) return refuse(`${status}: a stream body cannot be re-sent`, ErrorCodes.BODY_NOT_REPLAYABLE);
-      if (crossOrigin && !opts.allowCrossOriginBody) return refuse(`${status}: body to another origin (redirects.allowCrossOriginBody)`, ErrorCodes.REDIRECT_CROSS_ORIGIN_BODY);
+      if (!isReplayable(hop.body)) return refuse(`${status}: a stream body cannot be re-sent`, RedirectErrorCodes.BODY_NOT_REPLAYABLE);
+      if (crossOrigin && !opts.allowCrossOriginBody) return refuse(`${status}: body to another origin (redirects.allowCrossOriginBody)`, RedirectErrorCodes.REDIRECT_CROSS_ORIGIN_BODY);
     }
 
     const afterHook = (verdict: boolean | void): Decision => {
-      if (verdict === false) {
-        chain.pop();
-        return NEXT;
-      }
+      if (verdict === false) return NEXT;
       const next = buildNextHop(hop, response, plan);
       if ('refused' in next) return refuse(next.refused, next.code, next.cause);
-      return { type: 'follow', next };
+      ctx.services.emit({ type: 'redirect', status, method: next.method, from: hop.url, to: next.url, config: callerConfig });
+      return { type: 'follow', next, redirect };
     };
-    const failed = (e: unknown): Decision => (e === DETACHED ? { type: 'stop', reason: 'detached', retryable: true } : { type: 'reject', error: e });
+    const failed = (e: unknown): Decision =>
+      e === DETACHED ? { type: 'stop', reason: 'detached', retryable: true, redirect } : { type: 'reject', error: e, redirect };
     let verdict: boolean | void | Promise<boolean | void>;
     try {
       verdict = opts.onRedirect({ response, status, from: hop.url, to, method: plan.method, crossOrigin, hops: chain.length - 1 });
@@ -178,6 +180,6 @@ export const redirectsRule: Rule = {
       return failed(e);
     }
     if (!isThenable<boolean | void>(verdict)) return afterHook(verdict);
-    return waitForCallback(verdict, hop.config, ctx.host, 'redirects.onRedirect').then(afterHook, failed);
+    return waitForCallback(verdict, hop.config, ctx.services, 'redirects.onRedirect').then(afterHook, failed);
   },
 };

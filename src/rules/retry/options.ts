@@ -1,9 +1,9 @@
-import type { RetryBudgetSettings } from '../../coordinator/retry-budget';
+import type { RetryBudgetSettings } from './retry-budget';
 import type { BlockSpec } from '../../options/block';
 import { StatusPolicyConfigError } from '../../errors';
 import { check, isObject } from '../../options/validate';
-import type { Schema } from '../../options/validate';
-import type { RetryOptions } from '../../types';
+import type { SchemaOf } from '../../options/validate';
+import type { RetryBudgetOptions, RetryOptions } from './types';
 
 /** `retry` with every value filled in; the tuning callbacks and `statuses` stay `undefined` when not given. */
 export interface ResolvedRetryOptions {
@@ -25,14 +25,13 @@ const METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE', 'POST', 'PA
 /** Finagle's defaults: 20 % of the traffic, plus 10 retries a second over the 10 s window. */
 const DEFAULT_BUDGET: RetryBudgetSettings = { ratio: 0.2, minPerSecond: 10 };
 
-const BUDGET_SCHEMA: Schema = {
+const BUDGET_SCHEMA: SchemaOf<RetryBudgetOptions> = {
   ratio: 'ratio',
   minPerSecond: [(v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'a finite number ≥ 0'],
 };
 
 export const retryOptions: BlockSpec<'retry'> = {
   name: 'retry',
-  onByDefault: true,
   schema: {
     maxRetries: 'count',
     baseDelayMs: 'ms',
@@ -61,15 +60,18 @@ export const retryOptions: BlockSpec<'retry'> = {
   },
   finish: (block, path) => {
     // Each delay would be capped to maxDelayMs: the base the caller asked for would never be used.
-    if ((block.baseDelayMs as number) > (block.maxDelayMs as number)) {
+    if (block.baseDelayMs > block.maxDelayMs) {
       throw new StatusPolicyConfigError(
-        `option "${path}.baseDelayMs" (${String(block.baseDelayMs)}) must not be above "${path}.maxDelayMs" (${String(block.maxDelayMs)})`,
+        `option "${path}.baseDelayMs" (${block.baseDelayMs}) must not be above "${path}.maxDelayMs" (${block.maxDelayMs})`,
       );
     }
-    block.methods = (block.methods as string[]).map((m) => m.toUpperCase());
-    // Copies: a caller changing its own array or object later does not change the policy.
-    if (block.statuses) block.statuses = [...(block.statuses as number[])];
-    const budget = block.budget as Partial<RetryBudgetSettings> | false;
-    if (budget) block.budget = { ratio: budget.ratio ?? DEFAULT_BUDGET.ratio, minPerSecond: budget.minPerSecond ?? DEFAULT_BUDGET.minPerSecond };
+    const { budget } = block;
+    return {
+      ...block,
+      methods: block.methods.map((m) => m.toUpperCase()),
+      // Copies: a caller changing its own array or object later does not change the policy.
+      statuses: block.statuses && [...block.statuses],
+      budget: budget && { ratio: budget.ratio ?? DEFAULT_BUDGET.ratio, minPerSecond: budget.minPerSecond ?? DEFAULT_BUDGET.minPerSecond },
+    };
   },
 };

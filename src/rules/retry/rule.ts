@@ -1,8 +1,9 @@
 import { isAxiosError, isCancel } from 'axios';
-import { MAX_RETRIES, backoffDelay } from '../../backoff';
-import { retryBudget } from '../../coordinator/retry-budget';
+import { MAX_RETRIES, backoffDelay } from './backoff';
+import { retryBudget } from './retry-budget';
+import { field } from '../../field';
 import { getHeader } from '../../http/headers';
-import type { RetryContext } from '../../types';
+import type { RetryContext } from './types';
 import { NEXT } from '../rule';
 import type { Answer, Decision, Rule, RuleContext } from '../rule';
 import type { ResolvedRetryOptions } from './options';
@@ -29,7 +30,8 @@ type Verdict = 'retry' | 'not-idempotent' | 'no';
  * failure; and then whether the request may be sent again.
  */
 function verdictOn({ response, error }: Answer, { hop, options }: RuleContext, opts: ResolvedRetryOptions): Verdict {
-  const { code, message } = (error || 0) as { code?: unknown; message?: unknown };
+  const code = field(error, 'code');
+  const message = field(error, 'message');
   // A failed connection, with no response, or (code-less) axios's "Network Error" of older
   // adapters and mocks; or a body cut off mid-transfer: axios then rejects with the response it
   // had begun to read (often a 200). Matched narrowly: a JSON parse error or maxContentLength
@@ -66,17 +68,17 @@ export const retryRule: Rule = {
     // Never `false` here: the run does not consult a rule that is turned off.
     const opts = ctx.options.retry || undefined;
     if (!opts) return NEXT;
-    const { run, hop, host } = ctx;
+    const { hop, services } = ctx;
     const { response, error } = answer;
-    // Every first attempt earns its origin some retries. The one cost on the happy path: the
-    // origin string and a counter bump, nothing allocated.
-    if (opts.budget && run.attempts === 1) host.options.coordinator.retryBudget(hop.origin, retryBudget).deposit();
+    // Every first attempt earns its origin some retries: a count in the storage seam, not in the
+    // run. The one cost on the happy path: the origin string and a counter bump, nothing allocated.
+    if (opts.budget && ctx.attempts === 1) services.coordinator.retryBudget(hop.origin, retryBudget).deposit();
     // The common case: an answer below 400 that axios accepted is never ours.
     if (error === undefined && response && response.status < 400) return NEXT;
     // A cancel is never retried, whatever `shouldRetry` would say.
     if (isCancel(error)) return NEXT;
     const verdict = verdictOn(answer, ctx, opts);
-    const done = run.retries.retry || 0;
+    const done = ctx.retries.retry ?? 0;
     const { shouldRetry } = opts;
     // `maxRetries` bounds `shouldRetry` too: once used up it is not asked.
     const ask = !!shouldRetry && done < opts.maxRetries && (error === undefined ? verdict !== 'no' : isAxiosError(error));
@@ -86,7 +88,7 @@ export const retryRule: Rule = {
       return done < opts.maxRetries ? retryNow(answer, ctx, opts, done) : MAX_RETRIES;
     }
     const context = contextFor(answer, ctx, opts, done);
-    return askShouldRetry(shouldRetry, context, host, (said) => {
+    return askShouldRetry(shouldRetry, context, services, (said) => {
       const retry = said === undefined ? verdict === 'retry' : said;
       if (retry) return retryNow(answer, ctx, opts, done, context);
       if (verdict === 'not-idempotent') return NOT_IDEMPOTENT;
@@ -97,7 +99,7 @@ export const retryRule: Rule = {
 
 /** The retry, if the origin's budget has one left; `delay` then sets the wait. */
 function retryNow(answer: Answer, ctx: RuleContext, opts: ResolvedRetryOptions, done: number, context?: RetryContext): Decision {
-  if (opts.budget && !ctx.host.options.coordinator.retryBudget(ctx.hop.origin, retryBudget).tryWithdraw(opts.budget)) return OUT_OF_BUDGET;
+  if (opts.budget && !ctx.services.coordinator.retryBudget(ctx.hop.origin, retryBudget).tryWithdraw(opts.budget)) return OUT_OF_BUDGET;
   if (opts.delay) return { type: 'retry', delayMs: delayOf(opts.delay, context ?? contextFor(answer, ctx, opts, done)) };
   return { type: 'retry', delayMs: context ? context.defaultMs : backoffDelay(done + 1, opts.baseDelayMs, opts.maxDelayMs) };
 }

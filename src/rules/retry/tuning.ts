@@ -1,9 +1,10 @@
 import { isCancel } from 'axios';
 import { StatusPolicyConfigError } from '../../errors';
 import { show } from '../../options/validate';
-import type { Host } from '../../run/host';
-import { DETACHED, waitForCallback } from '../../run/wait';
-import type { RetryContext, RetryOptions } from '../../types';
+import { DETACHED } from '../../run/wait';
+import type { WaitHost } from '../../run/wait';
+import { waitForCallback } from '../../run/callback-wait';
+import type { RetryContext, RetryOptions } from './types';
 import { isThenable } from '../rule';
 import type { Decision } from '../rule';
 
@@ -22,7 +23,7 @@ type ShouldRetry = NonNullable<RetryOptions['shouldRetry']>;
 export function askShouldRetry(
   shouldRetry: ShouldRetry,
   context: RetryContext,
-  host: Host,
+  waits: WaitHost,
   conclude: (verdict: boolean | undefined) => Decision,
 ): Decision | Promise<Decision> {
   let said: ReturnType<ShouldRetry>;
@@ -32,7 +33,7 @@ export function askShouldRetry(
     return conclude(false);
   }
   if (!isThenable<boolean | undefined>(said)) return judge(said, conclude);
-  return waitForCallback(said, context.config, host, 'retry.shouldRetry').then(
+  return waitForCallback(said, context.config, waits, 'retry.shouldRetry').then(
     (value) => judge(value, conclude),
     (error: unknown): Decision => {
       if (error === DETACHED) return { type: 'stop', reason: 'detached', retryable: true };

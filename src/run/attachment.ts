@@ -1,6 +1,7 @@
 import { Axios } from 'axios';
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { Coordinator } from '../coordinator/coordinator';
+import type { Extensions } from '../rules/policy';
 import type { BlockSpec } from '../options/block';
 import type { ResolvedOptions } from '../options/resolved';
 import type { RedirectHandling } from '../rules/redirects/platform';
@@ -8,20 +9,12 @@ import type { Rule } from '../rules/rule';
 import type { PolicyEvent } from '../types';
 import type { WaitHost } from './wait';
 
-/** `send()`, with a synchronous throw made a rejection: the wrapper around it must not see it. */
-function settleable<T>(send: () => Promise<T>): Promise<T> {
-  try {
-    return send();
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
 /**
- * Everything one attach owns: the instance, the options, the rules in force, where shared state
- * lives (the coordinator) and the waits to end on `detach()`.
+ * One attachment of the policy to an axios instance (what `attachStatusPolicy` and
+ * `attachPolicies` make; not an HTTP host). Everything it owns: the instance, the options, the
+ * rules in force, where shared state lives (the coordinator) and the waits to end on `detach()`.
  */
-export class Host implements WaitHost {
+export class Attachment implements WaitHost {
   readonly waits = new Set<() => void>();
   detached = false;
   /**
@@ -46,6 +39,8 @@ export class Host implements WaitHost {
     /** How the attached blocks are read: per-request overrides use them. */
     readonly specs: readonly BlockSpec[],
     readonly coordinator: Coordinator,
+    /** What the opt-in policies lend (errorDetails, rateLimitHeaders). */
+    readonly extensions: Partial<Extensions> = {},
     readonly now: () => number = Date.now,
   ) {
     this.rulesInForce = this.rulesFor(options);
@@ -66,22 +61,6 @@ export class Host implements WaitHost {
   /** Sends a config through axios without interceptors (see `bare`). */
   sendBare(config: InternalAxiosRequestConfig): Promise<AxiosResponse> {
     return this.bare.request(config);
-  }
-
-  /**
-   * Makes a re-send through the `aroundResend` option when there is one. Exactly one send goes
-   * out: a wrapper that throws or does not call `send` is ignored, as a throwing `onEvent` is.
-   */
-  resend<T>(config: InternalAxiosRequestConfig, send: () => Promise<T>, resendCount: number): Promise<T> {
-    const around = this.options.aroundResend;
-    if (!around) return send();
-    let sent: Promise<T> | undefined;
-    try {
-      around(() => void (sent ??= settleable(send)), resendCount, config);
-    } catch {
-      // deliberately ignored
-    }
-    return (sent ??= settleable(send));
   }
 
   /** The hook must never break a request: a throwing logger is ignored. */

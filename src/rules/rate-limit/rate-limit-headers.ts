@@ -1,4 +1,7 @@
-import type { RateLimitInfo } from '../types';
+import type { RateLimitInfo } from '../../types';
+import { getHeader } from '../../http/headers';
+import { isRecord } from '../../http/record';
+import { parseRetryAfter } from './retry-after';
 
 // Pure parser of the rate-limit header dialects into one shape. Values are split on `,` `;` `=`
 // only (no regex over the whole value), so a hostile header costs linear time. Fields travel as
@@ -86,13 +89,11 @@ function row(h: Fields, source: Row[5], now: number): Row {
  */
 export function parseRateLimitHeaders(headers: unknown, now: number | (() => number) = Date.now): RateLimitInfo | undefined {
   let families: Record<string, Fields> | undefined;
-  // The common case, a response without any: one cheap test per header name. (Not for-in: on
-  // AxiosHeaders it walks a long prototype chain.)
-  for (const name of Object.keys(headers || 0)) {
-    const c = name.charCodeAt(0) | 32; // 'r' or 'x', either case
-    if (c !== 114 && c !== 120) continue;
+  // Own names only (for-in on AxiosHeaders walks a long prototype chain).
+  if (!isRecord(headers)) return undefined;
+  for (const name of Object.keys(headers)) {
     const m = NAME.exec(name.toLowerCase());
-    const value: unknown = (headers as Record<string, unknown>)[name];
+    const value = headers[name];
     if (m && value != null) {
       const family = (families || (families = {}))[m[1]!] || (families[m[1]!] = {});
       family[m[2] || ''] = `${value}`;
@@ -111,4 +112,16 @@ export function parseRateLimitHeaders(headers: unknown, now: number | (() => num
   if (!rows[0]) return undefined;
   const [limit, remaining, resetMs, windowMs, policy, source] = rows.reduce((a, r) => a.map((v, k) => (v === undefined ? r[k] : v)) as Row);
   return { limit, remaining, resetMs, windowMs, policy, source };
+}
+
+/**
+ * The wait a 429/503 asks for: `Retry-After` first, then the rate-limit reset headers
+ * (`RateLimit-Reset`, `RateLimit`, `X-RateLimit-Reset`, RingCentral's `X-Rate-Limit-Window`),
+ * read by the one rate-limit header parser. Here, not beside `parseRetryAfter`, so a bundle that
+ * reads Retry-After alone (`rateLimit()` without `rateLimitHeaders()`) carries no header parser.
+ */
+export function waitFromHeaders(headers: unknown, now: number = Date.now()): number | undefined {
+  const wait = parseRetryAfter(getHeader(headers, 'retry-after'), now);
+  const info = wait === undefined && parseRateLimitHeaders(headers, now);
+  return info ? info.resetMs : wait;
 }

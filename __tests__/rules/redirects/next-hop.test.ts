@@ -2,11 +2,10 @@
 // without axios, given the hop that answered, its 3xx and the plan.
 import { AxiosHeaders } from 'axios';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { ErrorCodes } from '../../src';
-import { buildNextHop, withoutUserinfo } from '../../src/rules/redirects/next-hop';
-import type { HopPlan, Refusal } from '../../src/rules/redirects/next-hop';
-import { RedirectHop } from '../../src/run/hop';
-import type { NextHop } from '../../src/run/hop';
+import { ErrorCodes } from '../../../src';
+import { buildNextHop, withoutUserinfo } from '../../../src/rules/redirects/next-hop';
+import type { HopPlan, Refusal } from '../../../src/rules/redirects/next-hop';
+import { RedirectHop } from '../../../src/rules/redirects/redirect-hop';
 
 const A = 'http://a.test';
 const B = 'http://b.test:8080';
@@ -37,11 +36,11 @@ const plan = (url: string, crossOrigin: boolean, more: Partial<HopPlan> = {}): H
   allowCrossOriginBody: false,
   ...more,
 });
-function built(result: NextHop | Refusal): NextHop {
+function built(result: RedirectHop | Refusal): RedirectHop {
   if ('refused' in result) throw new Error(`refused: ${result.refused}`);
   return result;
 }
-const names = (hop: NextHop): string[] => Object.keys(hop.config.headers.toJSON()).sort();
+const names = (hop: RedirectHop): string[] => Object.keys(hop.config.headers.toJSON()).sort();
 
 describe('buildNextHop', () => {
   it('a same-origin 307 keeps method, body, headers and auth; the URL is absolute and nothing is added to it', () => {

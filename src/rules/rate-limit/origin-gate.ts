@@ -1,6 +1,6 @@
 import type { InternalAxiosRequestConfig } from 'axios';
-import { MAX_TIMER_MS, abortable } from '../run/wait';
-import type { TimeLimit, WaitHost } from '../run/wait';
+import { MAX_TIMER_MS, abortable } from '../../run/wait';
+import type { TimeLimit, WaitHost } from '../../run/wait';
 import { RATE_SIGNAL_MS, releaseWindow } from './release-window';
 import type { ReleaseWindow } from './release-window';
 

@@ -1,6 +1,3 @@
-import { getHeader } from './headers';
-import { parseRateLimitHeaders } from './rate-limit-headers';
-
 // Pure parsers for "how long did the server ask us to wait". Every pattern is anchored and has no
 // nested quantifier, so hostile header values cost linear time. No Date.parse: its accepted formats
 // differ between engines (Hermes), while RFC 9110 names exactly three.
@@ -39,15 +36,4 @@ export function parseRetryAfter(value: string | undefined | null, now: number = 
   if (/^\d{1,15}(\.\d{1,6})?$/.test(v)) return Math.round(+v * 1000);
   const date = parseHttpDate(v, now);
   return date === undefined ? date : Math.max(0, date - now);
-}
-
-/**
- * The wait a 429/503 asks for: `Retry-After` first, then the rate-limit reset headers
- * (`RateLimit-Reset`, `RateLimit`, `X-RateLimit-Reset`, RingCentral's `X-Rate-Limit-Window`),
- * read by the one rate-limit header parser.
- */
-export function waitFromHeaders(headers: unknown, now: number = Date.now()): number | undefined {
-  const wait = parseRetryAfter(getHeader(headers, 'retry-after'), now);
-  const info = wait === undefined && parseRateLimitHeaders(headers, now);
-  return info ? info.resetMs : wait;
 }
