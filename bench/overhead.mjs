@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(import.meta.url);
 
-export function makeVariants(axios, lib, features) {
+/** The four variants; `base` is each instance's config (by default the in-memory 200 adapter). */
+export function makeVariants(axios, lib, features, base = { adapter: ok200 }) {
   const token = () => 'Bearer t0';
   const withToken = (api) => {
     // The usual app-side interceptor that stamps the current token: the same in every variant.
@@ -24,9 +25,9 @@ export function makeVariants(axios, lib, features) {
     return api;
   };
 
-  const bare = withToken(axios.create({ adapter: ok200 }));
+  const bare = withToken(axios.create(base));
 
-  const ours = withToken(axios.create({ adapter: ok200 }));
+  const ours = withToken(axios.create(base));
   lib.attachStatusPolicy(ours, {
     retry: {},
     rateLimit: {},
@@ -37,13 +38,13 @@ export function makeVariants(axios, lib, features) {
     notModified: { cache: features.validatorCache },
   });
 
-  const peer = withToken(axios.create({ adapter: ok200 }));
+  const peer = withToken(axios.create(base));
   axiosRetry(peer, { retries: 3, retryDelay: axiosRetry.exponentialDelay });
   createAuthRefreshInterceptor(peer, async () => undefined);
 
   // The floor for any interceptor-based plugin: one request and one response interceptor that do
   // nothing. What ours costs above this is our own code; below it is axios's promise chain.
-  const noop = withToken(axios.create({ adapter: ok200 }));
+  const noop = withToken(axios.create(base));
   noop.interceptors.request.use((config) => config);
   noop.interceptors.response.use(
     (response) => response,

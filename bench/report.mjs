@@ -51,13 +51,15 @@ export function renderReport({ env, features, overhead, breakdown, errorPath, mu
     '',
     '## Happy-path overhead',
     '',
-    `A canned 200 from an in-memory function adapter, requests awaited one after another; ${o.rounds} interleaved rounds of ${o.perRound} requests per variant (the variant order rotates each round), median of the per-round ratios to bare axios; that in ${o.processes} fresh processes, and the median of each figure over them. Every variant carries the same app interceptor that stamps a bearer token. Ours: every policy on, \`auth\` configured with a refresh callback${features.validatorCache ? ', validator cache on' : ' (validator cache not in this build)'}.`,
+    'Issue 20 targets, every rule on: ≤ 1.02× of bare axios over a real loopback HTTP round trip (the section "Happy-path overhead over loopback HTTP" below), and ≤ 1.20× in memory, where nothing but the interceptor chain is timed, as a regression guard.',
+    '',
+    `In memory: a canned 200 from an in-memory function adapter, requests awaited one after another; ${o.rounds} interleaved rounds of ${o.perRound} requests per variant (the variant order rotates each round), median of the per-round ratios to bare axios; that in ${o.processes} fresh processes, and the median of each figure over them. Every variant carries the same app interceptor that stamps a bearer token. Ours: every policy on, \`auth\` configured with a refresh callback${features.validatorCache ? ', validator cache on' : ' (validator cache not in this build)'}.`,
     '',
     table(
       ['variant', 'median time / request', 'ratio to bare axios', 'target'],
       [
         ['bare axios', `${fmt(o.usPerRequest.bare)} µs`, '1.00×', ''],
-        ['axios + axios-status-policy', `${fmt(o.usPerRequest.ours)} µs`, `${fmt(o.ours, 3)}×`, `≤ 1.05× — ${verdict(o.ours <= 1.05)}`],
+        ['axios + axios-status-policy', `${fmt(o.usPerRequest.ours)} µs`, `${fmt(o.ours, 3)}×`, `≤ 1.20× (regression guard) — ${verdict(o.ours <= 1.2)}`],
         ['axios + axios-retry + axios-auth-refresh', `${fmt(o.usPerRequest.peer)} µs`, `${fmt(o.peer, 3)}×`, 'reference'],
         ['axios + one no-op request and response interceptor', `${fmt(o.usPerRequest.noop)} µs`, `${fmt(o.noop, 3)}×`, 'floor of any interceptor plugin'],
       ],
@@ -89,7 +91,7 @@ export function renderReport({ env, features, overhead, breakdown, errorPath, mu
     ...extra.flatMap((section) => [`## ${section.title}`, '', section.about, '', section.markdown, '']),
     '## Bundle size',
     '',
-    'esbuild, minified, ESM, target es2019, axios external, then gzip -9 (`scripts/size-measure.mjs`, the same figures as `npm run size`), as browsers resolve the package. Per rule: what its factory adds to `attachPolicies` alone (`axios-status-policy/compose`).',
+    'esbuild, minified, ESM, target es2020, axios external, then gzip -9 (`scripts/size-measure.mjs`, the same figures as `npm run size`), as browsers resolve the package. Per rule: what its factory adds to `attachPolicies` alone (`axios-status-policy/compose`).',
     '',
     table(
       ['what', 'min', 'min+gz', 'target'],

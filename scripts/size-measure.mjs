@@ -1,18 +1,18 @@
-// What a bundler ships for this package, minified (esbuild, ESM, es2019) and gzipped (-9), with
-// axios external (users already have it), as browsers resolve it (the `browser` condition: the
-// redirect platform file swapped as in rollup.config.mjs). One module, used by `npm run size`
+// What a bundler ships for this package, minified (esbuild, ESM, es2020) and gzipped (-9), with
+// axios external (users already have it), as browsers resolve it (the `browser` condition: each
+// platform file swapped as in rollup.config.mjs). One module, used by `npm run size`
 // (the budgets) and by `npm run bench` (BENCHMARKS.md), so both report the same figures.
 //
-//   profiles       what an app imports, with its budget (issue 12):
-//                    `attachStatusPolicy` whole                         ≤ 11 KB
-//                    `attachPolicies + retry + rateLimit` (compose)     ≤ 4 KB
-//                    the same plus `auth`                               ≤ 5.5 KB
+//   profiles       what an app imports, with its budget (issue 20):
+//                    `attachStatusPolicy` whole                         ≤ 18 KB
+//                    `attachPolicies + retry + rateLimit` (compose)     ≤ 8 KB
+//                    the same plus `auth`                               ≤ 9.5 KB
 //   per rule       `attachPolicies` with that one factory, minus `attachPolicies` alone
 //   whole package  every ESM entry of package.json "exports" with every export kept (worst case,
 //                  from dist/: needs a build)
 //   modules        the source files of `attachStatusPolicy`'s bundle, largest first
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,13 +20,14 @@ import { fileURLToPath } from 'node:url';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = (file) => JSON.stringify(join(root, 'src', file));
 
-/** The browser build's swap (rollup.config.mjs `platformFollowsRedirects`), for esbuild. */
+// The browser build's swap (rollup.config.mjs `browserPlatform`), for esbuild: each platform.ts under src/ → platform.browser.ts.
 const asBrowsersResolve = {
   name: 'browser-platform',
   setup(b) {
     b.onResolve({ filter: /\/platform$/ }, (args) => {
-      if (!args.importer.includes(join('src', 'rules', 'redirects'))) return undefined;
-      return { path: join(dirname(args.importer), 'platform.browser.ts') };
+      const file = resolve(args.resolveDir, `${args.path}.ts`);
+      if (!file.startsWith(join(root, 'src')) || !existsSync(file)) return undefined;
+      return { path: file.replace(/\.ts$/, '.browser.ts') };
     });
   },
 };
@@ -38,7 +39,7 @@ async function bundle(contents, { metafile = false, browser = true } = {}) {
     minify: true,
     format: 'esm',
     platform: 'neutral',
-    target: 'es2019',
+    target: 'es2020',
     external: ['axios'],
     tsconfig: join(root, 'tsconfig.build.json'),
     write: false,
@@ -60,12 +61,12 @@ const composed = (...factories) =>
   `import { attachPolicies${factories.map((f) => `, ${f}`).join('')} } from ${src('compose.ts')};\n` +
   `export const use = (api) => attachPolicies(api, [${factories.map((f) => `${f}(${f === 'auth' ? '{ refresh: async () => "t" }' : ''})`).join(', ')}]);`;
 
-// `target`: the issue's budget. `ceiling`: what CI enforces today, a regression guard just above the
-// current figure while the targets are not met (see BENCHMARKS.md for the gap and where it goes).
+// `target`: issue 20's budget. `ceiling`: what CI enforces, a regression guard 0.3 KB above this
+// branch's figure while the targets are not met (see BENCHMARKS.md for the gap and where it goes).
 export const PROFILES = [
-  { name: 'attachStatusPolicy (whole)', target: 11 * 1024, ceiling: 20.5 * 1024, entry: `export { attachStatusPolicy } from ${src('index.ts')};` },
-  { name: 'attachPolicies + retry + rateLimit', target: 4 * 1024, ceiling: 12.5 * 1024, entry: composed('retry', 'rateLimit') },
-  { name: 'attachPolicies + retry + rateLimit + auth', target: 5.5 * 1024, ceiling: 14 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
+  { name: 'attachStatusPolicy (whole)', target: 18 * 1024, ceiling: 19.94 * 1024, entry: `export { attachStatusPolicy } from ${src('index.ts')};` },
+  { name: 'attachPolicies + retry + rateLimit', target: 8 * 1024, ceiling: 11.85 * 1024, entry: composed('retry', 'rateLimit') },
+  { name: 'attachPolicies + retry + rateLimit + auth', target: 9.5 * 1024, ceiling: 13.56 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
 ];
 const RULES = ['retry', 'rateLimit', 'auth', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus'];
 
@@ -101,6 +102,16 @@ function byFeature(size) {
     .map(([name, min]) => ({ name, min, gz: Math.round((min / total) * size.gz) }));
 }
 
+/** The built files a "./x/*" target names (`./dist/compose/*.js` → every Node file of dist/compose/). */
+function expand(pattern) {
+  const [before, after] = pattern.split('*');
+  const dir = dirname(before);
+  const prefix = before.slice(dir.length + 1);
+  return readdirSync(join(root, dir))
+    .filter((f) => f.startsWith(prefix) && f.endsWith(after) && !f.slice(prefix.length, -after.length).includes('.'))
+    .map((f) => `${dir}/${f}`);
+}
+
 /** Every figure above, in bytes. Needs a built dist/ for the package-level rows. */
 export async function measureSize() {
   const profiles = [];
@@ -120,7 +131,7 @@ export async function measureSize() {
   const entries = Object.entries(pkg.exports)
     .map(([subpath, target]) => [subpath, target?.import?.default])
     .filter(([, file]) => typeof file === 'string' && file.endsWith('.js'))
-    .map(([subpath, file]) => ({ subpath, file: join(root, file) }));
+    .flatMap(([subpath, file]) => (file.includes('*') ? expand(file) : [file]).map((f) => ({ subpath, file: join(root, f) })));
   const whole = await bundle(entries.map((e, i) => `export * as e${i} from ${JSON.stringify(e.file)};`).join('\n'), { browser: false });
   return { profiles, rules, core: bare, attach, whole };
 }

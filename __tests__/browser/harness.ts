@@ -65,7 +65,7 @@ export async function bundle(entry: string): Promise<string> {
  * The package as browsers and React Native get it: dist/browser.js (ESM; the `browser` and
  * `react-native` export conditions), when it is at least as new as src/. A missing or stale dist/
  * (a plain `npm test` after an edit) is replaced by src/ with the same module swap the build
- * makes (src/rules/redirects/platform.ts → platform.browser.ts), with a note, so the suite never silently proves
+ * makes (each platform.ts of src/ → the platform.browser.ts beside it), with a note, so the suite never silently proves
  * old code. `axios-status-policy` and imports of src/ (kept in TS sources so they type-check
  * without a build) both resolve to it.
  */
@@ -93,11 +93,11 @@ export const useBuiltPackage: Plugin = {
       path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src/tabs') ? { path: tabsEntry } : undefined,
     );
     if (fromSrc) {
-      b.onResolve({ filter: /\/platform$/ }, (args) =>
-        path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src/rules/redirects/platform')
-          ? { path: path.join(ROOT, 'src/rules/redirects/platform.browser.ts') }
-          : undefined,
-      );
+      // Every platform.ts of src/ → the platform.browser.ts beside it, as rollup.config.mjs does.
+      b.onResolve({ filter: /\/platform$/ }, (args) => {
+        const file = path.resolve(args.resolveDir, `${args.path}.ts`);
+        return file.startsWith(path.join(ROOT, 'src')) && existsSync(file) ? { path: file.replace(/\.ts$/, '.browser.ts') } : undefined;
+      });
     }
   },
 };

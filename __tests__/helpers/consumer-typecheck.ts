@@ -20,6 +20,13 @@ const ENTRIES: Record<string, string> = {
   'axios-status-policy/redis': 'redis',
   'axios-status-policy/otel': 'otel',
   'axios-status-policy/status': 'status/index',
+  // "./compose/*": one entry per file of src/compose/ (attach and each factory).
+  ...Object.fromEntries(
+    fs
+      .readdirSync(path.join(root, 'src/compose'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => [`axios-status-policy/compose/${f.slice(0, -3)}`, `compose/${f.slice(0, -3)}`]),
+  ),
 };
 
 const RELATIVE = /((?:from|import)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]+)\2/g;

@@ -61,7 +61,7 @@ export function failure(sent: Hop, code: string): Answer {
 export function optionsOf(given: StatusPolicyOptions = {}, now: () => number = () => 0): ResolvedOptions {
   const blocks: Record<string, unknown> = { ...given };
   return resolveOptions(
-    everyPolicy().map((p) => [p.spec, blocks[p.spec.name]] as const),
+    everyPolicy().flatMap((p) => (p.spec ? [[p.spec, blocks[p.spec.name]] as const] : [])),
     { ...given },
     () => memoryCoordinator(now),
     false,
@@ -115,6 +115,7 @@ export function contextFor(sent: Hop, init: ContextInit = {}): TestContext {
     redirectHandling: new WeakMap(),
     now,
     waits: new Set(),
+    extensions: {},
     emit: (event) => events.push(event),
   };
   return {

@@ -41,7 +41,7 @@ function policyOf(decide: (status: number | undefined, ctx: RuleContext, seen: S
     },
     ...(beforeSend && { beforeSend }),
   };
-  return { policy: { spec: deleteNotFoundOptions, rules: [rule], options: true }, seen };
+  return { policy: { name: 'deleteNotFound', spec: deleteNotFoundOptions, rules: [rule], options: true }, seen };
 }
 
 describe('the run', () => {

@@ -47,3 +47,11 @@ void [phrase, maybe];
 import tabs = require('axios-status-policy/tabs');
 const shared: lib.Coordinator = tabs.tabsCoordinator({ name: 'app' });
 lib.attachStatusPolicy(axios.create(), { coordinator: shared });
+
+// The per-factory entries from CommonJS: one Policy type with `axios-status-policy/compose`.
+import attach = require('axios-status-policy/compose/attach');
+import compose = require('axios-status-policy/compose');
+import retryEntry = require('axios-status-policy/compose/retry');
+attach.attachPolicies(axios.create(), [retryEntry.retry({ maxRetries: 2 }), compose.rateLimit()]);
+// @ts-expect-error unknown keys are rejected
+retryEntry.retry({ retries: 3 });

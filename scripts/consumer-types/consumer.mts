@@ -30,3 +30,15 @@ import { tabsCoordinator } from 'axios-status-policy/tabs';
 import type { Coordinator } from 'axios-status-policy';
 const tabs: Coordinator = tabsCoordinator({ name: 'app', onToken: ({ token, expiresAt }) => void [token, expiresAt] });
 attachStatusPolicy(axios.create(), { coordinator: tabs, auth: { refresh: () => 'token' } });
+
+// The per-factory entries (for Metro) and the compose entry share one Policy type: a factory from
+// `compose/<name>` is accepted by either `attachPolicies`, and options stay typed.
+import { attachPolicies } from 'axios-status-policy/compose/attach';
+import { attachPolicies as attachFromCompose, auth as authFromCompose } from 'axios-status-policy/compose';
+import { retry } from 'axios-status-policy/compose/retry';
+import { rateLimit } from 'axios-status-policy/compose/rateLimit';
+import { auth } from 'axios-status-policy/compose/auth';
+attachPolicies(axios.create(), [retry({ maxRetries: 2 }), rateLimit(), auth({ refresh: () => 'token' })]);
+attachFromCompose(axios.create(), [retry(), authFromCompose({ refresh: () => 'token' })]);
+// @ts-expect-error unknown keys are rejected
+retry({ retries: 3 });

@@ -1,5 +1,5 @@
 import type { AxiosAdapter } from 'axios';
-import { ErrorCodes } from '../../../src/errors';
+import { ErrorCodes } from '../../../src/error-codes';
 import { RedirectHop } from '../../../src/rules/redirects/redirect-hop';
 import { redirectsRule } from '../../../src/rules/redirects/rule';
 import type { RedirectHop as ChainEntry } from '../../../src/types';

@@ -7,14 +7,8 @@ import type { RetryContext } from './types';
 import { NEXT } from '../rule';
 import type { Answer, Decision, Rule, RuleContext } from '../rule';
 import type { ResolvedRetryOptions } from './options';
+import { isNetworkFailure } from './platform';
 import { askShouldRetry, delayOf } from './tuning';
-
-/**
- * Failure codes worth another try: the connection, not the request, failed. An allow-list, so
- * config errors (bad URL, bad option) and cancellations are never retried.
- */
-const NETWORK =
-  /^(E(CONN(RESET|REFUSED|ABORTED)|TIMEDOUT|PIPE|AI_AGAIN|(NET|HOST)(UNREACH|DOWN))|ERR_NETWORK|UND_ERR_(SOCKET|CONNECT_TIMEOUT)|ERR_SOCKET_CONNECTION_TIMEOUT)$/;
 
 const NOT_IDEMPOTENT: Decision = { type: 'stop', reason: 'not-idempotent', retryable: false };
 /** `shouldRetry` said no (or failed) where the built-in decision would have retried. */
@@ -33,13 +27,8 @@ function verdictOn({ response, error }: Answer, { hop, options }: RuleContext, o
   const code = field(error, 'code');
   const message = field(error, 'message');
   // A failed connection, with no response, or (code-less) axios's "Network Error" of older
-  // adapters and mocks; or a body cut off mid-transfer: axios then rejects with the response it
-  // had begun to read (often a 200). Matched narrowly: a JSON parse error or maxContentLength
-  // also say ERR_BAD_RESPONSE and must not be retried.
-  const failed =
-    typeof code === 'string'
-      ? NETWORK.test(code) || (!!response && code === 'ERR_BAD_RESPONSE' && message === 'stream has been aborted')
-      : !response && isAxiosError(error) && message === 'Network Error';
+  // adapters and mocks; or a body cut off mid-transfer (platform.ts says which codes).
+  const failed = typeof code === 'string' ? isNetworkFailure(code, message, !!response) : !response && isAxiosError(error) && message === 'Network Error';
   if (failed || !response) {
     if (!(failed && opts.networkErrors)) return 'no';
   } else {
