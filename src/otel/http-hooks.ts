@@ -1,6 +1,7 @@
 import { context } from '@opentelemetry/api';
 import type { Attributes } from '@opentelemetry/api';
-import { RESEND_KEY, hostnameOf, isPendingResend, isRecord } from './pending-resend';
+import { isRecord } from '../http/record';
+import { RESEND_KEY, hostnameOf, isPendingResend } from './pending-resend';
 import type { PendingResend } from './pending-resend';
 
 /**

@@ -1,5 +1,6 @@
 import { createContextKey } from '@opentelemetry/api';
 import type { InternalAxiosRequestConfig } from 'axios';
+import { isRecord } from '../http/record';
 import { originOf } from '../http/url';
 import { methodOf } from '../run/hop';
 
@@ -41,9 +42,6 @@ export const pendingResend = (resendCount: number, config: InternalAxiosRequestC
   hostname: hostnameOf(originOf(config)),
   taken: false,
 });
-
-/** A plain object (what a context value or `http.request`'s `headers` should be). */
-export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const isPendingResend = (value: unknown): value is PendingResend =>
   isRecord(value) &&
