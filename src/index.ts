@@ -21,7 +21,7 @@ export type { AuthScope } from './rules/auth/refresh-scope';
 export { isAlreadyDeleted, isFromCache } from './guards';
 export { RedirectError, isRedirectError } from './rules/redirects/error';
 export type { RedirectErrorCode } from './rules/redirects/error';
-export { backoffDelay } from './rules/retry/backoff';
+export { backoffDelay } from './rules/backoff';
 export { parseHttpDate, parseRetryAfter } from './rules/rate-limit/retry-after';
 export { waitFromHeaders } from './rules/rate-limit/rate-limit-headers';
 export { serverErrorDetails } from './http/server-error';

@@ -30,17 +30,19 @@ function ruleFoldersReached(name: string): string[] {
   return [...new Set(folders)].sort();
 }
 
-/** The folder a factory owns: its name in kebab case (`rateLimit` → rate-limit). */
-const folderOf = (factory: string): string => factory.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/**
+ * The rule folders a factory may reach: its own, named in kebab case (`rateLimit` → rate-limit);
+ * `rateLimitHeaders` lives in rate-limit/ beside the rule it reads for, `errorDetails` in no rule.
+ */
+const foldersOf = (factory: string): string[] =>
+  factory === 'errorDetails' ? [] : factory === 'rateLimitHeaders' ? ['rate-limit'] : [factory.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)];
 
 it('compose/attach reaches no rule', () => {
   expect(ruleFoldersReached('attach')).toEqual([]);
 });
 
-// KNOWN GAP, on purpose a `failing` test: today every factory lives in src/policies.ts, which
-// imports every rule, so `compose/retry` still reaches them all. When each factory moves into its
-// rule's folder (src/rules/<rule>/policy.ts) and src/compose/<factory>.ts re-exports from there,
-// this starts to pass and jest reports it: then make it a plain `it`.
-it.failing.each(entries.filter((e) => e !== 'attach'))('compose/%s reaches only its own rule folder', (factory) => {
-  expect(ruleFoldersReached(factory)).toEqual([folderOf(factory)]);
+// Each factory lives in its rule's folder (src/rules/<rule>/policy.ts) and src/compose/<factory>.ts
+// re-exports it from there, never from src/policies.ts (which imports every rule).
+it.each(entries.filter((e) => e !== 'attach'))('compose/%s reaches only its own rule folder', (factory) => {
+  expect(ruleFoldersReached(factory)).toEqual(foldersOf(factory));
 });

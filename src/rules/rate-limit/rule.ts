@@ -1,4 +1,4 @@
-import { MAX_RETRIES, backoffDelay } from '../retry/backoff';
+import { MAX_RETRIES, backoffDelay } from '../backoff';
 import { getHeader } from '../../http/headers';
 import { originGate } from './origin-gate';
 import { parseRetryAfter } from './retry-after';

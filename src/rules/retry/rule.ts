@@ -1,5 +1,5 @@
 import { isAxiosError, isCancel } from 'axios';
-import { MAX_RETRIES, backoffDelay } from './backoff';
+import { MAX_RETRIES, backoffDelay } from '../backoff';
 import { retryBudget } from './retry-budget';
 import { field } from '../../field';
 import { getHeader } from '../../http/headers';

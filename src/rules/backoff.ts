@@ -1,4 +1,4 @@
-import type { Decision } from '../rule';
+import type { Decision } from './rule';
 
 /**
  * Exponential backoff with "equal jitter": nominal `base · 2^(n−1)` capped at `max`, then a
