@@ -104,5 +104,9 @@ export function attach(instance: AxiosInstance, policies: readonly Policy[], sha
       attachment.detach();
       Reflect.deleteProperty(instance, 'statusPolicyAttachment');
     },
+    refresh() {
+      const refresher = rules.find((rule) => rule.refreshNow);
+      return refresher?.refreshNow ? refresher.refreshNow(attachment, attachment.options) : Promise.reject(new StatusPolicyConfigError('policy.refresh() needs the auth policy: attach with auth: { refresh } (or the auth() factory)'));
+    },
   };
 }

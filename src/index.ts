@@ -50,6 +50,7 @@ export type {
   RedirectHop,
   RedirectOptions,
   RefreshContext,
+  RefreshedToken,
   RetryBudgetOptions,
   RetryContext,
   RetryOptions,

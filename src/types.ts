@@ -15,7 +15,7 @@ import type { BlockName } from './rules/registry';
 export type PolicyName = BlockName;
 
 // Each rule's option types live beside it (src/rules/<name>/types.ts); the public API is here.
-export type { AuthOptions, RefreshContext } from './rules/auth/types';
+export type { AuthOptions, RefreshContext, RefreshedToken } from './rules/auth/types';
 export type { MultiStatusOptions } from './rules/multi-status/types';
 export type { CachedResponse, NotModifiedOptions, ValidatorCacheOptions, ValidatorStore } from './rules/not-modified/types';
 export type { RateLimitOptions } from './rules/rate-limit/types';
@@ -180,6 +180,15 @@ export type PolicyEvent =
 export interface StatusPolicyHandle {
   /** Ejects exactly our interceptors and ends pending waits; calling it again does nothing. */
   detach(): void;
+  /**
+   * Refreshes the token through the same single flight as 401s and early refreshes (across
+   * processes and tabs with a shared coordinator) and resolves to the new access token: for code
+   * that needs a fresh token outside axios (a WebSocket connect). Rejects with `AuthError`
+   * (`REFRESH_FAILED`) when the refresh fails, and with `StatusPolicyConfigError` when no `auth`
+   * policy is attached or the new token cannot be read (refresh returned none and there is no
+   * `getAccessToken`).
+   */
+  refresh(): Promise<string>;
 }
 
 /** Re-exported so the response type is at hand when writing hooks. */

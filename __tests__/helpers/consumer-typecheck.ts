@@ -49,6 +49,8 @@ function walk(dir: string): string[] {
 
 /** A scratch folder with the package's declarations; `remove()` when done. */
 export function emitPackageDeclarations(): { dir: string; remove(): void } {
+  // A fresh clone has no .tmp/ until some test makes one: this one may run first.
+  fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
   const dir = fs.mkdtempSync(path.join(root, '.tmp', 'consumer-'));
   const decl = path.join(dir, 'decl');
   const program = ts.createProgram(

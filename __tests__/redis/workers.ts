@@ -12,10 +12,15 @@ const ROOT = path.resolve(__dirname, '../..');
 let bundled: Promise<string> | undefined;
 
 function bundle(): Promise<string> {
+  return bundleWorker(path.join(__dirname, 'worker.ts'));
+}
+
+/** A worker entry and src/ bundled into one CommonJS file under .tmp/ (axios and ioredis left to Node). */
+export function bundleWorker(entry: string): Promise<string> {
   mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
   const outfile = path.join(mkdtempSync(path.join(ROOT, '.tmp', 'redis-worker-')), 'worker.cjs');
   return build({
-    entryPoints: [path.join(__dirname, 'worker.ts')],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',

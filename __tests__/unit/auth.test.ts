@@ -235,7 +235,7 @@ describe('refresh failure', () => {
   });
 
   it('a refresh returning something that is not a token fails with a config error as cause', async () => {
-    const { api, mock } = authRig({ refresh: (async () => ({ accessToken: 'x' })) as unknown as AuthOptions['refresh'] });
+    const { api, mock } = authRig({ refresh: (async () => ({ token: 'x' })) as unknown as AuthOptions['refresh'] });
     guard(mock, () => 'new');
     const { error } = await settle(api.get('/data/1'));
     expect(isAuthError(error) && error.cause).toBeInstanceOf(StatusPolicyConfigError);
@@ -527,37 +527,6 @@ describe('where the token comes from', () => {
   });
 });
 
-describe('proactive refresh', () => {
-  it('refreshes shortly before expiresAt, holding requests, once per expiry value', async () => {
-    let expiry = Date.now() + 20_000; // inside the default 30 s window
-    let stored = 'old';
-    const refresh = jest.fn(async (ctx: RefreshContext) => {
-      expect(ctx.reason).toBe('expiring');
-      expect(ctx.error).toBeUndefined();
-      stored = 'new';
-      expiry = Date.now() + 3_600_000;
-    });
-    const api = axios.create({ baseURL: 'http://api.test' });
-    const mock = new MockAdapter(api);
-    attachStatusPolicy(api, { auth: { refresh, getAccessToken: () => stored, expiresAt: () => expiry } });
-    guard(mock, () => 'new');
-    const results = await Promise.all([1, 2, 3].map((i) => settle(api.get(`/data/${i}`))));
-    expect(results.map((r) => r.value?.status)).toEqual([200, 200, 200]);
-    expect(refresh).toHaveBeenCalledTimes(1);
-    expect(sentWith(mock, 'old')).toBe(0);
-    expect(results[0]!.value?.statusPolicy?.attempts).toBe(1);
-  });
-
-  it('a refresh that does not move the expiry is not repeated for every request', async () => {
-    const refresh = jest.fn(async () => 'new');
-    const expiry = Date.now() - 1;
-    const { api, mock } = authRig({ refresh, expiresAt: () => expiry });
-    guard(mock, () => 'new');
-    for (let i = 0; i < 3; i++) await settle(api.get(`/data/${i}`));
-    expect(refresh).toHaveBeenCalledTimes(1);
-  });
-});
-
 describe('with the other policies', () => {
   it('a repeat that gets 503 follows the rateLimit rules; counters stay separate', async () => {
     const { api, mock } = authRig({ refresh: async () => 'new' }, { rateLimit: { baseDelayMs: 100 } });
@@ -608,7 +577,7 @@ describe('options', () => {
       Equal<RefreshContext['config'], InternalAxiosRequestConfig>,
       Equal<RefreshContext['error'], AxiosError | undefined>,
       Equal<RefreshContext['instance'], AxiosInstance>,
-      Equal<RefreshContext['reason'], 'unauthorized' | 'expiring'>,
+      Equal<RefreshContext['reason'], 'unauthorized' | 'expiring' | 'requested'>,
     ] = [true, true, true, true];
     expect(typed).toEqual([true, true, true, true]);
     // Run time: what a refresh really receives.

@@ -174,7 +174,9 @@ describe('across tabs (Node BroadcastChannel, an exclusive lock manager)', () =>
     const { locks } = fakeLocks();
     const refreshes: number[] = [];
     const seen: unknown[] = [];
-    const first = tab(createTabsCoordinator({ name: 'late', expiresAt: () => 1234 }, nodeEnv(locks)), {
+    // An hour ahead: an expiry already past would (rightly) start a refresh in the second tab.
+    const expiry = Date.now() + 3_600_000;
+    const first = tab(createTabsCoordinator({ name: 'late', expiresAt: () => expiry }, nodeEnv(locks)), {
       auth: { refresh: async () => (refreshes.push(1), 'new') },
     });
     const second = tab(createTabsCoordinator({ name: 'late', onToken: (p) => seen.push(p) }, nodeEnv(locks)), {
@@ -188,7 +190,7 @@ describe('across tabs (Node BroadcastChannel, an exclusive lock manager)', () =>
     const slow = second.api.get('/data/slow');
     await first.api.get('/data/a');
     expect((await slow).status).toBe(200);
-    expect(seen).toEqual([{ generation: expect.any(Number), token: 'new', expiresAt: 1234 }]);
+    expect(seen).toEqual([{ generation: expect.any(Number), token: 'new', expiresAt: expiry }]);
     expect(refreshes).toEqual([1]);
     expect(second.mock.history.get!.map(authOf)).toEqual([undefined, 'Bearer new']);
     // And the next request of the second tab goes with it at once.

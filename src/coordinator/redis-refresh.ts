@@ -58,8 +58,8 @@ export class SharedRefreshScope extends RefreshScope {
     super();
   }
 
-  override begin(refresh: () => Promise<RefreshResult>) {
-    return super.begin(() => this.coordinate(refresh));
+  override begin(refresh: () => Promise<RefreshResult>, early?: boolean) {
+    return super.begin(() => this.coordinate(refresh), early);
   }
 
   /**
@@ -133,7 +133,8 @@ export class SharedRefreshScope extends RefreshScope {
       lock.release(value, JSON.stringify({ kind: 'failed', from: self, fence, reason })).catch(() => undefined);
       return result;
     }
-    const mine: TokenRecord = { fence, token: result.token, expiresAt: this.expiry() };
+    // The expiry the refresh returned travels with the token; else what the caller's hook says.
+    const mine: TokenRecord = { fence, token: result.token, expiresAt: result.expiresAt ?? this.expiry() };
     let newer: TokenRecord | undefined;
     try {
       newer = await lock.store(mine, value, JSON.stringify({ kind: 'token', from: self, fence }));
@@ -211,7 +212,7 @@ export class SharedRefreshScope extends RefreshScope {
     } catch {
       // The caller's hook must not break the refresh the other requests wait for.
     }
-    return { token: record.token };
+    return { token: record.token, expiresAt: record.expiresAt };
   }
 
   private nextWake(ms: number): Promise<Wake | undefined> {

@@ -61,8 +61,8 @@ export class TabsRefreshScope extends RefreshScope {
     return this.latest ? this.latest.generation : 0;
   }
 
-  override begin(refresh: () => Promise<RefreshResult>): Promise<RefreshFailure> {
-    return super.begin(() => this.acrossTabs(refresh));
+  override begin(refresh: () => Promise<RefreshResult>, early?: boolean): Promise<RefreshFailure> {
+    return super.begin(() => this.acrossTabs(refresh), early);
   }
 
   /** A token another tab published (over the channel). */
@@ -77,7 +77,7 @@ export class TabsRefreshScope extends RefreshScope {
     // Settle it here as a refresh of this tab: a request that went out with the old token and
     // answers 401 later is a late 401, repeated with this token, and starts no refresh. A flight
     // already waiting for the lock picks the token up when it gets the lock.
-    if (!this.inFlight) void super.begin(() => Promise.resolve({ token: published.token }));
+    if (!this.inFlight) void super.begin(() => Promise.resolve({ token: published.token, expiresAt: published.expiresAt }));
   }
 
   private acrossTabs(refresh: () => Promise<RefreshResult>): Promise<RefreshResult> {
@@ -125,14 +125,15 @@ export class TabsRefreshScope extends RefreshScope {
     // grant reach this tab separately: give a message already on its way one turn to arrive.
     if (this.latestGeneration <= seen) await nextTurn();
     const known = this.latest;
-    if (known && known.generation > seen) return { token: known.token };
+    if (known && known.generation > seen) return { token: known.token, expiresAt: known.expiresAt };
     const result = await refresh();
     if ('error' in result) return result;
     const published: PublishedToken = {
       // Tabs share one clock; the +1 keeps order even if it steps back.
       generation: Math.max(this.link.now(), this.latestGeneration + 1),
       token: result.token,
-      expiresAt: readExpiry(this.link.expiresAt),
+      // The expiry the refresh returned travels with the token; else what the caller's hook says.
+      expiresAt: result.expiresAt ?? readExpiry(this.link.expiresAt),
     };
     this.latest = published;
     await this.link.publish(published);

@@ -113,6 +113,8 @@ export interface Rule {
   /** Runs before every send, hops included; may return a promise to hold the request back. */
   beforeSend?(ctx: RuleContext): Promise<void> | undefined;
   decide(answer: Answer, ctx: RuleContext): Decision | Promise<Decision>;
+  /** `policy.refresh()` (the auth rule only): refresh through its single flight, resolve to the token. */
+  refreshNow?(services: RuleServices, options: ResolvedOptions): Promise<string>;
 }
 
 export const NEXT: Decision = { type: 'next' };

@@ -35,3 +35,7 @@ export const authError = (
   response?: AxiosResponse,
   cause?: unknown,
 ): AuthError => new AuthError(config ? `${describeRequest(config)}: ${what}` : what, code, config, response, cause);
+
+/** The refresh failed: every request that waited for it (and `policy.refresh()`) rejects with this. */
+export const refreshFailed = (error: unknown, config?: InternalAxiosRequestConfig, response?: AxiosResponse): AuthError =>
+  authError(AuthErrorCodes.REFRESH_FAILED, `token refresh failed (${error instanceof Error ? error.message : String(error)})`, config, response, error);

@@ -7,7 +7,7 @@ import { RefreshScope } from './refresh-scope';
 export type ResolvedAuthOptions = Required<Omit<AuthOptions, 'getAccessToken' | 'expiresAt' | 'scope'>> &
   Pick<AuthOptions, 'getAccessToken' | 'expiresAt'> & { scope: RefreshScope };
 
-const DEFAULTS = { onFailure: () => undefined, scheme: 'Bearer', refreshBeforeMs: 30_000, refreshTimeoutMs: 30_000 };
+const DEFAULTS = { onFailure: () => undefined, scheme: 'Bearer', refreshAheadMs: 30_000, refreshTimeoutMs: 30_000 };
 
 export const authOptions: BlockSpec<'auth'> = {
   name: 'auth',
@@ -19,7 +19,7 @@ export const authOptions: BlockSpec<'auth'> = {
     getAccessToken: 'fn',
     scheme: 'str',
     expiresAt: 'fn',
-    refreshBeforeMs: 'ms',
+    refreshAheadMs: 'ms',
     refreshTimeoutMs: 'ms',
     scope: [(v) => v instanceof RefreshScope, 'an auth scope from createAuthScope()'],
   },

@@ -10,8 +10,11 @@ export interface AuthScope {
 /** How a refresh ended: `undefined` when it succeeded, else what it failed with. */
 export type RefreshFailure = { error: unknown } | undefined;
 
-/** What one run of `auth.refresh` gave: the token (undefined when the caller stored it elsewhere), or its failure. */
-export type RefreshResult = { token: string | undefined } | { error: unknown };
+/**
+ * What one run of `auth.refresh` gave: the token (undefined when the caller stored it elsewhere)
+ * and, when known, when it expires (epoch ms); or its failure.
+ */
+export type RefreshResult = { token: string | undefined; expiresAt?: number | undefined } | { error: unknown };
 
 /**
  * The refresh state every request of one or more instances shares: one refresh in flight at a
@@ -24,6 +27,9 @@ export class RefreshScope implements AuthScope {
   private settledFlight: Promise<RefreshFailure> | undefined = undefined;
   private settledCount = 0;
   private currentToken: string | undefined = undefined;
+  private currentExpiry: number | undefined = undefined;
+  private currentLifetime: number | undefined = undefined;
+  private early = false;
   /**
    * True only while `auth.refresh` itself is running synchronously (until its first `await`): a
    * request sent then is that refresh's own token request (see `authRule.beforeSend`).
@@ -52,20 +58,40 @@ export class RefreshScope implements AuthScope {
     return this.currentToken;
   }
 
+  /** When the last refreshed token expires (epoch ms), if the refresh (or the process that did it) said. */
+  get expiresAt(): number | undefined {
+    return this.currentExpiry;
+  }
+
+  /** How long the last refreshed token was valid when it arrived, if its expiry is known. */
+  get lifetimeMs(): number | undefined {
+    return this.currentLifetime;
+  }
+
+  /**
+   * True while the flight in flight was started ahead of expiry: the token in use is still valid,
+   * so requests go out with it instead of waiting (see `authRule.beforeSend`).
+   */
+  get earlyFlight(): boolean {
+    return this.flight !== undefined && this.early;
+  }
+
   get refreshing(): boolean {
     return this.flight !== undefined;
   }
 
   /**
    * Joins the refresh in flight, or starts one with `refresh`, called a microtask later so the
-   * flight is in place before any of it runs. Resolves to the failure, or `undefined`; never rejects.
+   * flight is in place before any of it runs. `early`: started ahead of expiry, while the token in
+   * use is still valid. Resolves to the failure, or `undefined`; never rejects.
    */
-  begin(refresh: () => Promise<RefreshResult>): Promise<RefreshFailure> {
+  begin(refresh: () => Promise<RefreshResult>, early = false): Promise<RefreshFailure> {
     if (this.flight) return this.flight;
+    this.early = early;
     const flight: Promise<RefreshFailure> = Promise.resolve()
       .then(refresh)
       .then((result) => {
-        if (!('error' in result)) this.currentToken = result.token;
+        if (!('error' in result)) this.keep(result, now());
         this.flight = undefined;
         this.settledFlight = flight;
         this.settledCount++;
@@ -73,7 +99,15 @@ export class RefreshScope implements AuthScope {
       });
     return (this.flight = flight);
   }
+
+  private keep(result: { token: string | undefined; expiresAt?: number | undefined }, at: number): void {
+    this.currentToken = result.token;
+    this.currentExpiry = result.expiresAt;
+    this.currentLifetime = result.expiresAt === undefined ? undefined : result.expiresAt - at;
+  }
 }
+
+const now = (): number => Date.now();
 
 /** A refresh state to share between instances: pass it as `auth.scope` to each attach. */
 export const createAuthScope = (): AuthScope => new RefreshScope();

@@ -9,8 +9,11 @@ import { DETACHED, abortable } from '../../run/wait';
 import { waitForCallback } from '../../run/callback-wait';
 import type { RefreshContext } from './types';
 import { NEXT } from '../rule';
-import type { Decision, Rule, RuleContext } from '../rule';
-import { AuthErrorCodes, authError } from './errors';
+import type { Decision, Rule, RuleContext, RuleServices } from '../rule';
+import { AuthErrorCodes, authError, refreshFailed } from './errors';
+import { knownExpiry, tokenState } from './expiry';
+import { refreshNow } from './refresh-now';
+import { readRefreshed } from './refreshed';
 import type { ResolvedAuthOptions } from './options';
 import type { RefreshFailure, RefreshResult, RefreshScope } from './refresh-scope';
 
@@ -69,14 +72,6 @@ function setAccessToken(config: Config, scheme: string, token: unknown): void {
   setToken(config, scheme, token);
 }
 
-const failed = (config: Config, response: AxiosError['response'], error: unknown) =>
-  authError(
-    AuthErrorCodes.REFRESH_FAILED,
-    `token refresh failed (${error instanceof Error ? error.message : String(error)})`,
-    config,
-    response,
-    error,
-  );
 
 /**
  * Waits for a shared refresh without being able to cancel it: the request's abort signal, cancel
@@ -96,14 +91,23 @@ const wait = ({ hop: { config }, services }: RuleContext, flight: Promise<Refres
 
 /**
  * Starts the one refresh of `auth.scope` (or joins the one in flight); the promise resolves to its
- * failure, never rejects. `onFailure` runs once per failed refresh.
+ * failure, never rejects. `onFailure` runs once per failed refresh. `early`: started ahead of
+ * expiry, while the token in use is still valid.
  */
-function startRefresh({ hop: { config }, services }: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope, reason: RefreshContext['reason'], error?: unknown) {
+function startRefresh(
+  config: Config,
+  services: RuleServices,
+  auth: ResolvedAuthOptions,
+  shared: RefreshScope,
+  reason: RefreshContext['reason'],
+  error?: unknown,
+  early = false,
+) {
   if (shared.inFlight) return shared.inFlight;
   const emit = (phase: 'start' | 'done' | 'failed'): void => services.emit({ type: 'refresh', phase, reason, config });
   emit('start');
   return shared
-    .begin(() => callRefresh(auth, shared, { reason, error: isAxiosError(error) ? error : undefined, config, instance: services.instance }))
+    .begin(() => callRefresh(auth, shared, { reason, error: isAxiosError(error) ? error : undefined, config, instance: services.instance }, services.now), early)
     .then((failure) => {
       emit(failure ? 'failed' : 'done');
       try {
@@ -137,7 +141,7 @@ function invokeRefresh(auth: ResolvedAuthOptions, shared: RefreshScope, context:
  * request (sent after an `await`, so not recognised) went through the same instance without
  * `statusPolicy: false` and is itself held for it.
  */
-function callRefresh(auth: ResolvedAuthOptions, shared: RefreshScope, context: RefreshContext): Promise<RefreshResult> {
+function callRefresh(auth: ResolvedAuthOptions, shared: RefreshScope, context: RefreshContext, now: () => number): Promise<RefreshResult> {
   const ms = auth.refreshTimeoutMs;
   let timer: ReturnType<typeof setTimeout> | undefined;
   return new Promise<RefreshResult>((resolve) => {
@@ -148,14 +152,11 @@ function callRefresh(auth: ResolvedAuthOptions, shared: RefreshScope, context: R
     }
     Promise.resolve()
       .then(() => invokeRefresh(auth, shared, context))
-      .then((token) => {
-        if (token != null && (typeof token !== 'string' || !token)) {
-          const got = token === '' ? 'an empty string' : typeof token;
-          throw new StatusPolicyConfigError(`auth.refresh must return the new access token (a string) or nothing, got ${got}`);
-        }
-        const mistake = doubledScheme(auth.scheme, token, 'auth.refresh');
+      .then((returned) => {
+        const result = readRefreshed(returned, now());
+        const mistake = 'token' in result && doubledScheme(auth.scheme, result.token, 'auth.refresh');
         if (mistake) throw mistake;
-        resolve({ token: token || undefined });
+        resolve(result);
       })
       .catch((e: unknown) => resolve({ error: e }));
   }).finally(() => clearTimeout(timer));
@@ -170,16 +171,21 @@ async function hold(ctx: RuleContext, auth: ResolvedAuthOptions, shared: Refresh
   const deadline = timeout > 0 ? now() + timeout : 0;
   for (let flight; (flight = shared.inFlight); ) {
     const failure = await wait(ctx, flight, deadline && Math.max(1, deadline - now()));
-    if (failure) throw failed(config, undefined, failure.error);
+    if (failure) throw refreshFailed(failure.error, config);
   }
   followDefaults(config, instance, before);
   return ready(ctx, auth, shared);
 }
 
-/** Records the generation this attempt goes out with and attaches the token we know, if any. */
-function ready({ hop: { config }, state, services }: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope): Promise<void> | undefined {
+/** The token a request would go out with: the getter's (maybe a promise) or the last refreshed one. */
+const currentToken = (auth: ResolvedAuthOptions, shared: RefreshScope): unknown => (auth.getAccessToken ? auth.getAccessToken() : shared.token);
+
+/**
+ * Records the generation this attempt goes out with and attaches the token we know, if any
+ * (`token`: already read by `beforeSend`).
+ */
+function ready({ hop: { config }, state, services }: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope, token = currentToken(auth, shared)): Promise<void> | undefined {
   const get = auth.getAccessToken;
-  const token = get ? get() : shared.token;
   // The inherited default only matters when we set no token ourselves (see followDefaults).
   // Only a header the request carries can have come from the defaults: most carry none yet here.
   const inherited = token === undefined && !get && getHeader(config.headers, AUTHORIZATION) !== undefined;
@@ -192,6 +198,17 @@ function ready({ hop: { config }, state, services }: RuleContext, auth: Resolved
   if (mistake) return Promise.reject(mistake);
   setToken(config, auth.scheme, token);
   return undefined;
+}
+
+/**
+ * Starts the refresh of a token inside its window or past its expiry, once per expiry value so a
+ * refresh that does not move it cannot loop (the next 401 still refreshes). Ahead of expiry it
+ * runs in the background; past it, the requests wait for it (`beforeSend`).
+ */
+function refreshAhead(ctx: RuleContext, auth: ResolvedAuthOptions, shared: RefreshScope, expiresAt: number, early: boolean): void {
+  if (shared.inFlight || shared.proactiveExpiry === expiresAt) return;
+  shared.proactiveExpiry = expiresAt;
+  void startRefresh(ctx.hop.config, ctx.services, auth, shared, 'expiring', undefined, early);
 }
 
 /**
@@ -212,14 +229,15 @@ export const authRule: Rule = {
     // The refresh's own token request: never held behind it, never given the token it replaces.
     if (shared.callingRefresh) ctx.state.set(TOKEN_REQUEST, true);
     if (ctx.state.get(TOKEN_REQUEST)) return undefined;
-    // Proactive refresh, once per expiry value, so a refresh that does not move it cannot loop.
-    const expiry = !shared.inFlight && auth.expiresAt && auth.expiresAt();
-    if (typeof expiry === 'number' && expiry - auth.refreshBeforeMs <= ctx.services.now() && shared.proactiveExpiry !== expiry) {
-      shared.proactiveExpiry = expiry;
-      void startRefresh(ctx, auth, shared, 'expiring');
-    }
-    return shared.inFlight ? hold(ctx, auth, shared) : ready(ctx, auth, shared);
+    const token = currentToken(auth, shared);
+    const expiry = knownExpiry(auth, shared, token);
+    const state = tokenState(expiry, ctx.services.now(), auth.refreshAheadMs);
+    if (expiry && (state === 'ahead' || state === 'expired')) refreshAhead(ctx, auth, shared, expiry.at, state === 'ahead');
+    // Requests wait for a refresh, except for one started ahead of expiry while their token is still valid.
+    return shared.inFlight && (state === 'expired' || !shared.earlyFlight) ? hold(ctx, auth, shared) : ready(ctx, auth, shared, token);
   },
+
+  refreshNow: (services, options) => refreshNow(options, (config, auth, shared) => startRefresh(config, services, auth, shared, 'requested')),
 
   decide(answer, ctx) {
     const auth = ctx.options.auth;
@@ -242,11 +260,11 @@ export const authRule: Rule = {
     const shared = ctx.services.coordinator.refreshScope(auth.scope);
     const sent = state.get(SENT);
     // A late 401, from before the last refresh settled: that refresh answers it too.
-    const flight = shared.inFlight || (sent && sent[0] < shared.generation && shared.lastSettled) || startRefresh(ctx, auth, shared, 'unauthorized', error);
+    const flight = shared.inFlight || (sent && sent[0] < shared.generation && shared.lastSettled) || startRefresh(config, ctx.services, auth, shared, 'unauthorized', error);
     return wait(ctx, flight, 0).then(
       (failure): Decision =>
         failure
-          ? { type: 'reject', error: failed(config, response, failure.error) }
+          ? { type: 'reject', error: refreshFailed(failure.error, config, response) }
           : // The token itself is set by beforeSend on the repeat (it runs for every send).
             { type: 'retry', delayMs: 0, prepare: (next) => followDefaults(next, ctx.services.instance, sent && sent[1]) },
       (e: unknown): Decision => (e === DETACHED ? { type: 'stop', reason: 'detached', retryable: true } : { type: 'reject', error: e }),
