@@ -67,6 +67,7 @@ const EXTRA = [
   { file: 'held-burst.mjs', title: 'A burst held behind one 429', about: 'Issue 21 targets: 100 requests held behind one `Retry-After: 1`, server then accepting all → the last resolves ≤ 1.3 s after the 429; against a server accepting 10 r/s → all 100 succeed with at most 200 requests sent; hold events report the real wait within 250 ms. `node bench/held-burst.mjs`.', smokeArgs: ['--smoke'] },
   { file: 'nginx-limit.mjs', title: 'A real rate limiter (nginx limit_req)', about: 'Issue 21 keeps it: a burst of 8 against nginx `limit_req` at 2 r/s → 8/8 succeed with no more than 8 429s. `node bench/nginx-limit.mjs`.', smokeArgs: ['--smoke'] },
   { file: 'outage.mjs', title: 'Traffic under an outage (retry budget)', about: 'Issue 14 target: 200 concurrent GETs to an origin answering 500 to everything send at most 1.2 × 200 + 100 requests (axios-retry: 800). `node bench/outage.mjs`.', smokeArgs: ['--smoke'] },
+  { file: 'otel.mjs', title: 'Telemetry (axios-status-policy/otel)', about: 'Issue 23: the happy-path cost with `otelEvents()` (and `otelResends()`) attached, under an active recording span of the real SDK; and the cost of one recorded retry. `node bench/otel.mjs`.', smokeArgs: ['--smoke'] },
   { file: 'coordinator.mjs', title: 'Coordination across processes (Redis)', about: 'Issue 15 targets: the happy path with the Redis coordinator within 2 % of without; the time from a published token to the repeat in another process. `node bench/coordinator.mjs`.', smokeArgs: ['--smoke'] },
 ];
 const extra = [];

@@ -38,6 +38,7 @@ export type { Batch, BatchOptions, SubResponse } from './http/batch';
 export { MultiStatusError, isMultiStatusError } from './rules/multi-status/error';
 export type { ServerErrorDetails } from './http/server-error';
 export type {
+  AroundResend,
   AuthOptions,
   CachedResponse,
   MultiStatusOptions,

@@ -41,6 +41,8 @@ export interface StatusPolicyOptions {
   totalTimeoutMs?: number;
   /** One hook for logging and metrics: every retry, hold and policy decision. */
   onEvent?: (event: PolicyEvent) => void;
+  /** Runs each re-send of a request (a retry, a redirect hop) inside a context of yours; see {@link AroundResend}. */
+  aroundResend?: AroundResend;
   /**
    * Where state shared beyond one request lives (the token refresh, origin holds, the validator
    * cache): `memoryCoordinator()`, or one shared beyond this JS context: `redisCoordinator(…)` from
@@ -142,6 +144,17 @@ export interface StatusPolicyErrorInfo extends StatusPolicyInfo {
 interface EventBase {
   config: InternalAxiosRequestConfig;
 }
+
+/**
+ * Wraps each send after the first of one request (a retry, a redirect hop, the repeat after a
+ * refresh): call `send()` synchronously, inside whatever context that send should see.
+ * `resendCount` is the number of sends of this request before it (1 for the second); `config` is
+ * what goes out. It is how a tracer's HTTP client span learns `http.request.resend_count`
+ * (`otelResends()` from `axios-status-policy/otel`, docs/telemetry.md): the core knows nothing of
+ * tracing. Exactly one send goes out whatever the wrapper does: one that throws or never calls
+ * `send` is ignored and the send is made without it.
+ */
+export type AroundResend = (send: () => void, resendCount: number, config: InternalAxiosRequestConfig) => void;
 
 /** Emitted to `onEvent`. */
 export type PolicyEvent =

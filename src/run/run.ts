@@ -13,6 +13,7 @@ import type { Hop } from './hop';
 import { carried, carry } from './run-key';
 import { releaseBody } from './release-body';
 import { answerOf, configOf } from './rejection';
+import { sendAround } from './around-resend';
 import { Resend } from './resend';
 import type { RunState, Slot } from './run-state';
 import { timeoutError } from './timeout-error';
@@ -41,6 +42,8 @@ const codeOf = (error: unknown): string | undefined => {
  */
 export class Run implements RunState {
   attempts = 1;
+  /** Requests sent so far, redirect hops included: a re-send's `resendCount` (`aroundResend`). */
+  private sends = 1;
   readonly delays: number[] = [];
   retryAfterMs: number | undefined = undefined;
   /** Retries made so far, per rule. */
@@ -268,7 +271,9 @@ export class Run implements RunState {
   private async sendHop(hop: Hop): Promise<Answer> {
     try {
       await this.beforeSend(hop);
-      return { response: await this.attachment.sendBare(hop.config), error: undefined };
+      const { config } = hop;
+      const response = await sendAround(this.attachment.options.aroundResend, () => this.attachment.sendBare(config), this.sends++, config);
+      return { response, error: undefined };
     } catch (error) {
       return answerOf(error);
     }
@@ -323,7 +328,7 @@ export class Run implements RunState {
       return this.decide(await this.sendHop(this.at(hop.again(config))));
     }
     this.chain = undefined;
-    const resend = (this.resending = new Resend(this.attachment.instance, config));
+    const resend = (this.resending = new Resend(this.attachment.instance, config, this.sends++, this.attachment.options.aroundResend));
     const next = await resend.answer;
     this.resending = undefined;
     // The attempt's own hop, for the config that went out after every interceptor.
