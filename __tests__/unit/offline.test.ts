@@ -64,6 +64,27 @@ describe('retry.connectivity: a network error while offline spends no retry', ()
     expect(net.listeners.size).toBe(0);
   });
 
+  it('makes the resend after the wait inside aroundResend, as every resend (OpenTelemetry’s resend_count)', async () => {
+    const net = device();
+    const counts: number[] = [];
+    const { api, mock } = rig({
+      retry: { connectivity: net.connectivity },
+      aroundResend: (send, resendCount) => {
+        counts.push(resendCount);
+        send();
+      },
+    });
+    mock.onGet('/x').reply(behind(() => net.online, 200));
+    const p = api.get('/x');
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(counts).toEqual([]);
+    net.goOnline();
+    const { value } = await settle(p);
+    expect(value?.status).toBe(200);
+    // Not a retry, yet a resend: the second send on the wire.
+    expect(counts).toEqual([1]);
+  });
+
   it('leaves every retry for after the connection is back', async () => {
     const net = device();
     const { api, mock } = rig({ retry: { connectivity: net.connectivity } });
