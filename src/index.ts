@@ -22,6 +22,7 @@ export { isAlreadyDeleted, isFromCache } from './guards';
 export { RedirectError, isRedirectError } from './rules/redirects/error';
 export type { RedirectErrorCode } from './rules/redirects/error';
 export { backoffDelay } from './rules/backoff';
+export type { Connectivity } from './rules/retry/connectivity';
 export { parseHttpDate, parseRetryAfter } from './rules/rate-limit/retry-after';
 export { waitFromHeaders } from './rules/rate-limit/rate-limit-headers';
 export { serverErrorDetails } from './http/server-error';

@@ -101,6 +101,12 @@ export interface StatusPolicyInfo {
   finalUrl?: string | undefined;
   /** A 207 RingCentral batch: the parsed manifest (its first part), which is not in `response.data`. */
   manifest?: unknown;
+  /**
+   * Milliseconds spent waiting for the connection (`retry.connectivity`), in all; absent when the
+   * request never waited. Each wait ended in a resend that spent no retry: `attempts` counts it,
+   * `delays` does not.
+   */
+  offlineMs?: number;
 }
 
 /** Rate-limit headers (`RateLimit`, `RateLimit-*`, `X-RateLimit-*`, `X-Rate-Limit-*`), normalised. */
@@ -162,6 +168,8 @@ export type PolicyEvent =
       code: string | undefined;
     })
   | (EventBase & { type: 'hold'; origin: string; waitMs: number })
+  /** The connection came back after `waitMs` offline: the request goes out again, no retry spent. */
+  | (EventBase & { type: 'offline'; waitMs: number })
   | (EventBase & { type: 'resolve'; policy: PolicyName; status: number })
   | (EventBase & { type: 'giveUp'; reason: StopReason; status: number | undefined })
   /** A token refresh started, or ended (`done`/`failed`); `config` is the request that started it. */

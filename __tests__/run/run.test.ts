@@ -115,6 +115,21 @@ describe('the run', () => {
     expect(hooked).toBe(1);
   });
 
+  it('a retry that countsAsRetry: false spends no retry, counts its send once it goes out, and applies what its wait learned', async () => {
+    const { policy, seen } = policyOf((status, ctx) =>
+      status === 503 && ctx.attempts === 1
+        ? { type: 'retry', delayMs: 0, countsAsRetry: false, wait: () => Promise.resolve({ note: { offlineMs: 42 } }) }
+        : { type: 'next' },
+    );
+    const events: string[] = [];
+    const api = axios.create({ baseURL: 'https://api.test', adapter: adapterOf([503, 200]) });
+    attachPolicies(api, [policy], { onEvent: (event) => void events.push(event.type) });
+    const ok = await api.get('/a');
+    expect(seen.map((s) => s.attempts)).toEqual([1, 2]);
+    expect(ok.statusPolicy).toMatchObject({ attempts: 2, delays: [], offlineMs: 42 });
+    expect(events).not.toContain('retry');
+  });
+
   it('makes each re-send inside aroundResend, told the sends before it: the re-send runs in the context the wrapper opened', async () => {
     const { policy } = policyOf((status, ctx) => (status === 500 && ctx.attempts < 3 ? { type: 'retry', delayMs: 0 } : { type: 'next' }));
     // What a tracer's context manager does: the wrapper's context follows the send through its promises.

@@ -288,28 +288,34 @@ export class Run implements RunState {
     const delayMs = Math.round(decision.delayMs);
     if (this.deadline && this.attachment.now() + delayMs >= this.deadline) return this.settle(answer, true, 'budget-exhausted');
 
-    this.retries[rule] = (this.retries[rule] ?? 0) + 1;
-    this.attempts += 1;
-    this.delays.push(delayMs);
-    this.attachment.emit({
-      type: 'retry',
-      policy: rule,
-      attempt: this.attempts,
-      delayMs,
-      status: answer.response?.status,
-      code: codeOf(answer.error),
-      config: this.config,
-    });
+    // A resend after the offline wait spends no retry: only its send is counted, once it goes out.
+    const counted = decision.countsAsRetry !== false;
+    if (counted) {
+      this.retries[rule] = (this.retries[rule] ?? 0) + 1;
+      this.attempts += 1;
+      this.delays.push(delayMs);
+      this.attachment.emit({
+        type: 'retry',
+        policy: rule,
+        attempt: this.attempts,
+        delayMs,
+        status: answer.response?.status,
+        code: codeOf(answer.error),
+        config: this.config,
+      });
+    }
     // The answer is discarded: a streamed body must give its socket back to the agent.
     releaseBody(answer.response);
     try {
-      await (decision.wait ? decision.wait() : sleep(delayMs, this.config, this.attachment));
+      const learned = decision.wait ? await decision.wait() : await sleep(delayMs, this.config, this.attachment);
+      if (learned) this.learn(learned);
     } catch (error) {
       if (error === DETACHED) return this.settle(answer, true, 'detached');
       if (error === BUDGET_SPENT) return this.settle(answer, true, 'budget-exhausted');
       this.finish();
       throw enrichError(error, this.info(), false, undefined, this.attachment.extensions.describeError);
     }
+    if (!counted) this.attempts += 1;
     // A copy, so the config of the failed send (on its error, in a mock's history) stays as it
     // was sent; and the body as given, since transformRequest must run once per send, not twice.
     const config: InternalAxiosRequestConfig = { ...hop.config, data: hop.body, headers: new AxiosHeaders(hop.config.headers) };
