@@ -15,6 +15,7 @@ const config: Config = {
     // examples/ import the package by name, as users do.
     '^axios-status-policy$': '<rootDir>/src/index.ts',
     '^axios-status-policy/redis$': '<rootDir>/src/redis.ts',
+    '^axios-status-policy/otel$': '<rootDir>/src/otel.ts',
     ...(lowest && {
       '^axios$': '<rootDir>/node_modules/axios-lowest/dist/node/axios.cjs',
       '^axios/(.*)$': '<rootDir>/node_modules/axios-lowest/$1',

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 
-// axios is a peer dependency: never bundled.
-const external = ['axios'];
+// axios is a peer dependency: never bundled. @opentelemetry/api too, an optional peer that only
+// the otel entry imports.
+const external = ['axios', '@opentelemetry/api'];
 // ES2020 (`??`, `?.` kept as written): every runtime the package supports has it, Node ≥ 18, the
 // browsers of axios 1.x and Hermes (React Native), whose Metro preset lowers what an older engine
 // lacks. scripts/size-measure.mjs measures with the same target.
@@ -15,6 +16,7 @@ const target = 'es2020';
 // tabs: `axios-status-policy/tabs`, the coordinator shared by browser tabs (Web Locks, BroadcastChannel).
 // redis: `axios-status-policy/redis`, redisCoordinator; Node only, and it imports no Redis client
 // (the caller passes an instance), so nothing is external beyond axios.
+// otel: `axios-status-policy/otel`, OpenTelemetry span events and resend_count (imports @opentelemetry/api).
 // compose/<name>: `axios-status-policy/compose/attach` and one entry per factory (package.json
 // "./compose/*"), every file of src/compose/: for Metro, which does not tree-shake, each reaches only
 // its own files. Adding a factory's entry is adding its one-line file there.
@@ -23,7 +25,7 @@ const composeInputs = Object.fromEntries(
     .filter((file) => file.endsWith('.ts'))
     .map((file) => [`compose/${file.slice(0, -3)}`, `src/compose/${file}`]),
 );
-const input = { index: 'src/index.ts', status: 'src/status/index.ts', compose: 'src/compose.ts', redis: 'src/redis.ts', ...composeInputs };
+const input = { index: 'src/index.ts', status: 'src/status/index.ts', compose: 'src/compose.ts', redis: 'src/redis.ts', otel: 'src/otel.ts', ...composeInputs };
 const tabsInput = { tabs: 'src/tabs.ts' };
 
 // axios's CommonJS typings (index.d.cts) declare the `AxiosError` class outside the exported

@@ -68,6 +68,7 @@ const EXTRA = [
   { file: 'nginx-limit.mjs', title: 'A real rate limiter (nginx limit_req)', about: 'Issue 21 keeps it: a burst of 8 against nginx `limit_req` at 2 r/s → 8/8 succeed with no more than 8 429s. `node bench/nginx-limit.mjs`.', smokeArgs: ['--smoke'] },
   { file: 'outage.mjs', title: 'Traffic under an outage (retry budget)', about: 'Issue 14 target: 200 concurrent GETs to an origin answering 500 to everything send at most 1.2 × 200 + 100 requests (axios-retry: 800). `node bench/outage.mjs`.', smokeArgs: ['--smoke'] },
   { file: 'breaker.mjs', title: 'An outage under steady load (circuit breaker)', about: 'Issue 22 targets: 200 GETs a second to an origin that fails every request for 10 s → once the breaker opens only probes reach it; traffic and latency back to normal within one `openMs` after it recovers; beside retry + budget alone and cockatiel\'s SamplingBreaker around axios. `node bench/breaker.mjs`.', smokeArgs: ['--smoke'] },
+  { file: 'otel.mjs', title: 'Telemetry (axios-status-policy/otel)', about: 'Issue 23: the happy-path cost with `otelEvents()` (and `otelResends()`) attached, under an active recording span of the real SDK; and the cost of one recorded retry. `node bench/otel.mjs`.', smokeArgs: ['--smoke'] },
   { file: 'coordinator.mjs', title: 'Coordination across processes (Redis)', about: 'Issue 15 targets: the happy path with the Redis coordinator within 2 % of without; the time from a published token to the repeat in another process. `node bench/coordinator.mjs`.', smokeArgs: ['--smoke'] },
 ];
 const extra = [];

@@ -66,7 +66,8 @@ const composed = (...factories) =>
 export const PROFILES = [
   { name: 'attachStatusPolicy (whole)', target: 18 * 1024, ceiling: 19.94 * 1024, entry: `export { attachStatusPolicy } from ${src('index.ts')};` },
   { name: 'attachPolicies + retry + rateLimit', target: 8 * 1024, ceiling: 11.85 * 1024, entry: composed('retry', 'rateLimit') },
-  { name: 'attachPolicies + retry + rateLimit + auth', target: 9.5 * 1024, ceiling: 13.56 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
+  // main's 13.56 + 0.44 KB: the offline wait (retry.connectivity) adds ≈0.44 KB gz to every profile.
+  { name: 'attachPolicies + retry + rateLimit + auth', target: 9.5 * 1024, ceiling: 14 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
 ];
 const RULES = ['retry', 'rateLimit', 'auth', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus', 'circuitBreaker'];
 

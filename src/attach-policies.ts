@@ -9,7 +9,7 @@ import { RULE_ORDER } from './rules/registry';
 import type { Rule } from './rules/rule';
 import { Attachment } from './run/attachment';
 import { createInterceptors } from './run/interceptors';
-import type { PolicyEvent, StatusPolicyHandle } from './types';
+import type { AroundResend, PolicyEvent, StatusPolicyHandle } from './types';
 
 /** What `attachPolicies` takes besides the policies: the options every rule shares. */
 export interface SharedPolicyOptions {
@@ -17,6 +17,8 @@ export interface SharedPolicyOptions {
   totalTimeoutMs?: number;
   /** One hook for logging and metrics: every retry, hold, redirect and decision. */
   onEvent?: (event: PolicyEvent) => void;
+  /** Runs each re-send of a request (a retry, a redirect hop) inside a context of yours; see {@link AroundResend}. */
+  aroundResend?: AroundResend;
   /** Where shared state lives (refresh, holds, validator cache). @default memoryCoordinator(), one per attach */
   coordinator?: Coordinator;
 }

@@ -4,13 +4,9 @@ import type { ErrorDescriber, ResponseDetails } from './error-details';
 import { redactUrl } from './http/redact';
 import type { StatusPolicyErrorInfo, StatusPolicyInfo, StopReason } from './types';
 
-/** A malformed or unknown option. Thrown by `attachStatusPolicy`; a request with one rejects with it. */
-export class StatusPolicyConfigError extends TypeError {
-  override readonly name = 'StatusPolicyConfigError';
-  constructor(message: string) {
-    super(`axios-status-policy: ${message}`);
-  }
-}
+// In a file of its own, which imports nothing: `axios-status-policy/otel` throws it without
+// loading axios (and `http` with it) before the tracing instrumentation is registered.
+export { StatusPolicyConfigError } from './config-error';
 
 /**
  * A failure the policy itself produced (not a plain HTTP status). Still an `AxiosError`:

@@ -23,6 +23,7 @@ export { RedirectError, isRedirectError } from './rules/redirects/error';
 export type { RedirectErrorCode } from './rules/redirects/error';
 export { isCircuitOpen } from './rules/circuit-breaker/error';
 export { backoffDelay } from './rules/backoff';
+export type { Connectivity } from './rules/retry/connectivity';
 export { parseHttpDate, parseRetryAfter } from './rules/rate-limit/retry-after';
 export { waitFromHeaders } from './rules/rate-limit/rate-limit-headers';
 export { serverErrorDetails } from './http/server-error';
@@ -38,6 +39,7 @@ export type { Batch, BatchOptions, SubResponse } from './http/batch';
 export { MultiStatusError, isMultiStatusError } from './rules/multi-status/error';
 export type { ServerErrorDetails } from './http/server-error';
 export type {
+  AroundResend,
   AuthOptions,
   CachedResponse,
   CircuitBreakerOptions,

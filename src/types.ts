@@ -45,6 +45,8 @@ export interface StatusPolicyOptions {
   totalTimeoutMs?: number;
   /** One hook for logging and metrics: every retry, hold and policy decision. */
   onEvent?: (event: PolicyEvent) => void;
+  /** Runs each re-send of a request (a retry, a redirect hop) inside a context of yours; see {@link AroundResend}. */
+  aroundResend?: AroundResend;
   /**
    * Where state shared beyond one request lives (the token refresh, origin holds, the validator
    * cache): `memoryCoordinator()`, or one shared beyond this JS context: `redisCoordinator(…)` from
@@ -107,6 +109,12 @@ export interface StatusPolicyInfo {
   finalUrl?: string | undefined;
   /** A 207 RingCentral batch: the parsed manifest (its first part), which is not in `response.data`. */
   manifest?: unknown;
+  /**
+   * Milliseconds spent waiting for the connection (`retry.connectivity`), in all; absent when the
+   * request never waited. Each wait ended in a resend that spent no retry: `attempts` counts it,
+   * `delays` does not.
+   */
+  offlineMs?: number;
 }
 
 /** Rate-limit headers (`RateLimit`, `RateLimit-*`, `X-RateLimit-*`, `X-Rate-Limit-*`), normalised. */
@@ -145,6 +153,17 @@ interface EventBase {
   config: InternalAxiosRequestConfig;
 }
 
+/**
+ * Wraps each send after the first of one request (a retry, a redirect hop, the repeat after a
+ * refresh): call `send()` synchronously, inside whatever context that send should see.
+ * `resendCount` is the number of sends of this request before it (1 for the second); `config` is
+ * what goes out. It is how a tracer's HTTP client span learns `http.request.resend_count`
+ * (`otelResends()` from `axios-status-policy/otel`, docs/telemetry.md): the core knows nothing of
+ * tracing. Exactly one send goes out whatever the wrapper does: one that throws or never calls
+ * `send` is ignored and the send is made without it.
+ */
+export type AroundResend = (send: () => void, resendCount: number, config: InternalAxiosRequestConfig) => void;
+
 /** Emitted to `onEvent`. */
 export type PolicyEvent =
   | (EventBase & {
@@ -157,6 +176,8 @@ export type PolicyEvent =
       code: string | undefined;
     })
   | (EventBase & { type: 'hold'; origin: string; waitMs: number })
+  /** The connection came back after `waitMs` offline: the request goes out again, no retry spent. */
+  | (EventBase & { type: 'offline'; waitMs: number })
   | (EventBase & { type: 'resolve'; policy: PolicyName; status: number })
   | (EventBase & { type: 'giveUp'; reason: StopReason; status: number | undefined })
   /** A token refresh started, or ended (`done`/`failed`); `config` is the request that started it. */

@@ -18,6 +18,7 @@ const ENTRIES: Record<string, string> = {
   'axios-status-policy/compose': 'compose',
   'axios-status-policy/tabs': 'tabs',
   'axios-status-policy/redis': 'redis',
+  'axios-status-policy/otel': 'otel',
   'axios-status-policy/status': 'status/index',
   // "./compose/*": one entry per file of src/compose/ (attach and each factory).
   ...Object.fromEntries(

@@ -7,6 +7,7 @@ import { attachStatusPolicy } from '../../src'; // mapped to dist/browser.js by 
 import { ACCESS, REFRESH, createSession, loadInbox } from '../../examples/react-native/session';
 import type { AsyncStorageLike } from '../../examples/react-native/session';
 import { batchBody } from '../helpers/batch';
+import { phoneNetwork } from './netinfo-stub';
 import { clock, installVirtualClock, memoryAdapter, out, settle } from './vm';
 
 
@@ -139,6 +140,60 @@ const scenarios: Scenario[] = [
       check(Array.isArray(parts), `messages not parsed: ${JSON.stringify(value?.messages)}`);
       same(parts.map((p) => p.status), [200, 404], 'statuses');
       same(parts[0]!.data, { id: 1, subject: 'hi' }, 'first part');
+    },
+  },
+  {
+    name: 'offline (NetInfo): a GET waits for the network, then resolves with no retry spent',
+    async run() {
+      const phone = phoneNetwork(false);
+      const { adapter, sent } = memoryAdapter(() => json(200, { ids: [] }));
+      const storage = memoryStorage({ [ACCESS]: 't' });
+      const api = createSession({ baseURL: 'https://api.test', storage, adapter: phone.wrap(adapter), netInfo: phone.netInfo });
+      const t0 = clock();
+      const p = api.get('/messages');
+      // Far beyond the session's two backoffs (300 and 600 ms nominal): a request spending its
+      // retries offline would have failed long before.
+      setTimeout(() => phone.set(true), 5000);
+      const { value, error } = await settle(p);
+      check(!error, `rejected: ${String(error)}`);
+      const info = value?.statusPolicy;
+      same([info?.attempts, info?.delays, info?.offlineMs], [2, [], 5000], 'attempts, delays, offlineMs');
+      same([phone.failedSends, sent.length], [1, 1], 'sends offline, sends that reached the API');
+      check(sent[0]!.at - t0 >= 5000, `sent again ${sent[0]!.at - t0} ms after the failure, before the network was back`);
+      same(phone.subscriptions(), 1, 'NetInfo subscriptions left (the app-long one)');
+    },
+  },
+  {
+    name: 'offline (NetInfo): a POST without Idempotency-Key fails at once',
+    async run() {
+      const phone = phoneNetwork(false);
+      const { adapter, sent } = memoryAdapter(() => json(201, {}));
+      const storage = memoryStorage({ [ACCESS]: 't' });
+      const api = createSession({ baseURL: 'https://api.test', storage, adapter: phone.wrap(adapter), netInfo: phone.netInfo });
+      const t0 = clock();
+      const { error } = await settle(api.post('/messages', { subject: 'hi' }));
+      const info = (error as { statusPolicy?: { attempts?: number; reason?: string } } | undefined)?.statusPolicy;
+      same([info?.attempts, info?.reason], [1, 'not-idempotent'], 'attempts, reason');
+      same([phone.failedSends, sent.length, clock() - t0], [1, 0, 0], 'sends offline, sends that reached the API, ms waited');
+      same(phone.subscriptions(), 1, 'NetInfo subscriptions left');
+    },
+  },
+  {
+    name: 'offline (NetInfo): a cancel while waiting for the network ends it; nothing sent after',
+    async run() {
+      const phone = phoneNetwork(false);
+      const { adapter, sent } = memoryAdapter(() => json(200, { ids: [] }));
+      const storage = memoryStorage({ [ACCESS]: 't' });
+      const api = createSession({ baseURL: 'https://api.test', storage, adapter: phone.wrap(adapter), netInfo: phone.netInfo });
+      const source = axios.CancelToken.source();
+      const p = api.get('/messages', { cancelToken: source.token });
+      setTimeout(() => source.cancel('user left'), 2000);
+      setTimeout(() => phone.set(true), 4000);
+      const { error } = await settle(p);
+      check(axios.isCancel(error), `not a cancel: ${String(error)}`);
+      same(phone.subscriptions(), 1, 'NetInfo subscriptions left');
+      await settle(new Promise((r) => setTimeout(r, 5000)));
+      same([phone.failedSends, sent.length], [1, 0], 'sends offline, sends that reached the API');
     },
   },
 ];

@@ -34,6 +34,9 @@ suite('Hermes (React Native engine)', () => {
     ['abort during a wait: with no AbortController, a cancelToken still cancels it'],
     ['examples/react-native: tokens from AsyncStorage, 401 → one refresh → repeat'],
     ['examples/react-native: 207 batch body (a string) parsed into sub-responses'],
+    ['offline (NetInfo): a GET waits for the network, then resolves with no retry spent'],
+    ['offline (NetInfo): a POST without Idempotency-Key fails at once'],
+    ['offline (NetInfo): a cancel while waiting for the network ends it; nothing sent after'],
   ];
   const names = scenarios.map(([name]) => name);
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import axios from 'axios';
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { attachPolicies } from '../../src/attach-policies';
@@ -112,5 +113,53 @@ describe('the run', () => {
     expect(hooked).toBe(1);
     await pending;
     expect(hooked).toBe(1);
+  });
+
+  it('a retry that countsAsRetry: false spends no retry, counts its send once it goes out, and applies what its wait learned', async () => {
+    const { policy, seen } = policyOf((status, ctx) =>
+      status === 503 && ctx.attempts === 1
+        ? { type: 'retry', delayMs: 0, countsAsRetry: false, wait: () => Promise.resolve({ note: { offlineMs: 42 } }) }
+        : { type: 'next' },
+    );
+    const events: string[] = [];
+    const api = axios.create({ baseURL: 'https://api.test', adapter: adapterOf([503, 200]) });
+    attachPolicies(api, [policy], { onEvent: (event) => void events.push(event.type) });
+    const ok = await api.get('/a');
+    expect(seen.map((s) => s.attempts)).toEqual([1, 2]);
+    expect(ok.statusPolicy).toMatchObject({ attempts: 2, delays: [], offlineMs: 42 });
+    expect(events).not.toContain('retry');
+  });
+
+  it('makes each re-send inside aroundResend, told the sends before it: the re-send runs in the context the wrapper opened', async () => {
+    const { policy } = policyOf((status, ctx) => (status === 500 && ctx.attempts < 3 ? { type: 'retry', delayMs: 0 } : { type: 'next' }));
+    // What a tracer's context manager does: the wrapper's context follows the send through its promises.
+    const store = new AsyncLocalStorage<number>();
+    const adapter = adapterOf([500, 500, 200]);
+    const inAdapter: Array<number | undefined> = [];
+    const api = axios.create({
+      baseURL: 'https://api.test',
+      adapter: (config) => {
+        inAdapter.push(store.getStore());
+        return adapter(config);
+      },
+    });
+    const inInterceptor: Array<number | undefined> = [];
+    api.interceptors.request.use((config) => {
+      inInterceptor.push(store.getStore());
+      return config;
+    });
+    const counts: number[] = [];
+    attachPolicies(api, [policy], {
+      aroundResend: (send, resendCount) => {
+        counts.push(resendCount);
+        store.run(resendCount, send);
+      },
+    });
+    const res = await api.get('/a');
+    expect(res.data).toBe('answer 3');
+    expect(counts).toEqual([1, 2]);
+    // The first send is the caller's own; each re-send's interceptors and adapter see its count.
+    expect(inInterceptor).toEqual([undefined, 1, 2]);
+    expect(inAdapter).toEqual([undefined, 1, 2]);
   });
 });

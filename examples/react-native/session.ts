@@ -5,6 +5,8 @@ import axios from 'axios';
 import type { AxiosAdapter, AxiosInstance } from 'axios';
 import { attachStatusPolicy } from 'axios-status-policy';
 import type { SubResponse } from 'axios-status-policy';
+import { netInfoConnectivity } from './connectivity';
+import type { NetInfoLike } from './connectivity';
 
 /** The part of `@react-native-async-storage/async-storage` this example uses. */
 export interface AsyncStorageLike {
@@ -20,6 +22,11 @@ export interface SessionOptions {
   baseURL: string;
   storage: AsyncStorageLike;
   onLoggedOut?: () => void;
+  /**
+   * `NetInfo` from `@react-native-community/netinfo`: a request that fails while the phone is
+   * offline then waits for the network instead of spending its retries (docs/offline.md).
+   */
+  netInfo?: NetInfoLike;
   /** Leave unset in the app (axios uses XMLHttpRequest on React Native); tests pass an in-memory one. */
   adapter?: AxiosAdapter;
 }
@@ -27,9 +34,10 @@ export interface SessionOptions {
 /**
  * An API client whose tokens live in AsyncStorage: every request reads the access token, a 401
  * refreshes once for all waiting requests (the refresh call itself bypasses the policy), and
- * 5xx / 429 / 503 are retried (429 and 503 after the server's Retry-After).
+ * 5xx / 429 / 503 are retried (429 and 503 after the server's Retry-After); with `netInfo`, a
+ * request that fails offline waits for the network.
  */
-export function createSession({ baseURL, storage, onLoggedOut, adapter }: SessionOptions): AxiosInstance {
+export function createSession({ baseURL, storage, onLoggedOut, adapter, netInfo }: SessionOptions): AxiosInstance {
   const api = axios.create(adapter ? { baseURL, adapter } : { baseURL });
   attachStatusPolicy(api, {
     auth: {
@@ -54,7 +62,9 @@ export function createSession({ baseURL, storage, onLoggedOut, adapter }: Sessio
         onLoggedOut?.();
       },
     },
-    retry: { maxRetries: 2, baseDelayMs: 300 },
+    // Offline, a GET waits for the network (bounded by the request's timeout) and then goes out
+    // again without spending one of these retries; a POST without Idempotency-Key fails at once.
+    retry: { maxRetries: 2, baseDelayMs: 300, ...(netInfo && { connectivity: netInfoConnectivity(netInfo) }) },
     rateLimit: { maxRetries: 2, maxRetryAfterMs: 30_000 },
   });
   return api;

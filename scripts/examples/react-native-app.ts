@@ -6,6 +6,7 @@ import { isAuthError } from 'axios-status-policy';
 import { ACCESS, REFRESH, createSession, isMessage, loadInbox } from '../../examples/react-native/session';
 import type { AsyncStorageLike } from '../../examples/react-native/session';
 import { batchBody } from '../../__tests__/helpers/batch';
+import { phoneNetwork } from '../../__tests__/hermes/netinfo-stub';
 import { clock, installVirtualClock, memoryAdapter, out, settle } from '../../__tests__/hermes/vm';
 import type { Canned, Sent } from '../../__tests__/hermes/vm';
 
@@ -92,8 +93,31 @@ async function refreshRejected(): Promise<void> {
   check(!storage.items.has(ACCESS) && !storage.items.has(REFRESH), 'tokens removed from AsyncStorage');
 }
 
+async function offlineThenBack(): Promise<void> {
+  log('the phone is offline when the inbox opens; the network returns 8 s later (NetInfo says so)');
+  const phone = phoneNetwork(false);
+  const storage = memoryStorage({ [ACCESS]: 'a2', [REFRESH]: 'r2' });
+  const { adapter, sent } = memoryAdapter(inboxApi());
+  const api = createSession({ baseURL: 'https://api.example.test', storage, adapter: phone.wrap(adapter), netInfo: phone.netInfo });
+  const t0 = clock();
+  setTimeout(() => phone.set(true), 8000);
+  const list = await settle(api.get<{ ids: number[] }>('/messages'));
+  for (const line of describeSent(sent, t0)) log(`api  ${line}`);
+  const info = list.value?.statusPolicy;
+  log(`GET /messages: ${list.value?.status ?? String(list.error)} after ${clock() - t0} ms; statusPolicy ${JSON.stringify(info)}`);
+  check(list.value?.status === 200, 'the list loaded once the network was back');
+  check(phone.failedSends === 1 && sent.length === 1 && sent[0]!.at - t0 >= 8000, 'one failed send offline, one send after the network returned');
+  check(JSON.stringify(info?.delays) === '[]' && info?.offlineMs === 8000, 'no retry spent: delays [], 8000 ms offline');
+  log('offline again: a POST without Idempotency-Key fails at once (it may have been applied)');
+  phone.set(false);
+  const post = await settle(api.post('/messages', { subject: 'draft' }));
+  const reason = (post.error as { statusPolicy?: { reason?: string } } | undefined)?.statusPolicy?.reason;
+  log(`POST /messages: ${String(post.error)} (${reason})`);
+  check(reason === 'not-idempotent' && phone.failedSends === 2, 'the POST failed at once, sent once');
+}
+
 async function main(): Promise<void> {
-  for (const scenario of [loadWithExpiredToken, refreshRejected]) {
+  for (const scenario of [loadWithExpiredToken, refreshRejected, offlineThenBack]) {
     try {
       await scenario();
     } catch (error) {

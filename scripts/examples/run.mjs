@@ -15,7 +15,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const name = process.argv[2];
 const driver = path.join(ROOT, 'scripts/examples', `${name}.ts`);
 if (!name || !existsSync(driver)) {
-  console.error('usage: node scripts/examples/run.mjs backend|frontend|react-native');
+  console.error('usage: node scripts/examples/run.mjs backend|frontend|react-native|telemetry');
   process.exit(2);
 }
 
@@ -24,6 +24,7 @@ const resolvePackages = {
   name: 'resolve-packages',
   setup(b) {
     b.onResolve({ filter: /^axios-status-policy$/ }, () => ({ path: path.join(ROOT, 'src/index.ts') }));
+    b.onResolve({ filter: /^axios-status-policy\/otel$/ }, () => ({ path: path.join(ROOT, 'src/otel.ts') }));
     b.onResolve({ filter: /^[^./]/ }, (args) => ({ path: args.path, external: true }));
   },
 };

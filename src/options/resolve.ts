@@ -18,8 +18,9 @@ const withBlocks = (more: Schema): Schema => {
 
 const isCoordinator = (v: unknown): v is Coordinator => isObject(v) && typeof v.gate === 'function';
 const isEventHook = (v: unknown): v is SharedOptions['onEvent'] => typeof v === 'function';
+const isAroundResend = (v: unknown): v is SharedOptions['aroundResend'] => typeof v === 'function';
 
-const SHARED: Schema = { onEvent: 'fn', coordinator: [isCoordinator, 'a coordinator (memoryCoordinator(), redisCoordinator(…), tabsCoordinator(…))'] };
+const SHARED: Schema = { onEvent: 'fn', aroundResend: 'fn', coordinator: [isCoordinator, 'a coordinator (memoryCoordinator(), redisCoordinator(…), tabsCoordinator(…))'] };
 /** attachStatusPolicy: every block, and the shared options. */
 const TOP = /* @__PURE__ */ withBlocks(SHARED);
 /** attachPolicies' third argument: the shared options only (blocks come from the factories). */
@@ -55,11 +56,12 @@ export function resolveOptions(
   const blocks = blocksOff();
   for (const [spec, input] of inputs) putBlock(blocks, spec.name, readBlock(spec, input, spec.defaults ?? false, spec.name));
   // `check` has accepted each value (or its absence).
-  const { totalTimeoutMs, onEvent, coordinator } = o;
+  const { totalTimeoutMs, onEvent, aroundResend, coordinator } = o;
   return {
     ...blocks,
     totalTimeoutMs: typeof totalTimeoutMs === 'number' ? totalTimeoutMs : 0,
     onEvent: isEventHook(onEvent) ? onEvent : undefined,
+    aroundResend: isAroundResend(aroundResend) ? aroundResend : undefined,
     coordinator: isCoordinator(coordinator) ? coordinator : makeCoordinator(),
   };
 }

@@ -7,7 +7,7 @@ import type { ResolvedRateLimitOptions } from '../rules/rate-limit/options';
 import type { ResolvedRedirectOptions } from '../rules/redirects/options';
 import type { ResolvedRetryOptions } from '../rules/retry/options';
 import type { BlockName } from '../rules/registry';
-import type { AuthOptions, CircuitBreakerOptions, MultiStatusOptions, NotModifiedOptions, PolicyEvent, RateLimitOptions, RedirectOptions, RetryOptions } from '../types';
+import type { AroundResend, AuthOptions, CircuitBreakerOptions, MultiStatusOptions, NotModifiedOptions, PolicyEvent, RateLimitOptions, RedirectOptions, RetryOptions } from '../types';
 
 export type { BlockName } from '../rules/registry';
 
@@ -43,6 +43,7 @@ export type OptionBlocks = { [N in BlockName]: ResolvedBlocks[N] | false };
 export interface SharedOptions {
   totalTimeoutMs: number;
   onEvent: ((event: PolicyEvent) => void) | undefined;
+  aroundResend: AroundResend | undefined;
   coordinator: Coordinator;
 }
 

@@ -38,13 +38,20 @@ type Verdict =
   /**
    * Send the hop that answered again after `delayMs`; `prepare` edits its config first (a new
    * token, say). `wait` replaces the plain sleep when the rule queues the retry itself (the
-   * origin gate, a refresh in flight); `delayMs` is then what is reported.
+   * origin gate, a refresh in flight); `delayMs` is then what is reported. What the wait learned
+   * (how long it lasted: the offline wait's `offlineMs`) it resolves with; the run applies it.
    */
   | {
       type: 'retry';
       delayMs: number;
       prepare?: (config: InternalAxiosRequestConfig) => void;
-      wait?: () => Promise<void> | undefined;
+      wait?: () => Promise<Learned | void> | undefined;
+      /**
+       * `false`: a resend that spends no retry (after the offline wait): not in `retries` or
+       * `delays`, no `retry` event; `attempts` counts it once it goes out. A field of the
+       * decision because only the run counts (a rule writes nothing into the run).
+       */
+      countsAsRetry?: false;
     }
   /**
    * Send this hop next, built whole by the rule (the redirects rule's next hop), through axios

@@ -1,5 +1,7 @@
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { Answer } from '../rules/rule';
+import type { AroundResend } from '../types';
+import { sendAround } from './around-resend';
 import { answerOf } from './rejection';
 
 /**
@@ -13,17 +15,20 @@ import { answerOf } from './rejection';
  * registered after ours see one result per logical request, not one per attempt: axios has no
  * other way to leave a chain early. Answers that never reach our interceptor (one thrown by an
  * interceptor registered before ours, say) end the re-send through the request's own promise.
+ *
+ * The send itself goes out inside the caller's `aroundResend` wrapper, if any (`sendAround`), told
+ * `resendCount`: how many sends of this request went before it, redirect hops included.
  */
 export class Resend {
   /** The re-send's raw answer, whichever way it came first. */
   readonly answer: Promise<Answer>;
   private deliver: ((answer: Answer) => void) | undefined;
 
-  constructor(instance: AxiosInstance, config: InternalAxiosRequestConfig) {
+  constructor(instance: AxiosInstance, config: InternalAxiosRequestConfig, resendCount: number, around: AroundResend | undefined) {
     this.answer = new Promise<Answer>((resolve) => {
       this.deliver = resolve;
     });
-    instance.request(config).then(
+    sendAround(around, () => instance.request(config), resendCount, config).then(
       (response: AxiosResponse) => this.take({ response, error: undefined }),
       (error: unknown) => this.take(answerOf(error)),
     );

@@ -13,6 +13,7 @@ import type { Hop } from './hop';
 import { carried, carry } from './run-key';
 import { releaseBody } from './release-body';
 import { answerOf, configOf } from './rejection';
+import { sendAround } from './around-resend';
 import { Resend } from './resend';
 import type { RunState, Slot } from './run-state';
 import { timeoutError } from './timeout-error';
@@ -41,6 +42,8 @@ const codeOf = (error: unknown): string | undefined => {
  */
 export class Run implements RunState {
   attempts = 1;
+  /** Requests sent so far, redirect hops included: a re-send's `resendCount` (`aroundResend`). */
+  private sends = 1;
   readonly delays: number[] = [];
   retryAfterMs: number | undefined = undefined;
   /** Retries made so far, per rule. */
@@ -268,7 +271,9 @@ export class Run implements RunState {
   private async sendHop(hop: Hop): Promise<Answer> {
     try {
       await this.beforeSend(hop);
-      return { response: await this.attachment.sendBare(hop.config), error: undefined };
+      const { config } = hop;
+      const response = await sendAround(this.attachment.options.aroundResend, () => this.attachment.sendBare(config), this.sends++, config);
+      return { response, error: undefined };
     } catch (error) {
       return answerOf(error);
     }
@@ -283,28 +288,34 @@ export class Run implements RunState {
     const delayMs = Math.round(decision.delayMs);
     if (this.deadline && this.attachment.now() + delayMs >= this.deadline) return this.settle(answer, true, 'budget-exhausted');
 
-    this.retries[rule] = (this.retries[rule] ?? 0) + 1;
-    this.attempts += 1;
-    this.delays.push(delayMs);
-    this.attachment.emit({
-      type: 'retry',
-      policy: rule,
-      attempt: this.attempts,
-      delayMs,
-      status: answer.response?.status,
-      code: codeOf(answer.error),
-      config: this.config,
-    });
+    // A resend after the offline wait spends no retry: only its send is counted, once it goes out.
+    const counted = decision.countsAsRetry !== false;
+    if (counted) {
+      this.retries[rule] = (this.retries[rule] ?? 0) + 1;
+      this.attempts += 1;
+      this.delays.push(delayMs);
+      this.attachment.emit({
+        type: 'retry',
+        policy: rule,
+        attempt: this.attempts,
+        delayMs,
+        status: answer.response?.status,
+        code: codeOf(answer.error),
+        config: this.config,
+      });
+    }
     // The answer is discarded: a streamed body must give its socket back to the agent.
     releaseBody(answer.response);
     try {
-      await (decision.wait ? decision.wait() : sleep(delayMs, this.config, this.attachment));
+      const learned = decision.wait ? await decision.wait() : await sleep(delayMs, this.config, this.attachment);
+      if (learned) this.learn(learned);
     } catch (error) {
       if (error === DETACHED) return this.settle(answer, true, 'detached');
       if (error === BUDGET_SPENT) return this.settle(answer, true, 'budget-exhausted');
       this.finish({ response: undefined, error });
       throw enrichError(error, this.info(), false, undefined, this.attachment.extensions.describeError);
     }
+    if (!counted) this.attempts += 1;
     // A copy, so the config of the failed send (on its error, in a mock's history) stays as it
     // was sent; and the body as given, since transformRequest must run once per send, not twice.
     const config: InternalAxiosRequestConfig = { ...hop.config, data: hop.body, headers: new AxiosHeaders(hop.config.headers) };
@@ -317,7 +328,7 @@ export class Run implements RunState {
       return this.decide(await this.sendHop(this.at(hop.again(config))));
     }
     this.chain = undefined;
-    const resend = (this.resending = new Resend(this.attachment.instance, config));
+    const resend = (this.resending = new Resend(this.attachment.instance, config, this.sends++, this.attachment.options.aroundResend));
     const next = await resend.answer;
     this.resending = undefined;
     // The attempt's own hop, for the config that went out after every interceptor.

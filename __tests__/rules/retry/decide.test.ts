@@ -65,3 +65,86 @@ describe('retry: what decide returns', () => {
     expect(deposit).toHaveBeenCalledTimes(1);
   });
 });
+
+/** A connectivity the test switches: `back()` goes online and calls the listeners. */
+function switchable(online: boolean) {
+  const listeners = new Set<() => void>();
+  return {
+    listeners,
+    isOnline: () => online,
+    onOnline(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    back() {
+      online = true;
+      for (const listener of [...listeners]) listener();
+    },
+  };
+}
+
+describe('retry: what decide returns offline (retry.connectivity)', () => {
+  it('a network failure of a GET offline: a resend that spends no retry, after a wait that notes offlineMs and emits offline', async () => {
+    const connectivity = switchable(false);
+    let clock = 1000;
+    const now = () => clock;
+    const sent = hop();
+    const ctx = contextFor(sent, { options: optionsOf({ retry: { connectivity } }, now), now });
+    const d = await decided(retryRule, failure(sent, 'ERR_NETWORK'), ctx);
+    expect(d).toMatchObject({ type: 'retry', delayMs: 0, countsAsRetry: false });
+    if (d.type !== 'retry' || !d.wait) throw new Error('expected a retry with its own wait');
+    const waited = d.wait();
+    expect(connectivity.listeners.size).toBe(1);
+    clock += 1500;
+    connectivity.back();
+    // What the wait learned travels back to the run in its result; the rule writes nothing there.
+    await expect(waited).resolves.toEqual({ note: { offlineMs: 1500 } });
+    expect(connectivity.listeners.size).toBe(0);
+    expect(ctx.events).toEqual([{ type: 'offline', waitMs: 1500, config: sent.config }]);
+  });
+
+  it('a second wait of the same request notes the total', async () => {
+    const connectivity = switchable(false);
+    let clock = 0;
+    const now = () => clock;
+    const sent = hop();
+    const ctx = contextFor(sent, { options: optionsOf({ retry: { connectivity } }, now), now });
+    for (const [ms, total] of [
+      [200, 200],
+      [300, 500],
+    ] as const) {
+      const d = await decided(retryRule, failure(sent, 'ECONNREFUSED'), ctx);
+      if (d.type !== 'retry' || !d.wait) throw new Error('expected a retry with its own wait');
+      const waited = d.wait();
+      clock += ms;
+      connectivity.back();
+      await expect(waited).resolves.toEqual({ note: { offlineMs: total } });
+      connectivity.isOnline = () => false;
+    }
+  });
+
+  it('offline with every retry used: still the resend (it is not a retry)', async () => {
+    const sent = hop();
+    const ctx = contextFor(sent, { options: optionsOf({ retry: { connectivity: switchable(false) } }), attempts: 4, retries: { retry: 3 } });
+    expect(await decided(retryRule, failure(sent, 'ERR_NETWORK'), ctx)).toMatchObject({ type: 'retry', countsAsRetry: false });
+  });
+
+  it('a POST without Idempotency-Key offline: stop at once, not idempotent', async () => {
+    const post = hop('POST', undefined, { body: '{}' });
+    const ctx = contextFor(post, { options: optionsOf({ retry: { connectivity: switchable(false) } }) });
+    expect(await decided(retryRule, failure(post, 'ERR_NETWORK'), ctx)).toEqual({ type: 'stop', reason: 'not-idempotent', retryable: false });
+  });
+
+  it('online, off (false), a timeout of our own, or a response: an ordinary retry', async () => {
+    const sent = hop();
+    const ordinary = async (options: ReturnType<typeof optionsOf>, given = failure(sent, 'ERR_NETWORK')) => {
+      const d = await decided(retryRule, given, contextFor(sent, { options }));
+      expect(d.type).toBe('retry');
+      expect(d).not.toHaveProperty('countsAsRetry');
+    };
+    await ordinary(optionsOf({ retry: { connectivity: switchable(true) } }));
+    await ordinary(optionsOf({ retry: { connectivity: false } }));
+    await ordinary(optionsOf({ retry: { connectivity: switchable(false) } }), failure(sent, 'ECONNABORTED'));
+    await ordinary(optionsOf({ retry: { connectivity: switchable(false) } }), answer(sent, 500));
+  });
+});

@@ -1,3 +1,4 @@
+import { field } from '../../field';
 import type { ResolvedAuthOptions } from './options';
 import type { RefreshScope } from './refresh-scope';
 
@@ -17,10 +18,12 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 export function jwtExpiry(token: unknown): Expiry | undefined {
   if (typeof token !== 'string') return undefined;
   const payload = token.split('.')[1];
-  const decode = (globalThis as { atob?: (data: string) => string }).atob;
-  if (!payload || !decode) return undefined;
+  // atob: every browser, Node ≥ 16 and Hermes have it; where one does not, no JWT expiry is read.
+  const atob = field(globalThis, 'atob');
+  if (!payload || typeof atob !== 'function') return undefined;
   try {
-    const claims: unknown = JSON.parse(decode(payload.replace(/-/g, '+').replace(/_/g, '/')));
+    const json: unknown = atob.call(globalThis, payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const claims: unknown = JSON.parse(String(json));
     if (typeof claims !== 'object' || claims === null || !('exp' in claims) || !finite(claims.exp)) return undefined;
     const iat = 'iat' in claims && finite(claims.iat) ? claims.iat : undefined;
     return { at: claims.exp * 1000, lifetimeMs: iat === undefined ? undefined : (claims.exp - iat) * 1000 };

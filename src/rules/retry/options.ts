@@ -4,6 +4,8 @@ import { StatusPolicyConfigError } from '../../errors';
 import { check, isObject } from '../../options/validate';
 import type { SchemaOf } from '../../options/validate';
 import type { RetryBudgetOptions, RetryOptions } from './types';
+import { isConnectivity } from './connectivity';
+import type { Connectivity } from './connectivity';
 
 /** `retry` with every value filled in; the tuning callbacks and `statuses` stay `undefined` when not given. */
 export interface ResolvedRetryOptions {
@@ -17,6 +19,8 @@ export interface ResolvedRetryOptions {
   shouldRetry: RetryOptions['shouldRetry'];
   delay: RetryOptions['delay'];
   budget: RetryBudgetSettings | false;
+  /** Absent: the browser's `navigator.onLine`, where there is one. */
+  connectivity?: Connectivity | false;
 }
 
 /** The methods axios knows; anything else in `retry.methods` is a typo (`'FETCH'`). */
@@ -46,6 +50,7 @@ export const retryOptions: BlockSpec<'retry'> = {
     delay: 'fn',
     // The inner check throws for a bad key or value, naming it (`retry.budget.ratio`).
     budget: [(v) => v === false || (isObject(v) && check(v, BUDGET_SCHEMA, 'retry.budget')), 'false or { ratio, minPerSecond }'],
+    connectivity: [(v) => v === false || isConnectivity(v), 'false or { isOnline(), onOnline(listener) }'],
   },
   defaults: {
     maxRetries: 3,

@@ -6,6 +6,7 @@ import { getHeader } from '../../http/headers';
 import type { RetryContext } from './types';
 import { NEXT } from '../rule';
 import type { Answer, Decision, Rule, RuleContext } from '../rule';
+import { offlineResend } from './connectivity';
 import type { ResolvedRetryOptions } from './options';
 import { isNetworkFailure } from './platform';
 import { askShouldRetry, delayOf } from './tuning';
@@ -67,6 +68,8 @@ export const retryRule: Rule = {
     // A cancel is never retried, whatever `shouldRetry` would say.
     if (isCancel(error)) return NEXT;
     const verdict = verdictOn(answer, ctx, opts);
+    const offline = verdict === 'retry' ? offlineResend(answer, ctx, opts.connectivity) : undefined;
+    if (offline) return offline;
     const done = ctx.retries.retry ?? 0;
     const { shouldRetry } = opts;
     // `maxRetries` bounds `shouldRetry` too: once used up it is not asked.

@@ -1,5 +1,6 @@
 // The options of this rule and what its callbacks see; re-exported by src/types.ts (the public API).
 import type { AxiosError, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { Connectivity } from './connectivity';
 
 /**
  * What `retry.shouldRetry` and `retry.delay` see: the answer of the hop that answered (after a
@@ -83,4 +84,11 @@ export interface RetryOptions {
    * @default { ratio: 0.2, minPerSecond: 10 }
    */
   budget?: RetryBudgetOptions | false;
+  /**
+   * Whether the device is online. A network error (no response) while `isOnline()` is `false`
+   * spends no retry: the request waits for `onOnline` (bounded by `timeout`, `totalTimeoutMs` and
+   * its signal), then goes out again. Only for a request that may be retried. `false` turns it off.
+   * @default the browser's `navigator.onLine` and `online` event; none in Node and React Native
+   */
+  connectivity?: Connectivity | false;
 }
