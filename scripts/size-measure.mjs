@@ -69,7 +69,7 @@ export const PROFILES = [
   // main's 13.56 + 0.44 KB: the offline wait (retry.connectivity) adds ≈0.44 KB gz to every profile.
   { name: 'attachPolicies + retry + rateLimit + auth', target: 9.5 * 1024, ceiling: 14 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
 ];
-const RULES = ['retry', 'rateLimit', 'auth', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus'];
+const RULES = ['retry', 'rateLimit', 'auth', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus', 'circuitBreaker'];
 
 /**
  * What each profile's bytes buy, by feature: every source file of the bundle is put in the first
@@ -88,6 +88,7 @@ export const FEATURES = [
   ['auth rule (refresh flight, token scope)', /^src\/rules\/auth\//],
   ['redirects rule', /^src\/rules\/redirects\//],
   ['notModified rule (validator cache)', /^src\/rules\/not-modified\//],
+  ['circuitBreaker rule', /^src\/rules\/circuit-breaker\//],
   ['deleteNotFound and multiStatus rules', /^src\/rules\//],
 ];
 

@@ -4,6 +4,7 @@ export { attachPolicies } from './attach-policies';
 export type { SharedPolicyOptions } from './attach-policies';
 // Each factory from its own file, which imports no other rule (src/rules/<name>/policy.ts).
 export { auth } from './rules/auth/policy';
+export { circuitBreaker } from './rules/circuit-breaker/policy';
 export { deleteNotFound } from './rules/delete-not-found/policy';
 export { multiStatus } from './rules/multi-status/policy';
 export { notModified } from './rules/not-modified/policy';

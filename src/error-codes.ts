@@ -1,4 +1,5 @@
 import { CALLBACK_TIMEOUT } from './errors';
+import { CIRCUIT_OPEN } from './rules/circuit-breaker/error';
 import { MULTI_STATUS } from './rules/multi-status/error';
 import { RedirectErrorCodes } from './rules/redirects/error';
 
@@ -12,4 +13,6 @@ export const ErrorCodes = {
   CALLBACK_TIMEOUT,
   /** A 207 batch body that could not be read (see `MultiStatusError`). */
   MULTI_STATUS,
+  /** The origin's circuit is open (`circuitBreaker`): refused, nothing sent. */
+  CIRCUIT_OPEN,
 } as const;

@@ -14,6 +14,12 @@ export { StatusPolicyConfigError } from './config-error';
  */
 export class StatusPolicyError<T = unknown> extends AxiosError<T> {
   override readonly name: string = 'StatusPolicyError';
+  /**
+   * Its `statusPolicy.category` when neither a response nor a failed connection explains it: a
+   * request the policy refused without sending (an open circuit is the server's failing, not the
+   * network's). Absent: read from the response like any error's.
+   */
+  declare readonly category?: StatusPolicyErrorInfo['category'];
   constructor(
     message: string,
     code: string,
@@ -43,6 +49,7 @@ const isAxiosError = (error: unknown): error is AxiosError =>
 const CANCELED = 'ERR_CANCELED';
 
 function categorise(error: AxiosError): StatusPolicyErrorInfo['category'] {
+  if (error instanceof StatusPolicyError && error.category) return error.category;
   if (error.code === CANCELED) return 'cancelled';
   const status = error.response?.status;
   if (status === undefined) return 'network';

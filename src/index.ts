@@ -21,6 +21,7 @@ export type { AuthScope } from './rules/auth/refresh-scope';
 export { isAlreadyDeleted, isFromCache } from './guards';
 export { RedirectError, isRedirectError } from './rules/redirects/error';
 export type { RedirectErrorCode } from './rules/redirects/error';
+export { isCircuitOpen } from './rules/circuit-breaker/error';
 export { backoffDelay } from './rules/backoff';
 export type { Connectivity } from './rules/retry/connectivity';
 export { parseHttpDate, parseRetryAfter } from './rules/rate-limit/retry-after';
@@ -41,6 +42,7 @@ export type {
   AroundResend,
   AuthOptions,
   CachedResponse,
+  CircuitBreakerOptions,
   MultiStatusOptions,
   NotModifiedOptions,
   PolicyEvent,

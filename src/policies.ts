@@ -1,5 +1,6 @@
 import { errorDetails } from './error-details';
 import { authFromOptions } from './rules/auth/policy';
+import { circuitBreaker } from './rules/circuit-breaker/policy';
 import { deleteNotFound } from './rules/delete-not-found/policy';
 import { multiStatus } from './rules/multi-status/policy';
 import { notModified } from './rules/not-modified/policy';
@@ -13,6 +14,7 @@ import { retry } from './rules/retry/policy';
 // so an entry point that reaches one factory carries that rule only.
 export { errorDetails } from './error-details';
 export { auth } from './rules/auth/policy';
+export { circuitBreaker } from './rules/circuit-breaker/policy';
 export { deleteNotFound } from './rules/delete-not-found/policy';
 export { multiStatus } from './rules/multi-status/policy';
 export { notModified } from './rules/not-modified/policy';
@@ -32,5 +34,7 @@ export const everyPolicy = (): Policy[] => [
   notModified(),
   deleteNotFound(),
   multiStatus(),
+  // Off unless its block is given: its options are read like the others'.
+  circuitBreaker(),
   errorDetails(),
 ];

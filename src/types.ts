@@ -1,6 +1,7 @@
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { Coordinator } from './coordinator/coordinator';
 import type { AuthOptions, RefreshContext } from './rules/auth/types';
+import type { CircuitBreakerOptions } from './rules/circuit-breaker/types';
 import type { MultiStatusOptions } from './rules/multi-status/types';
 import type { NotModifiedOptions } from './rules/not-modified/types';
 import type { RateLimitOptions } from './rules/rate-limit/types';
@@ -9,13 +10,14 @@ import type { RetryOptions } from './rules/retry/types';
 import type { BlockName } from './rules/registry';
 
 /**
- * The policies, in the order they are consulted: `'redirects' | 'auth' | 'rateLimit' | 'retry' |
- * 'notModified' | 'deleteNotFound' | 'multiStatus'` (one per option block, src/rules/registry.ts).
+ * The policies, in the order they are consulted: `'circuitBreaker' | 'redirects' | 'auth' | 'rateLimit' |
+ * 'retry' | 'notModified' | 'deleteNotFound' | 'multiStatus'` (one per option block, src/rules/registry.ts).
  */
 export type PolicyName = BlockName;
 
 // Each rule's option types live beside it (src/rules/<name>/types.ts); the public API is here.
 export type { AuthOptions, RefreshContext, RefreshedToken } from './rules/auth/types';
+export type { CircuitBreakerOptions } from './rules/circuit-breaker/types';
 export type { MultiStatusOptions } from './rules/multi-status/types';
 export type { CachedResponse, NotModifiedOptions, ValidatorCacheOptions, ValidatorStore } from './rules/not-modified/types';
 export type { RateLimitOptions } from './rules/rate-limit/types';
@@ -34,6 +36,8 @@ export interface StatusPolicyOptions {
   deleteNotFound?: boolean;
   /** 207 multipart bodies become an array of sub-responses. @default true */
   multiStatus?: MultiStatusOptions | boolean;
+  /** Refuse requests at once while their origin fails. @default false */
+  circuitBreaker?: CircuitBreakerOptions | boolean;
   /**
    * Budget for all attempts and waits of one request, in ms; `timeout` stays per attempt.
    * @default 0 (no budget)
@@ -63,6 +67,8 @@ export interface StatusPolicyRequestOptions {
   notModified?: NotModifiedOptions | false;
   deleteNotFound?: boolean;
   multiStatus?: MultiStatusOptions | boolean;
+  /** `false` bypasses the circuit breaker (a health check); it is not counted either. */
+  circuitBreaker?: false;
   totalTimeoutMs?: number;
 }
 
@@ -76,6 +82,8 @@ export type StopReason =
   | 'budget-exhausted'
   /** The origin's retry budget (`retry.budget`) had no retry left. */
   | 'retry-budget'
+  /** The origin's circuit is open (`circuitBreaker`): refused, nothing sent. */
+  | 'circuit-open'
   | 'detached';
 
 /** What the policy did for one request; on `response.statusPolicy` and `error.statusPolicy`. */
@@ -175,6 +183,8 @@ export type PolicyEvent =
   /** A token refresh started, or ended (`done`/`failed`); `config` is the request that started it. */
   | (EventBase & { type: 'refresh'; phase: 'start' | 'done' | 'failed'; reason: RefreshContext['reason'] })
   | (EventBase & { type: 'redirect'; status: number; method: string; from: string; to: string })
+  /** An origin's circuit moved (`circuitBreaker`); `config` is the request that moved it. */
+  | (EventBase & { type: 'circuit'; origin: string; state: 'open' | 'half-open' | 'closed' })
   /**
    * The coordinator's shared store (Redis, the other tabs) became unreachable and the plugin went
    * on with local coordination (`degraded`), or it is back (`restored`); or its shared refresh

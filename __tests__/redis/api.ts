@@ -18,6 +18,8 @@ export class Api {
   private revoked = false;
   private held: http.ServerResponse[] = [];
   holdUnauthorized = 0;
+  /** The API (not /token) answers 500 to everything: an outage, for the circuit breaker. */
+  failing = false;
   /** How long `/token` takes to answer (it checks the refresh token after this, as a slow server would). */
   tokenDelayMs = 0;
   /** First 429 on /limited: when it was sent; every later /limited request arrival. */
@@ -49,6 +51,7 @@ export class Api {
 
   handle(req: SeenRequest, res: http.ServerResponse): void {
     if (req.url === '/token') return void this.token(req, res);
+    if (this.failing) return void res.writeHead(500).end();
     if (req.url === '/limited' && this.limitedAt === undefined) {
       this.limitedAt = req.at;
       res.writeHead(429, { 'retry-after': '2' }).end();

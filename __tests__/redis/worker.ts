@@ -5,9 +5,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Cluster, Redis } from 'ioredis';
 import { attachStatusPolicy } from '../../src/index';
 import { redisCoordinator } from '../../src/redis';
+import { circuit } from '../../src/rules/circuit-breaker/circuit';
 import type { RedisCoordinator, RedisCoordinatorOptions } from '../../src/redis';
 
-export type Command = { cmd: 'burst'; path: string; count: number } | { cmd: 'waitHolding' };
+export type Command = { cmd: 'burst'; path: string; count: number } | { cmd: 'waitHolding' } | { cmd: 'waitCircuit'; state: string };
 
 export type Report =
   | { type: 'ready' }
@@ -15,7 +16,8 @@ export type Report =
   | { type: 'config-error'; message: string }
   | { type: 'coordinator'; state: string; reason: string }
   | { type: 'burst'; statuses: number[]; errors: string[]; bodies: unknown[]; ms: number }
-  | { type: 'holding' };
+  | { type: 'holding' }
+  | { type: 'circuit'; state: string };
 
 const env = process.env;
 const api = env.API_URL!;
@@ -51,6 +53,8 @@ const instance = axios.create({ baseURL: api, headers: { 'x-worker': env.WORKER_
 attachStatusPolicy(instance, {
   ...(coordinator && { coordinator }),
   notModified: { cache: env.NO_CACHE !== '1' },
+  // The circuit-breaker suite: 4 failed requests open it; retries quick, so an outage settles fast.
+  ...(env.BREAKER_OPEN_MS && { circuitBreaker: { minRequests: 4, openMs: Number(env.BREAKER_OPEN_MS) }, retry: { baseDelayMs: 1 } }),
   auth: {
     async refresh() {
       send({ type: 'refreshing' });
@@ -79,6 +83,11 @@ process.on('message', (command: Command) => {
         ms: Date.now() - started,
       }),
     );
+  } else if (command.cmd === 'waitCircuit') {
+    // The API's origin's circuit as this process sees it (reached through the seam the rule uses).
+    const state = (): string | undefined => coordinator?.circuit?.(new URL(api).origin, circuit).state;
+    const poll = (): void => void (state() === command.state ? send({ type: 'circuit', state: command.state }) : setTimeout(poll, 2));
+    poll();
   } else {
     const poll = (): void => void (coordinator?.holding ? send({ type: 'holding' }) : setTimeout(poll, 2));
     poll();

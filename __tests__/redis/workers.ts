@@ -54,6 +54,8 @@ export interface WorkerEnv {
   HANG_REFRESH?: string;
   /** '1': no validator cache, so a request makes no Redis call before its 401. */
   NO_CACHE?: string;
+  /** Set: `circuitBreaker` on (4 requests open it) with this `openMs`. */
+  BREAKER_OPEN_MS?: number;
 }
 
 /** A file holding the first refresh token (`r0`), for the processes of one app to share. */

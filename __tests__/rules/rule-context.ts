@@ -81,8 +81,9 @@ export class PlainState implements RunState {
   whenSettled(cleanup: Parameters<RunState['whenSettled']>[0]): void {
     this.cleanups.push(cleanup);
   }
-  settled(config: InternalAxiosRequestConfig): void {
-    for (const cleanup of this.cleanups) cleanup(config, this);
+  /** `outcome`: what the request settled with (the circuit breaker counts it). */
+  settled(config: InternalAxiosRequestConfig, outcome: Answer = { response: undefined, error: undefined }): void {
+    for (const cleanup of this.cleanups) cleanup(config, this, outcome);
   }
 }
 

@@ -41,6 +41,7 @@ const FACTORIES: Record<string, string> = {
   notModified: 'not-modified',
   deleteNotFound: 'delete-not-found',
   multiStatus: 'multi-status',
+  circuitBreaker: 'circuit-breaker',
   rateLimitHeaders: 'rate-limit',
   errorDetails: '.',
 };

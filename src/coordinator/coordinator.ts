@@ -1,4 +1,5 @@
 import type { RefreshScope } from '../rules/auth/refresh-scope';
+import type { Circuit } from '../rules/circuit-breaker/circuit';
 import type { ResolvedCacheOptions, ValidatorCache } from '../rules/not-modified/validator-cache';
 import type { WaitHost } from '../run/wait';
 import type { OriginGate } from '../rules/rate-limit/origin-gate';
@@ -15,6 +16,8 @@ import type { PolicyEvent } from '../types';
 export type MakeOriginGate = (waits: WaitHost, now: () => number) => OriginGate;
 /** Makes an origin's retry budget on the coordinator's clock. */
 export type MakeRetryBudget = (now: () => number) => RetryBudget;
+/** Makes an origin's circuit breaker on the coordinator's clock. */
+export type MakeCircuit = (now: () => number) => Circuit;
 /** Makes a validator cache for these settings. */
 export type MakeValidatorCache = (options: ResolvedCacheOptions) => ValidatorCache;
 
@@ -58,6 +61,12 @@ export interface Coordinator {
    * own), made with `create` on first use.
    */
   validatorCache(options: ResolvedCacheOptions, create: MakeValidatorCache): ValidatorCache;
+  /**
+   * The circuit breaker of `origin` (`circuitBreaker`), made with `create` on first use; every
+   * request to the origin asks it, so it must be cheap. A coordinator without it has no breaker:
+   * the rule lets every request go.
+   */
+  circuit?(origin: string, create: MakeCircuit): Circuit;
   /**
    * An attach starts using this coordinator; `emit` reaches its `onEvent` (a coordinator reports
    * losing or regaining its shared store there), and `limits` are its own, which bound what it

@@ -1,7 +1,8 @@
 import { originOf } from '../http/url';
 import type { ValidatorCache } from '../rules/not-modified/validator-cache';
 import type { WaitHost } from '../run/wait';
-import type { Coordinator, MakeOriginGate } from './coordinator';
+import type { Circuit } from '../rules/circuit-breaker/circuit';
+import type { Coordinator, MakeCircuit, MakeOriginGate } from './coordinator';
 import type { OriginGate } from '../rules/rate-limit/origin-gate';
 import type { RetryBudget } from '../rules/retry/retry-budget';
 
@@ -35,6 +36,14 @@ export interface LocalCoordinator extends Coordinator {
    * gates are forgotten once their hold is over and nobody waits. Returns whether it was applied.
    */
   mirror(origin: unknown, waitMs: unknown, paced: boolean, create: MakeOriginGate): boolean;
+  /**
+   * Applies a circuit move another process or tab made on `origin`: open for `openMs` (clamped by
+   * the circuit to the `openMs` it is used with here) or closed. Checked like a received hold:
+   * shaped like an origin, a finite positive wait, at most `MAX_HELD_ORIGINS` origins. Whether it moved.
+   */
+  mirrorCircuit(origin: unknown, state: unknown, openMs: unknown, create: MakeCircuit): boolean;
+  /** `circuit`, always there. */
+  circuit(origin: string, create: MakeCircuit): Circuit;
 }
 
 /**
@@ -52,6 +61,11 @@ export function localCoordinator(now: () => number = Date.now, maxHeld = MAX_HEL
   const gates = new Map<string, OriginGate>();
   const caches = new Map<object, ValidatorCache>();
   const budgets = new Map<string, RetryBudget>();
+  /** Circuit breakers by origin, made on first use (only with `circuitBreaker` on). */
+  const circuits = new Map<string, Circuit>();
+  /** The circuit asked for last, for the same reason as `lastBudget`. */
+  let lastCircuitOrigin: string | undefined;
+  let lastCircuit: Circuit | undefined;
   /** The budget asked for last: most instances talk to one origin, and a Map lookup hashes the string anew. */
   let lastOrigin: string | undefined;
   let lastBudget: RetryBudget | undefined;
@@ -82,6 +96,20 @@ export function localCoordinator(now: () => number = Date.now, maxHeld = MAX_HEL
     const timer: unknown = (sweeper = setTimeout(sweep, SWEEP_MS));
     // In Node, a hold is no reason to keep the process alive (browsers' timers are numbers).
     if (typeof timer === 'object' && timer !== null && 'unref' in timer && typeof timer.unref === 'function') timer.unref();
+  };
+  /** The circuit of `origin`, made with `create`; past `BUDGETS_KEPT` origins the idle ones are forgotten first. */
+  const circuitOf = (origin: string, create: MakeCircuit): Circuit => {
+    if (origin === lastCircuitOrigin && lastCircuit) return lastCircuit;
+    let breaker = circuits.get(origin);
+    if (!breaker) {
+      if (circuits.size >= BUDGETS_KEPT) {
+        lastCircuitOrigin = undefined;
+        for (const [key, known] of circuits) if (known.idle()) circuits.delete(key);
+      }
+      circuits.set(origin, (breaker = create(now)));
+    }
+    lastCircuitOrigin = origin;
+    return (lastCircuit = breaker);
   };
   const learnLimits = (): void => {
     const limits = [...owners.values()].filter((ms): ms is number => ms !== undefined);
@@ -122,6 +150,15 @@ export function localCoordinator(now: () => number = Date.now, maxHeld = MAX_HEL
       let cache = caches.get(owner);
       if (!cache) caches.set(owner, (cache = create(options)));
       return cache;
+    },
+    circuit: circuitOf,
+    mirrorCircuit(origin, state, openMs, create) {
+      if (!isOrigin(origin)) return false;
+      if (state === 'closed') return circuits.get(origin)?.reset() ?? false;
+      if (state !== 'open' || typeof openMs !== 'number' || !Number.isFinite(openMs) || openMs <= 0) return false;
+      // Full: a notice for one more origin is ignored (that origin still opens by its own failures).
+      if (!circuits.has(origin) && circuits.size >= maxHeld) return false;
+      return circuitOf(origin, create).trip(openMs);
     },
     mirror(origin, waitMs, paced, create) {
       if (!isOrigin(origin) || typeof waitMs !== 'number' || !Number.isFinite(waitMs) || waitMs <= 0) return false;

@@ -8,7 +8,9 @@ import { safeText } from '../http/redact';
 export type SharedMessage =
   | { kind: 'token'; from: string; fence: number }
   | { kind: 'failed'; from: string; fence: number; reason: string }
-  | { kind: 'hold'; from: string; origin: string; waitMs: number; paced: boolean };
+  | { kind: 'hold'; from: string; origin: string; waitMs: number; paced: boolean }
+  /** A circuit this process opened (for `openMs`) or closed; checked again on receipt (`mirrorCircuit`). */
+  | { kind: 'circuit'; from: string; origin: string; state: string; openMs: number };
 
 /** The longest failure reason taken from the channel into an error message. */
 const MAX_REASON = 200;
@@ -25,6 +27,9 @@ export function parseMessage(text: string): SharedMessage | undefined {
       if (message.kind === 'failed') return { kind: 'failed', from, fence, reason: safeText(String(message.reason), MAX_REASON) };
     }
     if (message.kind === 'hold' && typeof message.origin === 'string' && typeof message.waitMs === 'number') return message as SharedMessage;
+    if (message.kind === 'circuit' && typeof message.origin === 'string' && typeof message.state === 'string') {
+      return { kind: 'circuit', from, origin: message.origin, state: message.state, openMs: typeof message.openMs === 'number' ? message.openMs : 0 };
+    }
   } catch {
     // Someone else's traffic on our channel: not ours to read.
   }

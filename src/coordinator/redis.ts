@@ -12,6 +12,9 @@ import { parseMessage } from './redis-messages';
 import type { SharedMessage } from './redis-messages';
 import { SharedRefreshScope } from './redis-refresh';
 import { redisValidatorStore } from './redis-cache-store';
+import { circuit as makeCircuit } from '../rules/circuit-breaker/circuit';
+import { publishingCircuit } from './shared-circuit';
+import type { MakeCircuit } from './coordinator';
 
 /** A Redis-backed coordinator; `close()` ends its subscription connection (the client stays yours). */
 export interface RedisCoordinator extends Coordinator {
@@ -50,12 +53,20 @@ export function redisCoordinator(client: RedisClient, options: RedisCoordinatorO
   const refresh = new SharedRefreshScope({ lock, self, lockTtlMs, recordTtlMs, onToken, expiresAt, now, report: (reason) => report('reset', reason) });
   const holds = sharedHolds(local, self, publish);
   const store = redisValidatorStore(link, tag, cacheTtlMs);
+  /** Circuits whose own moves are published on the channel; the counts stay in this process. */
+  const sharedCircuit =
+    (origin: string, create: MakeCircuit): MakeCircuit =>
+    (clock) =>
+      publishingCircuit(create(clock), (notice) => publish({ kind: 'circuit', from: self, origin, state: notice.state, openMs: notice.state === 'open' ? notice.openMs : 0 }));
 
   let unsubscribe: (() => void) | undefined;
   const onMessage = (text: string): void => {
     const message = parseMessage(text);
     if (!message) return;
     if (message.kind === 'hold') holds.receive(message);
+    else if (message.kind === 'circuit') {
+      if (message.from !== self) local.mirrorCircuit(message.origin, message.state, message.openMs, sharedCircuit(message.origin, makeCircuit));
+    }
     else refresh.receive(message);
   };
   const close = (): void => {
@@ -74,6 +85,8 @@ export function redisCoordinator(client: RedisClient, options: RedisCoordinatorO
     validatorCache: (cache, create) => local.validatorCache(cache.store ? cache : { ...cache, store }, create),
     // The retry budget stays per process: it bounds what this process adds to an outage.
     retryBudget: (origin, create) => local.retryBudget(origin, create),
+    // Opening and closing are published (notices only); the window's counts stay per process.
+    circuit: (origin, create) => local.circuit(origin, sharedCircuit(origin, create)),
     connect(owner, emit, limits) {
       local.connect?.(owner, emit, limits);
       owners.set(owner, emit);

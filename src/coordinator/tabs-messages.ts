@@ -25,7 +25,15 @@ export interface PublishedHold {
   paced: boolean;
 }
 
-export type TabsMessage = ({ kind: 'token' } & PublishedToken) | ({ kind: 'hold' } & PublishedHold);
+/** A circuit one tab opened (until the deadline) or closed (`circuitBreaker`). */
+export interface PublishedCircuit {
+  origin: string;
+  state: 'open' | 'closed';
+  /** Epoch ms the circuit stays open until (tabs share one clock); 0 when closed. */
+  until: number;
+}
+
+export type TabsMessage = ({ kind: 'token' } & PublishedToken) | ({ kind: 'hold' } & PublishedHold) | ({ kind: 'circuit' } & PublishedCircuit);
 
 export const toWire = (message: TabsMessage): Record<string, unknown> => ({ protocol: PROTOCOL, ...message });
 
@@ -71,6 +79,9 @@ export function fromWire(data: unknown): TabsMessage | undefined {
   if (m.kind === 'token') return tokenFromWire(m);
   if (m.kind === 'hold' && typeof m.origin === 'string' && isNumber(m.until) && typeof m.paced === 'boolean') {
     return { kind: 'hold', origin: m.origin, until: m.until, paced: m.paced };
+  }
+  if (m.kind === 'circuit' && typeof m.origin === 'string' && (m.state === 'open' || m.state === 'closed') && isNumber(m.until)) {
+    return { kind: 'circuit', origin: m.origin, state: m.state, until: m.until };
   }
   return undefined;
 }

@@ -2,7 +2,9 @@ import { StatusPolicyConfigError } from '../errors';
 import { check, isObject } from '../options/validate';
 import { RefreshScope } from '../rules/auth/refresh-scope';
 import type { PolicyEvent } from '../types';
-import type { Coordinator } from './coordinator';
+import { circuit as makeCircuit } from '../rules/circuit-breaker/circuit';
+import type { Coordinator, MakeCircuit } from './coordinator';
+import { publishingCircuit } from './shared-circuit';
 import { localCoordinator } from './memory';
 import { originGate } from '../rules/rate-limit/origin-gate';
 import type { OriginGate } from '../rules/rate-limit/origin-gate';
@@ -91,6 +93,13 @@ export function createTabsCoordinator(options: TabsCoordinatorOptions, env: Tabs
 
   let scope: RefreshScope;
   let channel: TabsChannel | undefined;
+  /** Circuits whose own moves the other tabs mirror; the counts stay in this tab. */
+  const sharedCircuit =
+    (origin: string, create: MakeCircuit): MakeCircuit =>
+    (clock) =>
+      publishingCircuit(create(clock), (notice) =>
+        channel?.post({ kind: 'circuit', origin, state: notice.state, until: notice.state === 'open' ? now() + notice.openMs : 0 }),
+      );
   if (typeof env === 'string') {
     scope = new RefreshScope();
   } else {
@@ -98,6 +107,10 @@ export function createTabsCoordinator(options: TabsCoordinatorOptions, env: Tabs
       if (message.kind === 'token') {
         const { generation, token, expiresAt } = message;
         return tabsScope.received({ generation, token, expiresAt });
+      }
+      if (message.kind === 'circuit') {
+        local.mirrorCircuit(message.origin, message.state, message.until - now(), sharedCircuit(message.origin, makeCircuit));
+        return;
       }
       // Checked and clamped like any received hold: any script of the origin can post here.
       local.mirror(message.origin, message.until - now(), message.paced, originGate);
@@ -137,6 +150,7 @@ export function createTabsCoordinator(options: TabsCoordinatorOptions, env: Tabs
     },
     validatorCache: (cacheOptions, create) => local.validatorCache(cacheOptions, create),
     retryBudget: (origin, create) => local.retryBudget(origin, create),
+    circuit: (origin, create) => local.circuit(origin, sharedCircuit(origin, create)),
     connect(owner, emit, limits) {
       local.connect?.(owner, emit, limits);
       if (channel) {

@@ -37,6 +37,7 @@ const blocksOff = (): OptionBlocks => ({
   notModified: false,
   deleteNotFound: false,
   multiStatus: false,
+  circuitBreaker: false,
 });
 
 /**

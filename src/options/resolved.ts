@@ -1,12 +1,13 @@
 import type { Coordinator } from '../coordinator/coordinator';
 import type { ResolvedAuthOptions } from '../rules/auth/options';
+import type { ResolvedCircuitBreakerOptions } from '../rules/circuit-breaker/options';
 import type { ResolvedMultiStatusOptions } from '../rules/multi-status/options';
 import type { ResolvedNotModifiedOptions } from '../rules/not-modified/options';
 import type { ResolvedRateLimitOptions } from '../rules/rate-limit/options';
 import type { ResolvedRedirectOptions } from '../rules/redirects/options';
 import type { ResolvedRetryOptions } from '../rules/retry/options';
 import type { BlockName } from '../rules/registry';
-import type { AroundResend, AuthOptions, MultiStatusOptions, NotModifiedOptions, PolicyEvent, RateLimitOptions, RedirectOptions, RetryOptions } from '../types';
+import type { AroundResend, AuthOptions, CircuitBreakerOptions, MultiStatusOptions, NotModifiedOptions, PolicyEvent, RateLimitOptions, RedirectOptions, RetryOptions } from '../types';
 
 export type { BlockName } from '../rules/registry';
 
@@ -20,6 +21,7 @@ export interface BlockInputs {
   /** Only on or off: no keys. */
   deleteNotFound: Record<never, never>;
   multiStatus: MultiStatusOptions;
+  circuitBreaker: CircuitBreakerOptions;
 }
 
 /** Each block once read, every value filled in. */
@@ -31,6 +33,7 @@ export interface ResolvedBlocks {
   notModified: ResolvedNotModifiedOptions;
   deleteNotFound: true;
   multiStatus: ResolvedMultiStatusOptions;
+  circuitBreaker: ResolvedCircuitBreakerOptions;
 }
 
 /** Every block, `false` when turned off or not attached. A block missing from the maps above fails to compile. */

@@ -6,6 +6,8 @@
  * The order is the order rules see each answer in; the first that does not answer `next` decides.
  * Before each send their `beforeSend` hooks run in this order too.
  *
+ *   circuitBreaker    before each send: refuse while the hop's origin is open (nothing sent);
+ *                     decides only on its own refusal, counts the outcome once the request settles
  *   rateLimitHeaders  every answer: read rate-limit headers into statusPolicy.rateLimit, pause the
  *                     origin when none remain (proactive); never decides, so it comes first
  *   redirects         3xx: follow the hop, or repeat a Location-less 3xx where a retry is allowed
@@ -27,6 +29,8 @@
  * This file is data only: the `axios-status-policy/status` entry imports it.
  */
 export const RULES = [
+  // First: its beforeSend refuses before any other rule holds or paces a request it will not send.
+  { id: 'circuitBreaker', block: 'circuitBreaker' },
   { id: 'rateLimitHeaders', block: 'rateLimit' },
   // Every 3xx but 300 and 304 is followed (with Location) or repeated (without).
   { id: 'redirects', block: 'redirects', range: [301, 308] },

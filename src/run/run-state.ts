@@ -1,4 +1,5 @@
 import type { InternalAxiosRequestConfig } from 'axios';
+import type { Answer } from '../rules/rule';
 
 /** A typed key for a rule's own per-request state (`ctx.state.get(slot)`); `name` says whose it is. */
 export class Slot<T> {
@@ -13,7 +14,9 @@ export interface RunState {
   set<T>(slot: Slot<T>, value: T | undefined): void;
   /**
    * Runs `cleanup` once the request settles, before the caller sees the result, with the config
-   * the caller's result carries (to put back values the rule changed for the adapter).
+   * the caller's result carries (to put back values the rule changed for the adapter) and what it
+   * settled with (`outcome`: the circuit breaker counts each request once, after every retry and
+   * every other rule's verdict, which no single answer it decides on tells it).
    */
-  whenSettled(cleanup: (config: InternalAxiosRequestConfig, state: RunState) => void): void;
+  whenSettled(cleanup: (config: InternalAxiosRequestConfig, state: RunState, outcome: Answer) => void): void;
 }

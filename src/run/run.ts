@@ -237,7 +237,7 @@ export class Run implements RunState {
         this.attachment.emit({ type: 'resolve', policy: rule, status: answer.response?.status ?? decision.response.status, config: this.config });
         return this.resolveWith(decision.response, decision.info);
       case 'reject':
-        this.finish();
+        this.finish({ response: undefined, error: decision.error });
         throw enrichError(this.adopt(decision.error), this.info(), false, undefined, this.attachment.extensions.describeError);
       case 'stop':
         return this.settle(answer, decision.retryable, decision.reason);
@@ -312,7 +312,7 @@ export class Run implements RunState {
     } catch (error) {
       if (error === DETACHED) return this.settle(answer, true, 'detached');
       if (error === BUDGET_SPENT) return this.settle(answer, true, 'budget-exhausted');
-      this.finish();
+      this.finish({ response: undefined, error });
       throw enrichError(error, this.info(), false, undefined, this.attachment.extensions.describeError);
     }
     if (!counted) this.attempts += 1;
@@ -376,16 +376,16 @@ export class Run implements RunState {
     return target;
   }
 
-  private finish(): void {
+  private finish(outcome: Answer): void {
     this.settled = true;
     this.reportChain();
     const cleanups = this.cleanups;
     this.cleanups = undefined;
-    if (cleanups) for (const cleanup of cleanups) cleanup(this.config, this);
+    if (cleanups) for (const cleanup of cleanups) cleanup(this.config, this, outcome);
   }
 
   private resolveWith(response: AxiosResponse, extra?: Partial<StatusPolicyInfo>): AxiosResponse {
-    this.finish();
+    this.finish({ response, error: undefined });
     this.adopt(response);
     response.statusPolicy = extra ? { ...this.info(), ...extra } : this.info();
     return response;
@@ -395,7 +395,7 @@ export class Run implements RunState {
   private settle(answer: Answer, retryable: boolean, reason: StopReason | undefined): AxiosResponse {
     if (reason) this.attachment.emit({ type: 'giveUp', reason, status: answer.response?.status, config: this.config });
     if (answer.error === undefined && answer.response) return this.resolveWith(answer.response);
-    this.finish();
+    this.finish(answer);
     throw enrichError(this.adopt(answer.error), this.info(), retryable, reason, this.attachment.extensions.describeError);
   }
 
