@@ -61,13 +61,13 @@ const composed = (...factories) =>
   `import { attachPolicies${factories.map((f) => `, ${f}`).join('')} } from ${src('compose.ts')};\n` +
   `export const use = (api) => attachPolicies(api, [${factories.map((f) => `${f}(${f === 'auth' ? '{ refresh: async () => "t" }' : ''})`).join(', ')}]);`;
 
-// `target`: issue 20's budget. `ceiling`: what CI enforces, a regression guard 0.3 KB above this
-// branch's figure while the targets are not met (see BENCHMARKS.md for the gap and where it goes).
+// `target`: issue 20's budget. `ceiling`: what CI enforces, a regression guard 0.3 KB above the
+// figure on main after issues 20, 22 and 23 (early refresh, the offline wait and the circuit breaker
+// included) while the targets are not met: BENCHMARKS.md and docs/compose.md say where the bytes go.
 export const PROFILES = [
-  { name: 'attachStatusPolicy (whole)', target: 18 * 1024, ceiling: 19.94 * 1024, entry: `export { attachStatusPolicy } from ${src('index.ts')};` },
-  { name: 'attachPolicies + retry + rateLimit', target: 8 * 1024, ceiling: 11.85 * 1024, entry: composed('retry', 'rateLimit') },
-  // main's 13.56 + 0.44 KB: the offline wait (retry.connectivity) adds ≈0.44 KB gz to every profile.
-  { name: 'attachPolicies + retry + rateLimit + auth', target: 9.5 * 1024, ceiling: 14 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
+  { name: 'attachStatusPolicy (whole)', target: 18 * 1024, ceiling: 23.7 * 1024, entry: `export { attachStatusPolicy } from ${src('index.ts')};` },
+  { name: 'attachPolicies + retry + rateLimit', target: 8 * 1024, ceiling: 11.7 * 1024, entry: composed('retry', 'rateLimit') },
+  { name: 'attachPolicies + retry + rateLimit + auth', target: 9.5 * 1024, ceiling: 14.2 * 1024, entry: composed('retry', 'rateLimit', 'auth') },
 ];
 const RULES = ['retry', 'rateLimit', 'auth', 'redirects', 'notModified', 'deleteNotFound', 'multiStatus', 'circuitBreaker'];
 
