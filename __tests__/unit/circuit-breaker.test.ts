@@ -332,3 +332,23 @@ describe('circuitBreaker: bypass, defaults, sharing, options', () => {
     expect(mock.history.get).toHaveLength(0);
   });
 });
+
+describe('circuitBreaker and an offline device', () => {
+  /** A device whose connection the test switches (retry.connectivity). */
+  const device = (online: boolean) => ({ isOnline: () => online, onOnline: () => () => undefined });
+
+  it('a network error while the device is offline is not the origin failing: the circuit stays closed', async () => {
+    // networkErrors: false, so each request settles with its network error at once (no offline wait).
+    const offline = breakerRig({ retry: { connectivity: device(false), networkErrors: false } });
+    offline.mock.onGet('/x').networkError();
+    await failTimes(offline.api, 6);
+    expect(offline.mock.history.get).toHaveLength(6);
+    expect(circuitEvents(offline.events)).toEqual([]);
+
+    // The same errors with the device online are the origin's.
+    const online = breakerRig({ retry: { connectivity: device(true), networkErrors: false } });
+    online.mock.onGet('/x').networkError();
+    await failTimes(online.api, 4);
+    expect(circuitEvents(online.events)).toEqual(['http://api.test open']);
+  });
+});

@@ -12,12 +12,25 @@ import { isRefusal } from './error';
 const NETWORK =
   /^(E(CONN(RESET|REFUSED|ABORTED)|TIMEDOUT|PIPE|AI_AGAIN|(NET|HOST)(UNREACH|DOWN))|ERR_NETWORK|UND_ERR_(SOCKET|CONNECT_TIMEOUT)|ERR_SOCKET_CONNECTION_TIMEOUT)$/;
 
+/** The device is known to be offline now (`retry.connectivity`; unknown counts as online). */
+function deviceOffline(options: ResolvedOptions): boolean {
+  const connectivity = options.retry ? options.retry.connectivity : undefined;
+  if (!connectivity) return false;
+  try {
+    return connectivity.isOnline() === false;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * How a settled logical request counts for its origin's circuit (DESIGN §1): a failure is what
  * `retry` would have retried (a status of `retry.statuses`, by default every 5xx that
  * `rateLimit.statuses` does not claim, or a failed connection), after its retries. 429/503 are
- * holds and 4xx answers: the origin is up. A cancel, a refusal of our own (an open circuit) or an
- * error no server produced (a callback, a bad option) are neither.
+ * holds and 4xx answers: the origin is up. A cancel, a refusal of our own (an open circuit), an
+ * error no server produced (a callback, a bad option) and a failed connection while the device is
+ * offline (`retry.connectivity` says so: a phone in a tunnel must not open every circuit it has)
+ * are neither.
  */
 export function outcomeOf({ response, error }: Answer, options: ResolvedOptions): Outcome {
   if (error !== undefined && (isCancel(error) || isRefusal(error))) return 'neither';
@@ -27,7 +40,7 @@ export function outcomeOf({ response, error }: Answer, options: ResolvedOptions)
   const cut = !!response && code === 'ERR_BAD_RESPONSE' && message === 'stream has been aborted';
   if (!response || cut) {
     const failed = typeof code === 'string' ? NETWORK.test(code) || cut : isAxiosError(error) && message === 'Network Error';
-    return failed ? 'failure' : 'neither';
+    return failed && !deviceOffline(options) ? 'failure' : 'neither';
   }
   const { status } = response;
   const retry = options.retry;
