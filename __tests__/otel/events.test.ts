@@ -3,7 +3,7 @@ import type { Span } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { InternalAxiosRequestConfig } from 'axios';
-import { AxiosHeaders } from 'axios';
+import { AxiosError, AxiosHeaders } from 'axios';
 import { StatusPolicyConfigError } from '../../src';
 import type { PolicyEvent } from '../../src';
 import { otelEvents } from '../../src/otel';
@@ -96,6 +96,37 @@ describe('with the SDK registered', () => {
         },
       ]);
     });
+    it('an offline wait and a circuit that opens: offline with its wait, circuit with the origin and state', async () => {
+      let online = false;
+      let comeBack = (): void => undefined;
+      const connectivity = { isOnline: () => online, onOnline: (listener: () => void) => ((comeBack = listener), () => undefined) };
+      const { api, mock } = rig({
+        onEvent: otelEvents(),
+        retry: { connectivity, maxRetries: 0 },
+        circuitBreaker: { failureRatio: 0.5, minRequests: 1, windowMs: 10_000, openMs: 30_000 },
+      });
+      // The server behind the device's network: unreachable while offline, then a 500.
+      mock.onGet('/inbox').reply((sent) => {
+        // As axios's adapters reject: the config on the error (the policy finds its run there).
+        if (!online) throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, sent as InternalAxiosRequestConfig);
+        return [500];
+      });
+      const events = await eventsUnderSpan(async () => {
+        const pending = settle(api.get('/inbox'));
+        await jest.advanceTimersByTimeAsync(1500);
+        online = true;
+        comeBack();
+        await pending;
+      });
+      const request = { 'http.request.method': 'GET', 'url.full': 'http://api.test/inbox' };
+      expect(events.map((e) => e.name)).toEqual(['axios_status_policy.offline', 'axios_status_policy.give_up', 'axios_status_policy.circuit']);
+      // settle() moves the fake clock on in 50 ms steps: the wait is 1500 ms and a step at most.
+      expect(events[0]!.attributes).toEqual({ 'axios_status_policy.wait_ms': expect.any(Number), ...request });
+      const waitMs = Number(events[0]!.attributes?.['axios_status_policy.wait_ms']);
+      expect(waitMs).toBeGreaterThanOrEqual(1500);
+      expect(waitMs).toBeLessThanOrEqual(1550);
+      expect(events[2]!.attributes).toMatchObject({ 'axios_status_policy.origin': 'http://api.test', 'axios_status_policy.state': 'open' });
+    });
   });
 
   it('URLs as error messages show them: credentials and secret-looking parameters hidden, the rest readable', async () => {
@@ -132,11 +163,11 @@ describe('with the SDK registered', () => {
 
   it('a kind it does not know (one a later version adds) is recorded generically: its name, its plain fields in snake_case', async () => {
     const record = otelEvents();
-    const offline = { type: 'offline', waitedMs: 1200, online: true, detail: { nested: 1 }, config: config('https://api.example.com/items') };
-    const events = await eventsUnderSpan(() => record(offline as unknown as PolicyEvent));
+    const later = { type: 'laterKind', waitedMs: 1200, online: true, detail: { nested: 1 }, config: config('https://api.example.com/items') };
+    const events = await eventsUnderSpan(() => record(later as unknown as PolicyEvent));
     expect(events).toEqual([
       {
-        name: 'axios_status_policy.offline',
+        name: 'axios_status_policy.later_kind',
         attributes: { 'axios_status_policy.waited_ms': 1200, 'axios_status_policy.online': true, 'http.request.method': 'GET', 'url.full': 'https://api.example.com/items' },
       },
     ]);
