@@ -3,11 +3,12 @@ import type { ValidatorCache } from '../rules/not-modified/validator-cache';
 import type { WaitHost } from '../run/wait';
 import type { Circuit } from '../rules/circuit-breaker/circuit';
 import type { Coordinator, MakeCircuit, MakeOriginGate } from './coordinator';
+import { OriginTable } from './origin-table';
 import type { OriginGate } from '../rules/rate-limit/origin-gate';
 import type { RetryBudget } from '../rules/retry/retry-budget';
 
-/** Past this many origins, budgets with nothing in their window are forgotten (a crawler's thousands of hosts). */
-const BUDGETS_KEPT = 256;
+/** Past this many origins, budgets and circuits with nothing in their window are forgotten (a crawler's thousands of hosts). */
+const ORIGINS_KEPT = 256;
 
 /** The longest received hold when no attach connected has rateLimit on: rateLimit's default `maxRetryAfterMs`. */
 const DEFAULT_MAX_HOLD_MS = 60_000;
@@ -60,15 +61,9 @@ export function localCoordinator(now: () => number = Date.now, maxHeld = MAX_HEL
   /** Origin gates exist only while an origin is held or paced; empty on the happy path. */
   const gates = new Map<string, OriginGate>();
   const caches = new Map<object, ValidatorCache>();
-  const budgets = new Map<string, RetryBudget>();
+  const budgets = new OriginTable<RetryBudget>(ORIGINS_KEPT, now);
   /** Circuit breakers by origin, made on first use (only with `circuitBreaker` on). */
-  const circuits = new Map<string, Circuit>();
-  /** The circuit asked for last, for the same reason as `lastBudget`. */
-  let lastCircuitOrigin: string | undefined;
-  let lastCircuit: Circuit | undefined;
-  /** The budget asked for last: most instances talk to one origin, and a Map lookup hashes the string anew. */
-  let lastOrigin: string | undefined;
-  let lastBudget: RetryBudget | undefined;
+  const circuits = new OriginTable<Circuit>(ORIGINS_KEPT, now);
   const ownStore = {};
   /** Waits on gates, ended when the last attach using this coordinator is detached. */
   const waits: WaitHost = { waits: new Set() };
@@ -97,20 +92,7 @@ export function localCoordinator(now: () => number = Date.now, maxHeld = MAX_HEL
     // In Node, a hold is no reason to keep the process alive (browsers' timers are numbers).
     if (typeof timer === 'object' && timer !== null && 'unref' in timer && typeof timer.unref === 'function') timer.unref();
   };
-  /** The circuit of `origin`, made with `create`; past `BUDGETS_KEPT` origins the idle ones are forgotten first. */
-  const circuitOf = (origin: string, create: MakeCircuit): Circuit => {
-    if (origin === lastCircuitOrigin && lastCircuit) return lastCircuit;
-    let breaker = circuits.get(origin);
-    if (!breaker) {
-      if (circuits.size >= BUDGETS_KEPT) {
-        lastCircuitOrigin = undefined;
-        for (const [key, known] of circuits) if (known.idle()) circuits.delete(key);
-      }
-      circuits.set(origin, (breaker = create(now)));
-    }
-    lastCircuitOrigin = origin;
-    return (lastCircuit = breaker);
-  };
+  const circuitOf = (origin: string, create: MakeCircuit): Circuit => circuits.get(origin, create);
   const learnLimits = (): void => {
     const limits = [...owners.values()].filter((ms): ms is number => ms !== undefined);
     mirrorLimitMs = limits.length ? Math.max(...limits) : DEFAULT_MAX_HOLD_MS;
@@ -132,19 +114,7 @@ export function localCoordinator(now: () => number = Date.now, maxHeld = MAX_HEL
     get holding() {
       return gates.size > 0;
     },
-    retryBudget(origin, create) {
-      if (origin === lastOrigin && lastBudget) return lastBudget;
-      let budget = budgets.get(origin);
-      if (!budget) {
-        if (budgets.size >= BUDGETS_KEPT) {
-          lastOrigin = undefined;
-          for (const [key, idle] of budgets) if (idle.idle()) budgets.delete(key);
-        }
-        budgets.set(origin, (budget = create(now)));
-      }
-      lastOrigin = origin;
-      return (lastBudget = budget);
-    },
+    retryBudget: (origin, create) => budgets.get(origin, create),
     validatorCache(options, create) {
       const owner = options.store || ownStore;
       let cache = caches.get(owner);
@@ -154,10 +124,10 @@ export function localCoordinator(now: () => number = Date.now, maxHeld = MAX_HEL
     circuit: circuitOf,
     mirrorCircuit(origin, state, openMs, create) {
       if (!isOrigin(origin)) return false;
-      if (state === 'closed') return circuits.get(origin)?.reset() ?? false;
+      if (state === 'closed') return circuits.peek(origin)?.reset() ?? false;
       if (state !== 'open' || typeof openMs !== 'number' || !Number.isFinite(openMs) || openMs <= 0) return false;
       // Full: a notice for one more origin is ignored (that origin still opens by its own failures).
-      if (!circuits.has(origin) && circuits.size >= maxHeld) return false;
+      if (!circuits.peek(origin) && circuits.size >= maxHeld) return false;
       return circuitOf(origin, create).trip(openMs);
     },
     mirror(origin, waitMs, paced, create) {
