@@ -1,10 +1,11 @@
 import type { AxiosInstance } from 'axios';
 import type { Coordinator } from './coordinator/coordinator';
 import { memoryCoordinator } from './coordinator/memory';
-import { StatusPolicyConfigError } from './errors';
+import { StatusPolicyConfigError } from './config-error';
 import { resolveOptions } from './options/resolve';
 import { fail, isObject } from './options/validate';
-import type { Extensions, Policy } from './rules/policy';
+import type { Extensions } from './rules/extensions';
+import type { Policy } from './rules/policy';
 import { RULE_ORDER } from './rules/registry';
 import type { Rule } from './rules/rule';
 import { Attachment } from './run/attachment';

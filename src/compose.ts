@@ -13,7 +13,7 @@ export { rateLimitHeaders } from './rules/rate-limit/headers-policy';
 export { redirects } from './rules/redirects/policy';
 export { retry } from './rules/retry/policy';
 // Opt-in: attachStatusPolicy always has it; a composed instance without it names status and request only.
-export { errorDetails } from './error-details';
+export { errorDetails } from './error-details-policy';
 export type { ErrorDescriber, ResponseDetails } from './error-details';
 export type { Policy } from './rules/policy';
 export { memoryCoordinator } from './coordinator/memory';

@@ -2,7 +2,6 @@ import type { AxiosResponse } from 'axios';
 import { COMMON_PHRASES } from './http/phrases';
 import { safeText } from './http/redact';
 import { serverErrorDetails } from './http/server-error';
-import type { Policy } from './rules/policy';
 
 /** What an error message adds about the response: the status phrase and the server's own code and message. */
 export interface ResponseDetails {
@@ -23,18 +22,3 @@ export const describeResponse: ErrorDescriber = (response) => {
   const { code, message } = serverErrorDetails(response.data);
   return { phrase: safeText(response.statusText || '', 100) || COMMON_PHRASES[response.status], code, message };
 };
-
-/**
- * Error messages that name the status phrase and the server's message
- * (`GET https://api.example.com/x failed with 503 Service Unavailable after 4 attempts: <message>`),
- * and `statusPolicy.serverCode`/`serverMessage`. Without it a composed instance's errors still carry
- * `statusPolicy` and the redacted request line (`GET https://api.example.com/x failed with 503 after
- * 4 attempts`). `attachStatusPolicy` always has it.
- */
-export const errorDetails = (): Policy => ({
-  name: 'errorDetails',
-  spec: undefined,
-  rules: [],
-  options: undefined,
-  extensions: { describeError: describeResponse },
-});

@@ -4,7 +4,7 @@ export { attachStatusPolicy } from './attach';
 export { attachPolicies } from './attach-policies';
 export type { SharedPolicyOptions } from './attach-policies';
 export { memoryCoordinator } from './coordinator/memory';
-export type { Coordinator } from './coordinator/coordinator';
+export type { Coordinator, CoordinatorEvent } from './coordinator/coordinator';
 export type { RetryBudget, RetryBudgetSettings } from './rules/retry/retry-budget';
 export type { RefreshScope, RefreshResult } from './rules/auth/refresh-scope';
 export { ErrorCodes } from './error-codes';

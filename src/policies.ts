@@ -1,4 +1,4 @@
-import { errorDetails } from './error-details';
+import { errorDetails } from './error-details-policy';
 import { authFromOptions } from './rules/auth/policy';
 import { circuitBreaker } from './rules/circuit-breaker/policy';
 import { deleteNotFound } from './rules/delete-not-found/policy';
@@ -12,7 +12,7 @@ import { retry } from './rules/retry/policy';
 
 // Each factory lives in its rule's folder (src/rules/<name>/policy.ts) and imports no other rule,
 // so an entry point that reaches one factory carries that rule only.
-export { errorDetails } from './error-details';
+export { errorDetails } from './error-details-policy';
 export { auth } from './rules/auth/policy';
 export { circuitBreaker } from './rules/circuit-breaker/policy';
 export { deleteNotFound } from './rules/delete-not-found/policy';

@@ -1,5 +1,5 @@
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import type { Coordinator } from './coordinator/coordinator';
+import type { Coordinator, CoordinatorEvent } from './coordinator/coordinator';
 import type { AuthOptions, RefreshContext } from './rules/auth/types';
 import type { CircuitBreakerOptions } from './rules/circuit-breaker/types';
 import type { MultiStatusOptions } from './rules/multi-status/types';
@@ -185,14 +185,8 @@ export type PolicyEvent =
   | (EventBase & { type: 'redirect'; status: number; method: string; from: string; to: string })
   /** An origin's circuit moved (`circuitBreaker`); `config` is the request that moved it. */
   | (EventBase & { type: 'circuit'; origin: string; state: 'open' | 'half-open' | 'closed' })
-  /**
-   * The coordinator's shared store (Redis, the other tabs) became unreachable and the plugin went
-   * on with local coordination (`degraded`), or it is back (`restored`); or its shared refresh
-   * state was found lost or overwritten and was started again (`reset`: Redis restarted without
-   * persistence, flushed, evicted, or held something else under its key). No request config: it
-   * is about the instance, not one request.
-   */
-  | { type: 'coordinator'; state: 'degraded' | 'restored' | 'reset'; reason: string };
+  /** The coordinator's shared store was lost or is back (src/coordinator/coordinator.ts). */
+  | CoordinatorEvent;
 
 /** What {@link attachStatusPolicy} returns. */
 export interface StatusPolicyHandle {

@@ -4,7 +4,6 @@ import type { ResolvedCacheOptions, ValidatorCache } from '../rules/not-modified
 import type { WaitHost } from '../run/wait';
 import type { OriginGate } from '../rules/rate-limit/origin-gate';
 import type { RetryBudget } from '../rules/retry/retry-budget';
-import type { PolicyEvent } from '../types';
 
 /*
  * The pieces below are made by the rule that needs them and handed to the coordinator as a
@@ -12,6 +11,19 @@ import type { PolicyEvent } from '../types';
  * So a bundle without rateLimit carries no gate, one without retry no budget, one without
  * notModified no validator cache, whichever coordinator it uses.
  */
+/**
+ * The coordinator's shared store (Redis, the other tabs) became unreachable and the plugin went on
+ * with local coordination (`degraded`), or it is back (`restored`); or its shared refresh state was
+ * found lost or overwritten and was started again (`reset`: Redis restarted without persistence,
+ * flushed, evicted, or held something else under its key). No request config: it is about the
+ * instance, not one request. One of the `PolicyEvent`s `onEvent` gets.
+ */
+export interface CoordinatorEvent {
+  type: 'coordinator';
+  state: 'degraded' | 'restored' | 'reset';
+  reason: string;
+}
+
 /** Makes an origin's gate: its waits end through `waits` on detach; `now` is the coordinator's clock. */
 export type MakeOriginGate = (waits: WaitHost, now: () => number) => OriginGate;
 /** Makes an origin's retry budget on the coordinator's clock. */
@@ -72,7 +84,7 @@ export interface Coordinator {
    * losing or regaining its shared store there), and `limits` are its own, which bound what it
    * accepts from other processes or tabs on the attach's behalf.
    */
-  connect?(owner: object, emit: (event: PolicyEvent) => void, limits?: AttachLimits): void;
+  connect?(owner: object, emit: (event: CoordinatorEvent) => void, limits?: AttachLimits): void;
   /** An attach that uses this coordinator was detached: end what is pending for it. */
   detach(owner: object): void;
 }

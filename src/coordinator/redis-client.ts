@@ -1,4 +1,4 @@
-import { StatusPolicyConfigError } from '../errors';
+import { StatusPolicyConfigError } from '../config-error';
 
 /** Arguments of one Redis command after its name. */
 export type RedisArgs = ReadonlyArray<string | number>;

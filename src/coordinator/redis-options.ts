@@ -1,4 +1,4 @@
-import { StatusPolicyConfigError } from '../errors';
+import { StatusPolicyConfigError } from '../config-error';
 import { fail } from '../options/validate';
 import type { OnSharedToken } from './redis-refresh';
 

@@ -1,5 +1,4 @@
-import type { PolicyEvent } from '../types';
-import type { Coordinator } from './coordinator';
+import type { Coordinator, CoordinatorEvent } from './coordinator';
 import { localCoordinator } from './memory';
 import { resolveRedisOptions } from './redis-options';
 import type { RedisCoordinatorOptions } from './redis-options';
@@ -40,7 +39,7 @@ export function redisCoordinator(client: RedisClient, options: RedisCoordinatorO
   const tag = `{${namespace}}`;
   const channel = `${tag}:events`;
   /** The attaches using this coordinator, and where their events go. */
-  const owners = new Map<object, (event: PolicyEvent) => void>();
+  const owners = new Map<object, (event: CoordinatorEvent) => void>();
   const report = (state: 'degraded' | 'restored' | 'reset', reason: string): void => {
     for (const emit of owners.values()) emit({ type: 'coordinator', state, reason });
   };

@@ -1,9 +1,8 @@
-import { StatusPolicyConfigError } from '../errors';
+import { StatusPolicyConfigError } from '../config-error';
 import { check, isObject } from '../options/validate';
 import { RefreshScope } from '../rules/auth/refresh-scope';
-import type { PolicyEvent } from '../types';
 import { circuit as makeCircuit } from '../rules/circuit-breaker/circuit';
-import type { Coordinator, MakeCircuit } from './coordinator';
+import type { Coordinator, CoordinatorEvent, MakeCircuit } from './coordinator';
 import { publishingCircuit } from './shared-circuit';
 import { localCoordinator } from './memory';
 import { originGate } from '../rules/rate-limit/origin-gate';
@@ -83,7 +82,7 @@ export function createTabsCoordinator(options: TabsCoordinatorOptions, env: Tabs
   const { name, lockTimeoutMs, onToken, expiresAt } = readOptions(options);
   const local = localCoordinator(now);
   /** Each attach's onEvent, to report losing the other tabs. */
-  const owners = new Map<object, (event: PolicyEvent) => void>();
+  const owners = new Map<object, (event: CoordinatorEvent) => void>();
   let degradedBy: string | undefined = typeof env === 'string' ? env : undefined;
   const degrade = (reason: string): void => {
     if (degradedBy !== undefined) return;

@@ -1,4 +1,4 @@
-import type { MultipartPart } from './multipart';
+import type { MultipartPart } from './multipart-part';
 
 /** Why a multipart body (or a batch built on one) could not be read. */
 export type MultipartErrorCode =

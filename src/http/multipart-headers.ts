@@ -1,9 +1,8 @@
-import type { MultipartPart } from './multipart';
+import type { HeaderMap, MultipartPart } from './multipart-part';
 import { code, fail, find, raw, text } from './multipart-source';
 import type { Body } from './multipart-source';
 
-/** Header names lower-case, values trimmed; a repeated header's values joined with `, `. */
-export type HeaderMap = Record<string, string>;
+export type { HeaderMap } from './multipart-part';
 
 /** Bounds on one header block, so a hostile part costs no more than its size allows. */
 export interface HeaderLimits {

@@ -1,6 +1,6 @@
 import { MultipartParseError } from './multipart-error';
 import type { MultipartErrorCode } from './multipart-error';
-import type { MultipartPart } from './multipart';
+import type { MultipartPart } from './multipart-part';
 import { bytesFinder, findBytes } from './multipart-bytes';
 import { decodeUtf8 } from './utf8';
 

@@ -1,21 +1,12 @@
 import { mediaParam, mediaTypeReader } from './content-type';
 import { readPart } from './multipart-headers';
-import type { HeaderLimits, HeaderMap, HeaderMemo } from './multipart-headers';
+import type { HeaderLimits, HeaderMemo } from './multipart-headers';
+import type { MultipartPart } from './multipart-part';
 import { bodyOf, code, fail, finder } from './multipart-source';
 import { safeText } from './redact';
 import type { Body } from './multipart-source';
 
-/** One body part. `B` is `string` when the input was a string, `Uint8Array` when it was bytes. */
-export interface MultipartPart<B extends string | Uint8Array = string | Uint8Array> {
-  /** Header names lower-case, values trimmed, folded lines unfolded. */
-  headers: HeaderMap;
-  /** Media type, lower-case, without parameters; `text/plain` for a part without Content-Type. */
-  type: string;
-  /** The body, without the line break that belongs to the next delimiter. Bytes are a view, not a copy. */
-  body: B;
-  /** The parts of a nested `multipart/*` part. */
-  parts?: MultipartPart<B>[];
-}
+export type { MultipartPart } from './multipart-part';
 
 /** Limits that keep a hostile body cheap. */
 export interface MultipartOptions extends HeaderLimits {

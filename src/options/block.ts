@@ -1,38 +1,13 @@
 import type { BlockInputs, BlockName, OptionBlocks, ResolvedBlocks } from './resolved';
 import { check, fail, isObject, overlay } from './validate';
-import type { Overlaid, SchemaOf } from './validate';
+import type { Overlaid } from './validate';
+import type { BlockSpecFor } from './spec';
 
 /** A block as the caller's values laid over its defaults leave it, before `finish` makes it whole. */
 export type OverlaidBlock<N extends BlockName> = Overlaid<ResolvedBlocks[N], BlockInputs[N]>;
 
-/**
- * How one rule's option block is read: its table of keys, its defaults, and what its values
- * become once read. Each rule defines its own in `src/rules/<name>/options.ts`, so a bundle that
- * leaves a rule out leaves its validation out too.
- */
-export interface BlockSpecOf<N extends BlockName> {
-  readonly name: N;
-  /** Every key of the block's options type, with what it accepts. */
-  readonly schema: SchemaOf<BlockInputs[N]>;
-  /**
-   * The block filled in, on when the caller does not mention it. Absent: off unless given, and
-   * `start` builds it (auth needs the caller's callback).
-   */
-  readonly defaults?: ResolvedBlocks[N];
-  /** `true` turns the block on with its defaults (multiStatus, deleteNotFound). */
-  readonly acceptsTrue?: boolean;
-  /** The block is only `true` or `false`, never an object (deleteNotFound). */
-  readonly switchOnly?: boolean;
-  /** Per request the block can only be turned off (auth: the refresh belongs to the instance). */
-  readonly instanceOnly?: boolean;
-  /** Builds the values the block needs on attach beyond its defaults (auth: the callback, the refresh scope). */
-  start?(input: BlockInputs[N], path: string): ResolvedBlocks[N];
-  /**
-   * What the values become once read (upper-case methods, a filled-in cache block); may throw for
-   * values that are each valid but contradict each other, naming them under `path`.
-   */
-  finish(block: OverlaidBlock<N>, path: string): ResolvedBlocks[N];
-}
+/** The spec of block `N`, typed by the maps of src/options/resolved.ts. */
+export type BlockSpecOf<N extends BlockName> = BlockSpecFor<N, BlockInputs[N], ResolvedBlocks[N]>;
 
 /** Each block's spec. */
 export type BlockSpecs = { [N in BlockName]: BlockSpecOf<N> };

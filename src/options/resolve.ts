@@ -1,5 +1,5 @@
 import type { Coordinator } from '../coordinator/coordinator';
-import { StatusPolicyConfigError } from '../errors';
+import { StatusPolicyConfigError } from '../config-error';
 import { BLOCK_NAMES } from '../rules/registry';
 import { putBlock, readBlock } from './block';
 import type { BlockSpec } from './block';

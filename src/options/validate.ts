@@ -1,4 +1,4 @@
-import { StatusPolicyConfigError } from '../errors';
+import { StatusPolicyConfigError } from '../config-error';
 
 // What an option accepts, as data: a key's kind, or a custom [test, what it must be]. The same
 // table rejects unknown keys (naming them and the known ones) and malformed values (naming the

@@ -1,6 +1,6 @@
-import type { ErrorDescriber } from '../error-details';
 import type { BlockSpec } from '../options/block';
 import type { BlockName } from './registry';
+import type { Extensions } from './extensions';
 import type { Rule } from './rule';
 
 /**
@@ -20,20 +20,6 @@ export interface Policy<N extends BlockName = BlockName> {
   readonly needs?: BlockName;
   /** What it lends the run and the other rules (errorDetails, rateLimitHeaders). */
   readonly extensions?: Partial<Extensions>;
-}
-
-/**
- * Work an opt-in policy lends to others, so a bundle without it carries none of its code. Absent,
- * each has a plainer fallback in its user.
- */
-export interface Extensions {
-  /** Reads a failed response for its error message (errorDetails); absent: status and request line only. */
-  describeError: ErrorDescriber;
-  /**
-   * The wait the rate-limit reset headers ask for, when a 429/503 has no `Retry-After`
-   * (rateLimitHeaders); absent: backoff.
-   */
-  rateLimitReset: (headers: unknown, now: number) => number | undefined;
 }
 
 /** A policy of one option block. */

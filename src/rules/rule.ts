@@ -1,20 +1,16 @@
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { Coordinator } from '../coordinator/coordinator';
 import type { ResolvedOptions } from '../options/resolved';
+import type { Answer } from '../run/answer';
 import type { Hop } from '../run/hop';
 import type { RunState } from '../run/run-state';
 import type { TimeLimit, WaitHost } from '../run/wait';
-import type { Extensions } from './policy';
+import type { Extensions } from './extensions';
 import type { RuleId } from './registry';
 import type { RedirectHandling } from './redirects/platform';
 import type { PolicyEvent, PolicyName, RedirectHop as ChainEntry, StatusPolicyInfo, StopReason } from '../types';
 
-/** What one send produced: a response axios accepted, or a rejection (with a response or not). */
-export interface Answer {
-  response: AxiosResponse | undefined;
-  /** `undefined` when axios resolved; anything thrown otherwise (usually an `AxiosError`). */
-  error: unknown;
-}
+export type { Answer } from '../run/answer';
 
 /**
  * What a rule learned from an answer, whatever it decides: the run applies it (a rule never

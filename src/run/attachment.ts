@@ -1,7 +1,7 @@
 import { Axios } from 'axios';
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { Coordinator } from '../coordinator/coordinator';
-import type { Extensions } from '../rules/policy';
+import type { Extensions } from '../rules/extensions';
 import type { BlockSpec } from '../options/block';
 import type { ResolvedOptions } from '../options/resolved';
 import type { RedirectHandling } from '../rules/redirects/platform';

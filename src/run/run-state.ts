@@ -1,5 +1,5 @@
 import type { InternalAxiosRequestConfig } from 'axios';
-import type { Answer } from '../rules/rule';
+import type { Answer } from './answer';
 
 /** A typed key for a rule's own per-request state (`ctx.state.get(slot)`); `name` says whose it is. */
 export class Slot<T> {

@@ -1,4 +1,4 @@
-import type { BlockSpec } from '../../options/block';
+import type { BlockSpecFor } from '../../options/spec';
 import { fail } from '../../options/validate';
 import type { AuthOptions } from './types';
 import { RefreshScope } from './refresh-scope';
@@ -9,7 +9,7 @@ export type ResolvedAuthOptions = Required<Omit<AuthOptions, 'getAccessToken' | 
 
 const DEFAULTS = { onFailure: () => undefined, scheme: 'Bearer', refreshAheadMs: 30_000, refreshTimeoutMs: 30_000 };
 
-export const authOptions: BlockSpec<'auth'> = {
+export const authOptions: BlockSpecFor<'auth', AuthOptions, ResolvedAuthOptions> = {
   name: 'auth',
   // No `defaults`: there is no refresh without the caller's callback, so the block is off unless given.
   instanceOnly: true,

@@ -1,6 +1,6 @@
 import { AxiosHeaders } from 'axios';
 import type { InternalAxiosRequestConfig } from 'axios';
-import { StatusPolicyConfigError } from '../../errors';
+import { StatusPolicyConfigError } from '../../config-error';
 import type { ResolvedOptions } from '../../options/resolved';
 import { refreshFailed } from './errors';
 import type { ResolvedAuthOptions } from './options';

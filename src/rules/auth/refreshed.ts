@@ -1,4 +1,4 @@
-import { StatusPolicyConfigError } from '../../errors';
+import { StatusPolicyConfigError } from '../../config-error';
 import type { RefreshedToken } from '../../types';
 import type { RefreshResult } from './refresh-scope';
 

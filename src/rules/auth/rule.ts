@@ -1,6 +1,6 @@
 import { isAxiosError } from 'axios';
 import type { AxiosError, AxiosInstance, InternalAxiosRequestConfig } from 'axios';
-import { StatusPolicyConfigError } from '../../errors';
+import { StatusPolicyConfigError } from '../../config-error';
 import { field } from '../../field';
 import { getHeader } from '../../http/headers';
 import { isThenable } from '../../thenable';

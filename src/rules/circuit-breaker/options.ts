@@ -1,5 +1,6 @@
-import type { BlockSpec } from '../../options/block';
+import type { BlockSpecFor } from '../../options/spec';
 import type { CircuitSettings } from './circuit';
+import type { CircuitBreakerOptions } from './types';
 
 /** `circuitBreaker` with every value filled in. */
 export type ResolvedCircuitBreakerOptions = CircuitSettings;
@@ -8,7 +9,7 @@ const DEFAULTS: ResolvedCircuitBreakerOptions = { failureRatio: 0.5, minRequests
 
 const isShare = (v: unknown): boolean => typeof v === 'number' && v > 0 && v <= 1;
 
-export const circuitBreakerOptions: BlockSpec<'circuitBreaker'> = {
+export const circuitBreakerOptions: BlockSpecFor<'circuitBreaker', CircuitBreakerOptions, ResolvedCircuitBreakerOptions> = {
   name: 'circuitBreaker',
   acceptsTrue: true,
   // No `defaults`, so it is off unless given (refusing requests nobody asked to refuse is a choice

@@ -1,6 +1,6 @@
-import type { BlockSpec } from '../../options/block';
+import type { BlockSpecFor } from '../../options/spec';
 
-export const deleteNotFoundOptions: BlockSpec<'deleteNotFound'> = {
+export const deleteNotFoundOptions: BlockSpecFor<'deleteNotFound', Record<never, never>, true> = {
   name: 'deleteNotFound',
   switchOnly: true,
   schema: {},

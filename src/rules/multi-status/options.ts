@@ -1,9 +1,9 @@
-import type { BlockSpec } from '../../options/block';
+import type { BlockSpecFor } from '../../options/spec';
 import type { MultiStatusOptions } from './types';
 
 export type ResolvedMultiStatusOptions = Required<MultiStatusOptions>;
 
-export const multiStatusOptions: BlockSpec<'multiStatus'> = {
+export const multiStatusOptions: BlockSpecFor<'multiStatus', MultiStatusOptions, ResolvedMultiStatusOptions> = {
   name: 'multiStatus',
   acceptsTrue: true,
   schema: {

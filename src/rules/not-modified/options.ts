@@ -1,7 +1,7 @@
-import type { BlockSpec } from '../../options/block';
+import type { BlockSpecFor } from '../../options/spec';
 import { check, isObject, overlay } from '../../options/validate';
 import type { SchemaOf } from '../../options/validate';
-import type { ValidatorCacheOptions } from './types';
+import type { NotModifiedOptions, ValidatorCacheOptions } from './types';
 import type { ResolvedCacheOptions } from './validator-cache';
 
 export type { ResolvedCacheOptions } from './validator-cache';
@@ -26,7 +26,7 @@ function cacheOptions(cache: boolean | ValidatorCacheOptions | ResolvedCacheOpti
   return overlay(CACHE_DEFAULTS, cache === true ? {} : cache);
 }
 
-export const notModifiedOptions: BlockSpec<'notModified'> = {
+export const notModifiedOptions: BlockSpecFor<'notModified', NotModifiedOptions, ResolvedNotModifiedOptions> = {
   name: 'notModified',
   schema: {
     cache: [(v) => typeof v === 'boolean' || (isObject(v) && check(v, CACHE, 'notModified.cache')), 'true, false or { store, maxEntries, maxBytes }'],

@@ -1,9 +1,9 @@
-import type { BlockSpec } from '../../options/block';
+import type { BlockSpecFor } from '../../options/spec';
 import type { RateLimitOptions } from './types';
 
 export type ResolvedRateLimitOptions = Required<RateLimitOptions>;
 
-export const rateLimitOptions: BlockSpec<'rateLimit'> = {
+export const rateLimitOptions: BlockSpecFor<'rateLimit', RateLimitOptions, ResolvedRateLimitOptions> = {
   name: 'rateLimit',
   schema: {
     maxRetries: 'count',

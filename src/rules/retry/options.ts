@@ -1,6 +1,6 @@
 import type { RetryBudgetSettings } from './retry-budget';
-import type { BlockSpec } from '../../options/block';
-import { StatusPolicyConfigError } from '../../errors';
+import type { BlockSpecFor } from '../../options/spec';
+import { StatusPolicyConfigError } from '../../config-error';
 import { check, isObject } from '../../options/validate';
 import type { SchemaOf } from '../../options/validate';
 import type { RetryBudgetOptions, RetryOptions } from './types';
@@ -34,7 +34,7 @@ const BUDGET_SCHEMA: SchemaOf<RetryBudgetOptions> = {
   minPerSecond: [(v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'a finite number ≥ 0'],
 };
 
-export const retryOptions: BlockSpec<'retry'> = {
+export const retryOptions: BlockSpecFor<'retry', RetryOptions, ResolvedRetryOptions> = {
   name: 'retry',
   schema: {
     maxRetries: 'count',

@@ -6,7 +6,7 @@ import { getHeader } from '../../http/headers';
 import type { RetryContext } from './types';
 import { NEXT } from '../rule';
 import type { Answer, Decision, Rule, RuleContext } from '../rule';
-import { offlineResend } from './connectivity';
+import { offlineResend } from './offline-wait';
 import type { ResolvedRetryOptions } from './options';
 import { isNetworkFailure } from './platform';
 import { askShouldRetry, delayOf } from './tuning';

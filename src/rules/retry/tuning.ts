@@ -1,5 +1,5 @@
 import { isCancel } from 'axios';
-import { StatusPolicyConfigError } from '../../errors';
+import { StatusPolicyConfigError } from '../../config-error';
 import { show } from '../../options/validate';
 import { DETACHED } from '../../run/wait';
 import type { WaitHost } from '../../run/wait';
