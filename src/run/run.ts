@@ -21,7 +21,6 @@ import { field } from '../field';
 import { BUDGET_SPENT, DETACHED, sleep } from './wait';
 import type { TimeLimit } from './wait';
 
-
 /** An error's `code`, when it has one (axios's codes are strings). */
 const codeOf = (error: unknown): string | undefined => {
   const code = field(error, 'code');

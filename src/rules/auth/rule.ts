@@ -72,7 +72,6 @@ function setAccessToken(config: Config, scheme: string, token: unknown): void {
   setToken(config, scheme, token);
 }
 
-
 /**
  * Waits for a shared refresh without being able to cancel it: the request's abort signal, cancel
  * token, a detach or `ms` (0 for no limit) end only this request's wait.
