@@ -3,6 +3,10 @@ import type { Attachment } from './attachment';
 import { answerOf, configOf } from './rejection';
 import { Run } from './run';
 
+/** The request's signal has fired, or its cancel token was cancelled, before it was sent. */
+const alreadyCancelled = ({ signal, cancelToken }: InternalAxiosRequestConfig): boolean =>
+  signal?.aborted === true || cancelToken?.reason !== undefined;
+
 /**
  * Our request and response interceptor. They only find or start the run of a request and hand it
  * what axios hands them; the run does the rest (`src/run/run.ts`).
@@ -30,7 +34,11 @@ export function createInterceptors(attachment: Attachment) {
       return true; // a malformed per-request option: onRequest throws it in the chain
     }
     const wait = run.beforeSend(run.sending(config));
-    if (!wait) return false;
+    // Older axios of our peer range (1.12 does) sends a chain of synchronous request interceptors
+    // outside any promise: a request already cancelled throws there and skips every response
+    // interceptor, ours too, and its run would never settle (no cleanup, no count for its
+    // circuit). Such a request takes axios's promise chain instead, where the cancel reaches us.
+    if (!wait) return alreadyCancelled(config);
     // Marked handled now: a user interceptor that runs before ours may take a while.
     wait.catch(() => undefined);
     run.pending = wait;
