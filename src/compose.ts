@@ -21,7 +21,7 @@ export type { Coordinator } from './coordinator/coordinator';
 export type { RetryBudget, RetryBudgetSettings } from './rules/retry/retry-budget';
 export type { RefreshScope, RefreshResult } from './rules/auth/refresh-scope';
 export type { RateLimitOptions, RetryBudgetOptions, RetryContext, RetryOptions } from './types';
-export type { Connectivity } from './rules/retry/connectivity';
+export type { Connectivity } from './network/connectivity';
 // What a coordinator of your own implements against (see src/coordinator/coordinator.ts).
 export type { OriginGate } from './rules/rate-limit/origin-gate';
 export type { WaitHost } from './run/wait';

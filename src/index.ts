@@ -23,7 +23,7 @@ export { RedirectError, isRedirectError } from './rules/redirects/error';
 export type { RedirectErrorCode } from './rules/redirects/error';
 export { isCircuitOpen } from './rules/circuit-breaker/error';
 export { backoffDelay } from './rules/backoff';
-export type { Connectivity } from './rules/retry/connectivity';
+export type { Connectivity } from './network/connectivity';
 export { parseHttpDate, parseRetryAfter } from './rules/rate-limit/retry-after';
 export { waitFromHeaders } from './rules/rate-limit/rate-limit-headers';
 export { serverErrorDetails } from './http/server-error';

@@ -4,8 +4,8 @@
 // browser files: what XHR and fetch produce there is still retried and released.
 import fs from 'node:fs';
 import path from 'node:path';
-import type * as RetryNode from '../../src/rules/retry/platform';
-import * as RetryBrowser from '../../src/rules/retry/platform.browser';
+import type * as RetryNode from '../../src/network/platform';
+import * as RetryBrowser from '../../src/network/platform.browser';
 import type * as RunNode from '../../src/run/platform';
 import * as RunBrowser from '../../src/run/platform.browser';
 import type * as RedirectsNode from '../../src/rules/redirects/platform';
@@ -13,7 +13,7 @@ import * as RedirectsBrowser from '../../src/rules/redirects/platform.browser';
 import { releaseBody } from '../../src/run/release-body';
 import { rig, settle, useFakeClock } from '../helpers/mock';
 
-jest.mock('../../src/rules/retry/platform', () => jest.requireActual('../../src/rules/retry/platform.browser'));
+jest.mock('../../src/network/platform', () => jest.requireActual('../../src/network/platform.browser'));
 jest.mock('../../src/run/platform', () => jest.requireActual('../../src/run/platform.browser'));
 
 useFakeClock();
@@ -29,7 +29,7 @@ const platformFiles = (dir: string): string[] =>
 
 it('every platform.ts of src/ has a platform.browser.ts beside it with the same exports', () => {
   const files = platformFiles(src).map((f) => path.relative(src, f)).sort();
-  expect(files).toEqual(['rules/redirects/platform.ts', 'rules/retry/platform.ts', 'run/platform.ts']);
+  expect(files).toEqual(['network/platform.ts', 'rules/redirects/platform.ts', 'run/platform.ts']);
   for (const file of files) {
     const node: object = jest.requireActual(path.join(src, file));
     const browser: object = jest.requireActual(path.join(src, file.replace(/\.ts$/, '.browser.ts')));

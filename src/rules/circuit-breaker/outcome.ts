@@ -1,26 +1,15 @@
-import { isAxiosError, isCancel } from 'axios';
+import { isCancel } from 'axios';
 import type { ResolvedOptions } from '../../options/resolved';
 import type { Answer } from '../rule';
 import type { Outcome } from './circuit';
-import { field } from '../../field';
+import { connectivityOf, saysOffline } from '../../network/connectivity';
+import { failedConnection } from '../../network/failed-connection';
 import { isRefusal } from './error';
 
-/**
- * The connection, not the request, failed: the codes the retry rule retries (src/rules/retry/platform.ts
- * keeps the same list for its own decision; one request must count as the failure it was retried as).
- */
-const NETWORK =
-  /^(E(CONN(RESET|REFUSED|ABORTED)|TIMEDOUT|PIPE|AI_AGAIN|(NET|HOST)(UNREACH|DOWN))|ERR_NETWORK|UND_ERR_(SOCKET|CONNECT_TIMEOUT)|ERR_SOCKET_CONNECTION_TIMEOUT)$/;
-
-/** The device is known to be offline now (`retry.connectivity`; unknown counts as online). */
+/** The device says it is offline now (`retry.connectivity`; not known counts as online). */
 function deviceOffline(options: ResolvedOptions): boolean {
-  const connectivity = options.retry ? options.retry.connectivity : undefined;
-  if (!connectivity) return false;
-  try {
-    return connectivity.isOnline() === false;
-  } catch {
-    return false;
-  }
+  const connectivity = connectivityOf(options.retry ? options.retry.connectivity : undefined);
+  return !!connectivity && saysOffline(connectivity);
 }
 
 /**
@@ -34,14 +23,9 @@ function deviceOffline(options: ResolvedOptions): boolean {
  */
 export function outcomeOf({ response, error }: Answer, options: ResolvedOptions): Outcome {
   if (error !== undefined && (isCancel(error) || isRefusal(error))) return 'neither';
-  const code = field(error, 'code');
-  const message = field(error, 'message');
-  // A body cut off mid-transfer: axios rejects with the response it had begun to read.
-  const cut = !!response && code === 'ERR_BAD_RESPONSE' && message === 'stream has been aborted';
-  if (!response || cut) {
-    const failed = typeof code === 'string' ? NETWORK.test(code) || cut : isAxiosError(error) && message === 'Network Error';
-    return failed && !deviceOffline(options) ? 'failure' : 'neither';
-  }
+  // Offline, the device is down, not the origin (`retry.connectivity`, the browser's own by default).
+  if (failedConnection({ response, error })) return deviceOffline(options) ? 'neither' : 'failure';
+  if (!response) return 'neither';
   const { status } = response;
   const retry = options.retry;
   if (retry && retry.statuses) return retry.statuses.includes(status) ? 'failure' : 'success';

@@ -4,8 +4,8 @@ import { abortable } from '../../run/wait';
 import type { TimeLimit, WaitHost } from '../../run/wait';
 import type { Answer, Decision, RuleContext } from '../rule';
 import { Slot } from '../../run/run-state';
-import { browserConnectivity, saysOffline } from './connectivity';
-import type { Connectivity } from './connectivity';
+import { connectivityOf, saysOffline } from '../../network/connectivity';
+import type { Connectivity } from '../../network/connectivity';
 
 /**
  * Our own `timeout` ran out (axios's ECONNABORTED, or ETIMEDOUT under `clarifyTimeoutError`): the
@@ -23,10 +23,10 @@ const OFFLINE_MS = /* @__PURE__ */ new Slot<number>('retry.offlineMs');
  * when this is not such a failure, or no connectivity is known (`false`, or none detected).
  */
 export function offlineResend(answer: Answer, ctx: RuleContext, setting: Connectivity | false | undefined): Decision | undefined {
-  if (setting === false || answer.response) return undefined;
+  if (answer.response) return undefined;
   const { error } = answer;
   if (isAxiosError(error) && TIMED_OUT.test(error.code ?? '')) return undefined;
-  const connectivity = setting ?? browserConnectivity();
+  const connectivity = connectivityOf(setting);
   if (!connectivity || !saysOffline(connectivity)) return undefined;
   const { services, hop } = ctx;
   return {

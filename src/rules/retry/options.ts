@@ -4,8 +4,8 @@ import { StatusPolicyConfigError } from '../../config-error';
 import { check, isObject } from '../../options/validate';
 import type { SchemaOf } from '../../options/validate';
 import type { RetryBudgetOptions, RetryOptions } from './types';
-import { isConnectivity } from './connectivity';
-import type { Connectivity } from './connectivity';
+import { isConnectivity } from '../../network/connectivity';
+import type { Connectivity } from '../../network/connectivity';
 
 /** `retry` with every value filled in; the tuning callbacks and `statuses` stay `undefined` when not given. */
 export interface ResolvedRetryOptions {

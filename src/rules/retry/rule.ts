@@ -1,14 +1,13 @@
 import { isAxiosError, isCancel } from 'axios';
 import { MAX_RETRIES, backoffDelay } from '../backoff';
 import { retryBudget } from './retry-budget';
-import { field } from '../../field';
 import { getHeader } from '../../http/headers';
 import type { RetryContext } from './types';
 import { NEXT } from '../rule';
 import type { Answer, Decision, Rule, RuleContext } from '../rule';
 import { offlineResend } from './offline-wait';
 import type { ResolvedRetryOptions } from './options';
-import { isNetworkFailure } from './platform';
+import { failedConnection } from '../../network/failed-connection';
 import { askShouldRetry, delayOf } from './tuning';
 
 const NOT_IDEMPOTENT: Decision = { type: 'stop', reason: 'not-idempotent', retryable: false };
@@ -25,11 +24,7 @@ type Verdict = 'retry' | 'not-idempotent' | 'no';
  * failure; and then whether the request may be sent again.
  */
 function verdictOn({ response, error }: Answer, { hop, options }: RuleContext, opts: ResolvedRetryOptions): Verdict {
-  const code = field(error, 'code');
-  const message = field(error, 'message');
-  // A failed connection, with no response, or (code-less) axios's "Network Error" of older
-  // adapters and mocks; or a body cut off mid-transfer (platform.ts says which codes).
-  const failed = typeof code === 'string' ? isNetworkFailure(code, message, !!response) : !response && isAxiosError(error) && message === 'Network Error';
+  const failed = failedConnection({ response, error });
   if (failed || !response) {
     if (!(failed && opts.networkErrors)) return 'no';
   } else {

@@ -1,6 +1,6 @@
 // The options of this rule and what its callbacks see; re-exported by src/types.ts (the public API).
 import type { AxiosError, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import type { Connectivity } from './connectivity';
+import type { Connectivity } from '../../network/connectivity';
 
 /**
  * What `retry.shouldRetry` and `retry.delay` see: the answer of the hop that answered (after a

@@ -1,4 +1,4 @@
-import { isObject } from '../../options/validate';
+import { isObject } from '../options/validate';
 
 /**
  * Where the plugin learns whether the device is online (`retry.connectivity`): the browser's
@@ -58,3 +58,10 @@ export function saysOffline(connectivity: Connectivity): boolean {
     return false;
   }
 }
+
+/**
+ * The source a `retry.connectivity` setting names: `false` none, `undefined` the browser's own
+ * where there is one (`browserConnectivity`).
+ */
+export const connectivityOf = (setting: Connectivity | false | undefined): Connectivity | undefined =>
+  setting === false ? undefined : (setting ?? browserConnectivity());
