@@ -9,13 +9,12 @@
 // Issue 20 target: ours ≤ 1.02× of bare axios. Prints a markdown table. (The child flag is not
 // `--child`: importing overhead.mjs would then run its own child.)
 import axios from 'axios';
-import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { detectFeatures } from './features.mjs';
 import { makeVariants } from './overhead.mjs';
-import { fmt, median, rotate } from './stats.mjs';
+import { fmt, median, medianOverProcesses, rotate } from './stats.mjs';
 
 const here = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(here), '..');
@@ -73,22 +72,8 @@ async function child({ libUrl, rounds, perRound }) {
 
 /** `child` in `processes` fresh processes, one after another; each figure the median over them. */
 export function runLoopbackOverhead({ libUrl, rounds, perRound, processes }) {
-  const runs = [];
-  for (let i = 0; i < processes; i++) {
-    const settings = JSON.stringify({ libUrl, rounds, perRound });
-    runs.push(JSON.parse(execFileSync(process.execPath, [here, '--loopback-child', settings], { encoding: 'utf8' })));
-  }
-  const pick = (get) => median(runs.map(get));
-  return {
-    rounds,
-    perRound,
-    processes,
-    ours: pick((r) => r.ours),
-    peer: pick((r) => r.peer),
-    noop: pick((r) => r.noop),
-    cpu: Object.fromEntries(Object.keys(runs[0].cpu).map((n) => [n, pick((r) => r.cpu[n])])),
-    usPerRequest: Object.fromEntries(Object.keys(runs[0].usPerRequest).map((n) => [n, pick((r) => r.usPerRequest[n])])),
-  };
+  const settings = JSON.stringify({ libUrl, rounds, perRound });
+  return { ...medianOverProcesses(here, ['--loopback-child', settings], processes), rounds, perRound, processes };
 }
 
 export function loopbackTable(o) {

@@ -7,8 +7,7 @@ import axios from 'axios';
 import axiosRetry from 'axios-retry';
 import createAuthRefreshInterceptor from 'axios-auth-refresh';
 import { ok200 } from './adapters.mjs';
-import { median, rotate } from './stats.mjs';
-import { execFileSync } from 'node:child_process';
+import { median, medianOverProcesses, rotate } from './stats.mjs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(import.meta.url);
@@ -79,21 +78,8 @@ export async function runOverhead(axios, lib, features, { rounds, perRound }) {
 
 /** `runOverhead` in `processes` fresh processes, each figure the median over them. */
 export function runOverheadInProcesses(libUrl, features, { rounds, perRound, processes }) {
-  const runs = [];
-  for (let i = 0; i < processes; i++) {
-    const settings = JSON.stringify({ libUrl, features, rounds, perRound });
-    runs.push(JSON.parse(execFileSync(process.execPath, [here, '--child', settings], { encoding: 'utf8' })));
-  }
-  const pick = (get) => median(runs.map(get));
-  return {
-    rounds,
-    perRound,
-    processes,
-    ours: pick((r) => r.ours),
-    peer: pick((r) => r.peer),
-    noop: pick((r) => r.noop),
-    usPerRequest: Object.fromEntries(Object.keys(runs[0].usPerRequest).map((name) => [name, pick((r) => r.usPerRequest[name])])),
-  };
+  const settings = JSON.stringify({ libUrl, features, rounds, perRound });
+  return { ...medianOverProcesses(here, ['--child', settings], processes), rounds, perRound, processes };
 }
 
 if (process.argv[2] === '--child') {
