@@ -22,7 +22,7 @@ interface Admitted {
   readonly services: RuleServices;
 }
 
-const ADMITTED = new Slot<Admitted>('circuitBreaker');
+const ADMITTED = /* @__PURE__ */ new Slot<Admitted>('circuitBreaker');
 
 /** Refused by an open circuit, or failed while it is open: settles as it is, saying why (no other rule may retry it). */
 const OPEN: Decision = { type: 'stop', reason: 'circuit-open', retryable: true };
