@@ -146,6 +146,16 @@ describe('a JWT needs no expiresAt', () => {
     expect(mock.history.get!.map(authOf)).toEqual([`Bearer ${before}`, `Bearer ${token}`]);
   });
 
+  it('the same token is decoded once, however many requests carry it', async () => {
+    const token = jwt({ sub: 'u', exp: Math.floor(Date.now() / 1000) + 3600 });
+    const atob = jest.spyOn(globalThis, 'atob');
+    const api = axios.create({ baseURL: 'http://api.test' });
+    new MockAdapter(api).onGet(/.*/).reply(200);
+    attachStatusPolicy(api, { auth: { refresh: async () => undefined, getAccessToken: () => token } });
+    for (let i = 0; i < 5; i++) await api.get(`/data/${i}`);
+    expect(atob).toHaveBeenCalledTimes(1);
+  });
+
   it('a token that is not a JWT (or garbage) leaves the expiry unknown: the 401 path only', async () => {
     for (const token of ['opaque', 'a.b.c', 'x.' + Buffer.from('{"exp":"soon"}').toString('base64url') + '.y', 'x.%%%.y']) {
       const refresh = jest.fn(async () => 'new');

@@ -1,12 +1,6 @@
 import { field } from '../../field';
 import type { ResolvedAuthOptions } from './options';
-import type { RefreshScope } from './refresh-scope';
-
-/** When a token expires (epoch ms) and, when known, how long it was valid from its issue. */
-export interface Expiry {
-  at: number;
-  lifetimeMs: number | undefined;
-}
+import type { Expiry, RefreshScope } from './refresh-scope';
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -46,7 +40,12 @@ export function knownExpiry(auth: ResolvedAuthOptions, shared: RefreshScope, tok
   if (finite(own)) return { at: own, lifetimeMs: undefined };
   const refreshed = shared.expiresAt;
   if (refreshed !== undefined) return { at: refreshed, lifetimeMs: shared.lifetimeMs };
-  return jwtExpiry(token);
+  if (typeof token !== 'string') return undefined;
+  const last = shared.decodedJwt;
+  if (last && last.token === token) return last.expiry;
+  const expiry = jwtExpiry(token);
+  shared.decodedJwt = { token, expiry };
+  return expiry;
 }
 
 /** Where the token in use stands: well before its expiry, inside the refresh window, or past it. */

@@ -22,6 +22,12 @@ export type RefreshResult = { token: string | undefined; expiresAt?: number | un
  * refresh settled) from a fresh one. This in-memory one is the default; a coordinator may hand out
  * one that extends `begin` across processes or tabs (one refresh for all, the token published).
  */
+/** When a token expires (epoch ms) and, when known, how long it was valid from its issue. */
+export interface Expiry {
+  at: number;
+  lifetimeMs: number | undefined;
+}
+
 export class RefreshScope implements AuthScope {
   private flight: Promise<RefreshFailure> | undefined = undefined;
   private settledFlight: Promise<RefreshFailure> | undefined = undefined;
@@ -37,6 +43,11 @@ export class RefreshScope implements AuthScope {
   callingRefresh = false;
   /** The expiry that last started a proactive refresh: one per expiry value, so it cannot loop. */
   proactiveExpiry: number | undefined = undefined;
+  /**
+   * The last token read as a JWT and what its claims said (`jwtExpiry`): the same token goes out on
+   * every request, and is decoded once.
+   */
+  decodedJwt: { token: string; expiry: Expiry | undefined } | undefined = undefined;
 
   /** The refresh in flight (single flight). Never rejects. */
   get inFlight(): Promise<RefreshFailure> | undefined {
